@@ -1,0 +1,2 @@
+// @cannon/inverse: a learned solver — a network from target distance to controls, trained through @cannon/physics.
+export {};

@@ -1,0 +1,67 @@
+// Prints the physics benchmarks, one JSON line per figure: microseconds per shot for landing distances
+// and their gradients on a batch of 4096 shots with drag and wind, on the wasm backend; and, in the same
+// run, the PyTorch peer's time per shot (an unrolled RK4 with autograd), as a ratio.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as tf from '@tensorflow/tfjs';
+import { createRandom, initializeBackend, landingTensor } from '../dist/index.js';
+
+const BATCH = 4096;
+const REPEATS = 15;
+const here = dirname(fileURLToPath(import.meta.url));
+
+function print(bench, value, unit, extra = {}) {
+  console.log(JSON.stringify({ bench, value: Number(value.toPrecision(4)), unit, ...extra }));
+}
+
+/** Median wall time of fn in ms, after warm-up. */
+function medianMs(fn) {
+  for (let i = 0; i < 3; i++) fn();
+  const times = [];
+  for (let i = 0; i < REPEATS; i++) {
+    const start = performance.now();
+    fn();
+    times.push(performance.now() - start);
+  }
+  return times.sort((a, b) => a - b)[REPEATS >> 1];
+}
+
+const info = await initializeBackend();
+const random = createRandom(11);
+const column = (low, high) => tf.tensor1d(Array.from({ length: BATCH }, () => random.between(low, high)));
+// The field aimer's box: speeds up to 15 m/s, drag up to 0.05 1/m, wind ±5 m/s, heights ±1 m.
+const speeds = column(4, 15);
+const angles = column(0.2, 1.3);
+const world = { drag: column(0, 0.05), wind: column(-5, 5), targetHeight: column(-1, 1) };
+const context = { batch: BATCH, backend: info.backend, simd: info.simd, threads: info.threads };
+
+const forward = medianMs(() => tf.tidy(() => landingTensor(speeds, angles, world).dataSync()));
+print('physics.value.usPerShot', (forward * 1000) / BATCH, 'us', context);
+
+const valueGrad = tf.grads((s, a) => tf.sum(landingTensor(s, a, world)));
+const withGrad = medianMs(() => tf.tidy(() => valueGrad([speeds, angles]).map((g) => g.dataSync())));
+const usPerShot = (withGrad * 1000) / BATCH;
+print('physics.valueGrad.usPerShot', usPerShot, 'us', context);
+
+const allGrad = tf.grads((s, a, k, w) => tf.sum(landingTensor(s, a, { ...world, drag: k, wind: w })));
+const withWorldGrad = medianMs(() => tf.tidy(() => allGrad([speeds, angles, world.drag, world.wind]).map((g) => g.dataSync())));
+print('physics.valueGradWithWorld.usPerShot', (withWorldGrad * 1000) / BATCH, 'us', context);
+
+const peer = resolve(process.env.CANNON_PEER_DIR ?? resolve(here, '../../../../shared/peer'), 'torch_drag_aimer.py');
+if (existsSync(peer) && existsSync('/usr/bin/python3')) {
+  try {
+    // 60 training steps of 256 shots, 40 RK4 steps each, one thread; the last line has the running ms per step.
+    const lines = execFileSync('/usr/bin/python3', [peer, '1', '60', '40', '60'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim().split('\n');
+    const { msPerStep } = JSON.parse(lines.at(-1));
+    const peerUsPerShot = (msPerStep * 1000) / 256;
+    print('physics.valueGrad.peerUsPerShot', peerUsPerShot, 'us', { peer: 'pytorch unrolled RK4 + autograd, one training step of 256 shots', threads: 1 });
+    print('physics.valueGrad.speedupVsPeer', peerUsPerShot / usPerShot, 'x');
+  } catch (error) {
+    console.error(`peer skipped: ${error.message.split('\n')[0]} (apt-get install python3-torch)`);
+  }
+} else {
+  console.error(`peer skipped: ${peer} or /usr/bin/python3 not found (apt-get install python3-torch)`);
+}
+tf.dispose([speeds, angles, ...Object.values(world)]);

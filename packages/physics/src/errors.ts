@@ -1,0 +1,46 @@
+/** An input that is outside what the model accepts. `field` names it; the message says what is allowed. */
+export class InvalidInputError extends RangeError {
+  readonly field: string;
+
+  constructor(field: string, allowed: string, received: unknown) {
+    super(`${field} must be ${allowed}; received ${describe(received)}`);
+    this.name = 'InvalidInputError';
+    this.field = field;
+  }
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : String(value);
+}
+
+/** Throws unless `value` is a finite number in [min, max] (bounds may be open). Returns it. */
+export function checkNumber(
+  field: string,
+  value: unknown,
+  { min = -Infinity, max = Infinity, minOpen = false, maxOpen = false } = {},
+): number {
+  const ok =
+    typeof value === 'number' &&
+    Number.isFinite(value) &&
+    (minOpen ? value > min : value >= min) &&
+    (maxOpen ? value < max : value <= max);
+  if (!ok) throw new InvalidInputError(field, describeRange(min, max, minOpen, maxOpen), value);
+  return value as number;
+}
+
+export function describeRange(min: number, max: number, minOpen = false, maxOpen = false): string {
+  if (min === -Infinity && max === Infinity) return 'a finite number';
+  if (max === Infinity) return `a finite number ${minOpen ? '>' : '≥'} ${min}`;
+  if (min === -Infinity) return `a finite number ${maxOpen ? '<' : '≤'} ${max}`;
+  return `a finite number in ${minOpen ? '(' : '['}${format(min)}, ${format(max)}${maxOpen ? ')' : ']'}`;
+}
+
+function format(x: number): string {
+  if (Math.abs(x - Math.PI / 2) < 1e-15) return 'π/2';
+  if (Math.abs(x + Math.PI / 2) < 1e-15) return '−π/2';
+  return String(x);
+}

@@ -1,0 +1,75 @@
+import { checkNumber } from './errors.js';
+import { Flight, STEPS_PER_FLIGHT } from './flight.js';
+import { hermite } from './impact.js';
+import { shotColumns, simulateLandings } from './simulate.js';
+import { vacuumFlightTime } from './vacuum.js';
+import { checkLaunch, resolveWorld, type Launch, type World } from './world.js';
+
+export interface Landing {
+  /** Horizontal distance from the muzzle, m. */
+  distance: number;
+  /** Time in the air, s. */
+  flightTime: number;
+}
+
+/** Where one shot lands, or null when it never descends through the target height. */
+export function landing(launch: Launch, world: Partial<World> = {}): Landing | null {
+  const { speed, angle } = checkLaunch(launch);
+  const { distance, flightTime } = simulateLandings(shotColumns(speed, angle, resolveWorld(world)), 1);
+  return Number.isNaN(distance[0]) ? null : { distance: distance[0], flightTime: flightTime[0] };
+}
+
+export interface TrajectoryPoint {
+  /** s */
+  t: number;
+  /** m */
+  x: number;
+  /** m */
+  y: number;
+}
+
+export interface Trajectory {
+  points: TrajectoryPoint[];
+  /** The landing, or null: then the path ends where the ball falls back through the launch height. */
+  landing: Landing | null;
+}
+
+/**
+ * The path of one shot, sampled at `samples` evenly spaced times from launch to landing (for plots and
+ * animation). Between steps the path is the same cubic the landing is found on.
+ */
+export function trajectory(launch: Launch, world: Partial<World> = {}, { samples = 101 } = {}): Trajectory {
+  const { speed, angle } = checkLaunch(launch);
+  const resolved = resolveWorld(world);
+  checkNumber('samples', samples, { min: 2 });
+  if (!Number.isInteger(samples)) checkNumber('samples', NaN, { min: 2 });
+  const hit = landing(launch, resolved);
+  // Without a landing, follow the ball until it falls back through the height it left from.
+  const stopHeight = hit ? resolved.targetHeight : resolved.launchHeight;
+  const vx = speed * Math.cos(angle);
+  const vy = speed * Math.sin(angle);
+  const vacuumTime = vacuumFlightTime(vy, resolved.gravity, resolved.launchHeight - stopHeight);
+  if (!(vacuumTime > 0)) {
+    return { points: [{ t: 0, x: 0, y: resolved.launchHeight }], landing: hit };
+  }
+  const nodes: number[] = [];
+  const flight = new Flight();
+  const { gravity, drag, wind, launchHeight } = resolved;
+  const dt = vacuumTime / STEPS_PER_FLIGHT;
+  flight.fly(vx, vy, launchHeight, stopHeight, dt, gravity, drag, wind, nodes);
+  const end = flight.flightTime;
+  const points: TrajectoryPoint[] = [];
+  for (let i = 0; i < samples; i++) {
+    const t = (end * i) / (samples - 1);
+    const n = Math.min(Math.floor(t / dt), nodes.length / 5 - 2);
+    const theta = t / dt - n;
+    const a = 5 * n;
+    const b = a + 5;
+    points.push({
+      t,
+      x: hermite(nodes[a + 1], nodes[a + 3], nodes[b + 1], nodes[b + 3], dt, theta),
+      y: hermite(nodes[a + 2], nodes[a + 4], nodes[b + 2], nodes[b + 4], dt, theta),
+    });
+  }
+  return { points, landing: hit };
+}

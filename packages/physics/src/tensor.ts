@@ -1,0 +1,164 @@
+import * as tf from '@tensorflow/tfjs';
+import { InvalidInputError } from './errors.js';
+import { simulateLandings, type ShotColumns, type ShotField } from './simulate.js';
+import { checkWorldField, defaultWorld, worldFields, type World } from './world.js';
+
+/** A world whose fields are numbers (shared by every shot) or tensors (one value per shot, or a scalar). */
+export type TensorWorld = { [F in keyof World]?: number | tf.Tensor };
+
+/** The kernel behind `landingTensor`, registered for the wasm and cpu backends, with its gradient. */
+export const LANDING_KERNEL = 'CannonLanding';
+
+const inputNames = ['speeds', 'angles', ...worldFields] as const;
+type InputName = (typeof inputNames)[number];
+const fieldOf: Record<InputName, ShotField> = {
+  speeds: 'speed',
+  angles: 'angle',
+  gravity: 'gravity',
+  drag: 'drag',
+  wind: 'wind',
+  launchHeight: 'launchHeight',
+  targetHeight: 'targetHeight',
+};
+/** The partials the forward pass produces for the gradient: they come out of the one launch pass. */
+const launchFields = ['speed', 'angle', 'launchHeight', 'targetHeight'] as const;
+/** The partials that need a second pass; the gradient computes them only when one of them is asked for. */
+const worldPassFields = ['drag', 'wind', 'gravity'] as const;
+
+/**
+ * Landing distances of a batch of shots, differentiable with respect to the speeds, the angles and every
+ * world field given as a tensor. One kernel integrates the batch and its forward sensitivities in one pass;
+ * the gradient is the exact derivative of the same discrete model `landing` uses. A shot that never
+ * descends through the target height lands at NaN, with a zero gradient.
+ */
+export function landingTensor(speeds: tf.Tensor, angles: tf.Tensor, world: TensorWorld = {}): tf.Tensor {
+  checkTensor('speeds', speeds);
+  checkTensor('angles', angles);
+  if (!tf.util.arraysEqual(speeds.shape, angles.shape)) {
+    throw new InvalidInputError('angles', `a tensor of the shape of speeds [${speeds.shape}]`, `shape [${angles.shape}]`);
+  }
+  if (world === null || typeof world !== 'object') throw new InvalidInputError('world', 'an object', world);
+  for (const key of Object.keys(world)) {
+    if (!(worldFields as readonly string[]).includes(key)) throw new InvalidInputError(`world.${key}`, `one of ${worldFields.join(', ')}`, key);
+  }
+  for (const field of worldFields) {
+    const value = world[field] ?? defaultWorld[field];
+    if (value instanceof tf.Tensor) {
+      checkTensor(`world.${field}`, value);
+      if (value.size !== 1 && !tf.util.arraysEqual(value.shape, speeds.shape)) {
+        throw new InvalidInputError(`world.${field}`, `a number, a scalar tensor or a tensor of the shape of speeds [${speeds.shape}]`, `shape [${value.shape}]`);
+      }
+    } else {
+      checkWorldField(field, value);
+    }
+  }
+  const backend = tf.getBackend();
+  if (backend !== 'wasm' && backend !== 'cpu') {
+    throw new Error(`landingTensor runs on the wasm or cpu backend (see initializeBackend); the current backend is ${backend}`);
+  }
+  registerLandingKernel(backend);
+  return tf.tidy(() => {
+    // Numbers become scalars, so that the kernel has one shape of inputs; their gradients are never asked for.
+    const inputs = { speeds, angles } as Record<InputName, tf.Tensor>;
+    for (const field of worldFields) {
+      const value = world[field] ?? defaultWorld[field];
+      inputs[field] = value instanceof tf.Tensor ? value : tf.scalar(value);
+    }
+    // Sensitivities are only worth their cost when a gradient is being recorded.
+    const attrs = { differentiate: tf.engine().state.gradientDepth > 0 };
+    const [distance] = tf.engine().runKernel(LANDING_KERNEL, inputs as never, attrs) as tf.Tensor[];
+    return distance;
+  });
+}
+
+/** What the kernel needs of a backend: the cpu backend names its output maker makeTensorInfo, wasm makeOutput. */
+interface DataBackend {
+  readSync(dataId: unknown): ArrayLike<number>;
+  makeTensorInfo?(shape: number[], dtype: 'float32', values: Float32Array): tf.TensorInfo;
+  makeOutput?(shape: number[], dtype: 'float32', memoryOffset: undefined, values: Float32Array): tf.TensorInfo;
+}
+
+function output(backend: DataBackend, shape: number[], values: Float32Array): tf.TensorInfo {
+  return backend.makeTensorInfo ? backend.makeTensorInfo(shape, 'float32', values) : backend.makeOutput!(shape, 'float32', undefined, values);
+}
+
+const registered = new Set<string>();
+
+function registerLandingKernel(backendName: string): void {
+  if (registered.has(backendName)) return;
+  registered.add(backendName);
+  tf.registerKernel({ kernelName: LANDING_KERNEL, backendName, kernelFunc: landingKernel as never });
+  if (registered.size === 1) {
+    tf.registerGradient({ kernelName: LANDING_KERNEL, inputsToSave: [...inputNames], outputsToSave: [false, true], gradFunc: landingGradient as never });
+  }
+}
+
+/** Outputs: the distances, and the launch pass's partials [speed, angle, launchHeight, targetHeight] × shots. */
+function landingKernel({ inputs, backend, attrs }: { inputs: Record<InputName, tf.TensorInfo>; backend: DataBackend; attrs: { differentiate: boolean } }): tf.TensorInfo[] {
+  const count = tf.util.sizeFromShape(inputs.speeds.shape);
+  const columns = readColumns(inputs, backend);
+  const { distance, partials } = simulateLandings(columns, count, attrs.differentiate ? launchFields : []);
+  const stacked = new Float32Array(launchFields.length * count);
+  if (attrs.differentiate) launchFields.forEach((field, i) => stacked.set(partials[field]!, i * count));
+  return [output(backend, inputs.speeds.shape, Float32Array.from(distance)), output(backend, [launchFields.length, count], stacked)];
+}
+
+function readColumns(inputs: Record<InputName, tf.TensorInfo>, backend: DataBackend): ShotColumns {
+  const columns = {} as ShotColumns;
+  for (const name of inputNames) columns[fieldOf[name]] = checkValues(name, backend.readSync(inputs[name].dataId));
+  return columns;
+}
+
+/**
+ * dDistance/dInput = dy · ∂distance/∂input, summed over the shots for a scalar input. Each input's gradient is
+ * computed only when the tape asks for it: drag, wind and gravity need a second pass through the shots.
+ */
+function landingGradient(dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]): Record<InputName, () => tf.Tensor> {
+  const dDistance = Array.isArray(dy) ? dy[0] : dy;
+  const inputs = Object.fromEntries(inputNames.map((name, i) => [name, saved[i]])) as Record<InputName, tf.Tensor>;
+  const launchPartials = saved[inputNames.length];
+  const count = inputs.speeds.size;
+  let worldPartials: Partial<Record<ShotField, Float64Array>> | null = null;
+  const partialOf = (name: InputName): tf.Tensor => {
+    const field = fieldOf[name];
+    const row = (launchFields as readonly string[]).indexOf(field);
+    if (row >= 0) return tf.reshape(tf.slice(launchPartials, [row, 0], [1, count]), [count]);
+    if (worldPartials === null) {
+      const columns = {} as ShotColumns;
+      for (const input of inputNames) columns[fieldOf[input]] = inputs[input].dataSync();
+      worldPartials = simulateLandings(columns, count, worldPassFields).partials;
+    }
+    return tf.tensor1d(Float32Array.from(worldPartials[field]!));
+  };
+  const gradient = (name: InputName) => () => {
+    const grad = tf.mul(tf.reshape(dDistance, [count]), partialOf(name));
+    const input = inputs[name];
+    return input.size === count ? tf.reshape(grad, input.shape) : tf.reshape(tf.sum(grad), input.shape);
+  };
+  return Object.fromEntries(inputNames.map((name) => [name, gradient(name)])) as Record<InputName, () => tf.Tensor>;
+}
+
+function checkTensor(field: string, value: unknown): void {
+  if (!(value instanceof tf.Tensor)) throw new InvalidInputError(field, 'a tf.Tensor', value);
+  if (value.dtype !== 'float32') throw new InvalidInputError(field, 'a float32 tensor', `dtype ${value.dtype}`);
+}
+
+const allowed: Record<InputName, { ok: (v: number) => boolean; text: string }> = {
+  speeds: { ok: (v) => v >= 0, text: 'finite and ≥ 0' },
+  angles: { ok: (v) => v > -Math.PI / 2 && v < Math.PI / 2, text: 'in (−π/2, π/2)' },
+  gravity: { ok: (v) => v > 0, text: 'finite and > 0' },
+  drag: { ok: (v) => v >= 0, text: 'finite and ≥ 0' },
+  wind: { ok: () => true, text: 'finite' },
+  launchHeight: { ok: () => true, text: 'finite' },
+  targetHeight: { ok: () => true, text: 'finite' },
+};
+
+/** Checks every value of a column, naming the first bad one. */
+function checkValues(name: InputName, values: ArrayLike<number>): ArrayLike<number> {
+  const { ok, text } = allowed[name];
+  const label = name === 'speeds' || name === 'angles' ? name : `world.${name}`;
+  for (let i = 0; i < values.length; i++) {
+    if (!(Number.isFinite(values[i]) && ok(values[i]))) throw new InvalidInputError(`${label}[${i}]`, text, values[i]);
+  }
+  return values;
+}

@@ -1,0 +1,95 @@
+import { checkNumber, InvalidInputError } from './errors.js';
+
+/** The conditions of a shot. SI units: m/s², 1/m, m/s, m. */
+export interface World {
+  /** Gravitational acceleration, m/s². */
+  gravity: number;
+  /** Quadratic drag coefficient k = ρ·Cd·A/(2m), 1/m. 0 is the vacuum. */
+  drag: number;
+  /** Wind along the line of fire, m/s; positive blows towards the target. */
+  wind: number;
+  /** Height the ball leaves the muzzle at, m. */
+  launchHeight: number;
+  /** Height of the target, m: the shot lands where it descends through it. */
+  targetHeight: number;
+}
+
+export const defaultWorld: Readonly<World> = Object.freeze({
+  gravity: 9.81,
+  drag: 0,
+  wind: 0,
+  launchHeight: 0,
+  targetHeight: 0,
+});
+
+/** A launch: speed in m/s, angle above the horizontal in radians. */
+export interface Launch {
+  speed: number;
+  angle: number;
+}
+
+export const worldFields = ['gravity', 'drag', 'wind', 'launchHeight', 'targetHeight'] as const;
+export type WorldField = (typeof worldFields)[number];
+
+/** Fills in the defaults and checks every field. */
+export function resolveWorld(world: Partial<World> = {}): World {
+  if (world === null || typeof world !== 'object') throw new InvalidInputError('world', 'an object', world);
+  for (const key of Object.keys(world)) {
+    if (!(worldFields as readonly string[]).includes(key)) {
+      throw new InvalidInputError(`world.${key}`, `one of ${worldFields.join(', ')}`, key);
+    }
+  }
+  const resolved = { ...defaultWorld, ...world };
+  for (const field of worldFields) checkWorldField(field, resolved[field]);
+  return resolved;
+}
+
+export function checkWorldField(field: WorldField, value: unknown): number {
+  switch (field) {
+    case 'gravity':
+      return checkNumber('world.gravity', value, { min: 0, minOpen: true });
+    case 'drag':
+      return checkNumber('world.drag', value, { min: 0 });
+    default:
+      return checkNumber(`world.${field}`, value);
+  }
+}
+
+export function checkLaunch(launch: Launch): Launch {
+  if (launch === null || typeof launch !== 'object') throw new InvalidInputError('launch', 'an object { speed, angle }', launch);
+  checkSpeed('speed', launch.speed);
+  checkAngle('angle', launch.angle);
+  return launch;
+}
+
+export function checkSpeed(field: string, value: unknown): number {
+  return checkNumber(field, value, { min: 0 });
+}
+
+export function checkAngle(field: string, value: unknown): number {
+  return checkNumber(field, value, { min: -Math.PI / 2, max: Math.PI / 2, minOpen: true, maxOpen: true });
+}
+
+/** The quadratic drag coefficient k = ρ·Cd·A/(2m) of a sphere, in 1/m. */
+export function dragCoefficient({
+  mass,
+  diameter,
+  dragCoefficient: cd = 0.47,
+  airDensity = 1.225,
+}: {
+  /** kg */
+  mass: number;
+  /** m */
+  diameter: number;
+  /** dimensionless; 0.47 for a smooth sphere */
+  dragCoefficient?: number;
+  /** kg/m³; 1.225 at sea level */
+  airDensity?: number;
+}): number {
+  checkNumber('mass', mass, { min: 0, minOpen: true });
+  checkNumber('diameter', diameter, { min: 0 });
+  checkNumber('dragCoefficient', cd, { min: 0 });
+  checkNumber('airDensity', airDensity, { min: 0 });
+  const area = (Math.PI * diameter * diameter) / 4;
+  return (airDensity * cd * area) / (2 * mass);
+}
