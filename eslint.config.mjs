@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 
 // One config for the whole monorepo; each package runs `eslint .` and ESLint finds this file upward.
 export default defineConfig(
-  { ignores: ['**/dist/**', '**/coverage/**', '**/.turbo/**'] },
+  { ignores: ['**/dist/**', '**/coverage/**', '**/.turbo/**', '**/*.generated.ts', 'packages/physics/kernel/**'] },
   js.configs.recommended,
   tseslint.configs.recommended,
   {

@@ -37,16 +37,17 @@ const angles = column(0.2, 1.3);
 const world = { drag: column(0, 0.05), wind: column(-5, 5), targetHeight: column(-1, 1) };
 const context = { batch: BATCH, backend: info.backend, simd: info.simd, threads: info.threads };
 
-const forward = medianMs(() => tf.tidy(() => landingTensor(speeds, angles, world).dataSync()));
+// (Read the results inside tidy without returning them: tidy walks what it returns, element by element.)
+const forward = medianMs(() => tf.tidy(() => void landingTensor(speeds, angles, world).dataSync()));
 print('physics.value.usPerShot', (forward * 1000) / BATCH, 'us', context);
 
 const valueGrad = tf.grads((s, a) => tf.sum(landingTensor(s, a, world)));
-const withGrad = medianMs(() => tf.tidy(() => valueGrad([speeds, angles]).map((g) => g.dataSync())));
+const withGrad = medianMs(() => tf.tidy(() => valueGrad([speeds, angles]).forEach((g) => g.dataSync())));
 const usPerShot = (withGrad * 1000) / BATCH;
 print('physics.valueGrad.usPerShot', usPerShot, 'us', context);
 
 const allGrad = tf.grads((s, a, k, w) => tf.sum(landingTensor(s, a, { ...world, drag: k, wind: w })));
-const withWorldGrad = medianMs(() => tf.tidy(() => allGrad([speeds, angles, world.drag, world.wind]).map((g) => g.dataSync())));
+const withWorldGrad = medianMs(() => tf.tidy(() => allGrad([speeds, angles, world.drag, world.wind]).forEach((g) => g.dataSync())));
 print('physics.valueGradWithWorld.usPerShot', (withWorldGrad * 1000) / BATCH, 'us', context);
 
 const peer = resolve(process.env.CANNON_PEER_DIR ?? resolve(here, '../../../../shared/peer'), 'torch_drag_aimer.py');

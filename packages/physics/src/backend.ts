@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { loadFlightKernel } from './kernel.js';
 
 export interface BackendOptions {
   /** 'wasm' (the default: WebAssembly with SIMD, threads where the platform allows) or 'cpu' (plain JavaScript). */
@@ -31,7 +32,8 @@ export class BackendError extends Error {
 }
 
 /**
- * Selects the TensorFlow.js backend every @cannon package computes on, and waits until it is ready.
+ * Selects the TensorFlow.js backend every @cannon package computes on, and waits until it and the
+ * flight kernel are ready.
  * It never falls back to another backend: when the one asked for cannot start, it throws.
  */
 export async function initializeBackend(options: BackendOptions = {}): Promise<BackendInfo> {
@@ -43,6 +45,8 @@ export async function initializeBackend(options: BackendOptions = {}): Promise<B
     if (wasmPaths !== undefined) setWasmPaths(wasmPaths as never);
     if (threads !== undefined) setThreadsCount(threads);
   }
+  // The flight kernel is WebAssembly of its own: compile it now, asynchronously, as a browser's main thread requires.
+  await loadFlightKernel();
   let started = false;
   let cause: unknown;
   try {

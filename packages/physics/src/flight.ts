@@ -1,106 +1,182 @@
 import { descentThrough, hermite, hermiteSlope, hermiteWeights } from './impact.js';
-import { DIRECTIONS, directionFlags, DRAG, GRAVITY, rk4Step, startState, STATE_SIZE, STEP, WIND, type DirectionKind } from './rk4.js';
+import { flightKernel, INPUT_SIZE, kernelView, OUTPUT_SIZE, type FlightKernel } from './kernel.js';
 
 /**
- * The discrete model of a shot: RK4 from the muzzle with a step of 1/STEPS_PER_FLIGHT of the vacuum flight
- * time (so every shot takes about the same number of steps, whatever its length), stopped where the path
- * descends through the target height. Drag can make a flight longer than in vacuum; it then simply takes
- * more steps.
+ * The discrete model of a shot: RK4 from the muzzle, stopped where the path descends through the target
+ * height. The step resolves the two time scales of a shot (see `stepSize`), so that every shot takes about
+ * the same number of steps, whatever its length, and strong drag stays stable. Drag can make a flight
+ * longer than in vacuum; it then simply takes more steps. The stepping runs in the WebAssembly kernel
+ * (kernel/flight.ts), two shots per SIMD vector; the impact inside the last step, and its derivatives,
+ * are found here.
  */
 export const STEPS_PER_FLIGHT = 32;
+/** Steps per drag time 1/(k·S), where S bounds the ball's speed through the air. */
+export const STEPS_PER_DRAG_TIME = 2;
 
-/** The step budget: a flight longer than this many vacuum flight times is a model error, not a result. */
-const MAX_FLIGHTS = 1000;
+/** The step and its partial derivatives with respect to its arguments (T's own derivatives are the caller's). */
+export interface StepSize {
+  dt: number;
+  perFlightTime: number;
+  perSpeed: number;
+  perWind: number;
+  perGravity: number;
+  perDrag: number;
+}
 
 /**
- * Flies one shot at a time, reusing its memory, differentiated along up to three directions. After `fly`:
- * `landed`, and if it did, `distance`, `flightTime`, the distance's tangent along each direction at fixed
- * heights (`distanceTangents`) and ∂distance/∂targetHeight through the impact point alone
- * (`distancePerTargetHeight`; the launch height's is its negative).
+ * dt = T / (STEPS_PER_FLIGHT + STEPS_PER_DRAG_TIME·k·S·T), with T the vacuum flight time and
+ * S = √(v² + w² + (g·T)²) a smooth bound on the speed through the air: STEPS_PER_FLIGHT steps per flight
+ * in thin air, and at least STEPS_PER_DRAG_TIME per drag time where drag dominates. A smooth function of
+ * the inputs, so that the discrete model stays differentiable.
  */
-export class Flight {
-  readonly kinds: readonly DirectionKind[];
-  private readonly flags: Float64Array;
-  private readonly withTangents: boolean;
-  private readonly state = new Float64Array(STATE_SIZE);
-  private readonly previous = new Float64Array(STATE_SIZE);
-  private readonly parameters = new Float64Array(4);
+export function stepSize(flightTime: number, speed: number, wind: number, gravity: number, drag: number): StepSize {
+  const T = flightTime;
+  const gT = gravity * T;
+  const S = Math.sqrt(speed * speed + wind * wind + gT * gT);
+  const steps = STEPS_PER_FLIGHT + STEPS_PER_DRAG_TIME * drag * S * T;
+  const dt = T / steps;
+  const perS = (-STEPS_PER_DRAG_TIME * drag * T * T) / (steps * steps); // ∂dt/∂S
+  const sPer = S > 0 ? 1 / S : 0; // ∂S/∂(v, w, g, T) = (v, w, g·T², g²·T)/S
+  return {
+    dt,
+    perFlightTime: STEPS_PER_FLIGHT / (steps * steps) + perS * gravity * gT * sPer,
+    perSpeed: perS * speed * sPer,
+    perWind: perS * wind * sPer,
+    perGravity: perS * gT * T * sPer,
+    perDrag: (-STEPS_PER_DRAG_TIME * S * T * T) / (steps * steps),
+  };
+}
+
+/** The step budget: a flight longer than this many vacuum flight times is a model error, not a result. */
+const MAX_STEPS = 1000 * STEPS_PER_FLIGHT;
+
+/**
+ * The directions the distance is differentiated along, besides the target height: none; the launch set
+ * (the launch vx, vy and the step size); or the world set (the drag, the wind and gravity).
+ */
+export type DirectionSet = 'none' | 'launch' | 'world';
+
+/** Where one shot came down, as `FlightBatch.fly` reports it (the object is reused from shot to shot). */
+export interface FlightResult {
+  landed: boolean;
+  distance: number;
+  flightTime: number;
+  /** ∂distance/∂targetHeight through the impact point alone (the launch height's is its negative). */
+  distancePerTargetHeight: number;
+  /** ∂distance along each direction of the set, at fixed heights. */
+  readonly tangents: Float64Array;
+}
+
+/** Shots to fly together: `add` each, then `fly` (as often as needed, along different direction sets). */
+export class FlightBatch {
+  private readonly kernel: FlightKernel;
+  private readonly inputOffset: number;
+  private readonly outputOffset: number;
+  private readonly shots: Int32Array;
+  private count = 0;
+  private readonly result: FlightResult = { landed: false, distance: NaN, flightTime: NaN, distancePerTargetHeight: 0, tangents: new Float64Array(3) };
   private readonly weights = new Float64Array(4);
-  landed = false;
-  distance = NaN;
-  flightTime = NaN;
-  distancePerTargetHeight = 0;
-  readonly distanceTangents = new Float64Array(DIRECTIONS);
 
-  constructor(kinds: readonly DirectionKind[] = []) {
-    this.kinds = kinds;
-    this.flags = directionFlags(kinds);
-    this.withTangents = kinds.length > 0;
+  constructor(readonly capacity: number) {
+    this.kernel = flightKernel();
+    this.inputOffset = this.kernel.heapBase();
+    this.outputOffset = this.inputOffset + 8 * INPUT_SIZE * capacity;
+    this.shots = new Int32Array(capacity);
+    kernelView(this.kernel, this.outputOffset, OUTPUT_SIZE * capacity); // reserve the memory up front
   }
 
-  /** Flies one shot with step dt (> 0). `nodes`, when given, receives [t, x, y, vx, vy] at every step. */
-  fly(vx: number, vy: number, launchHeight: number, targetHeight: number, dt: number, gravity: number, drag: number, wind: number, nodes?: number[]): boolean {
-    const { state, previous, parameters, flags, withTangents } = this;
-    parameters[STEP] = dt;
-    parameters[GRAVITY] = gravity;
-    parameters[DRAG] = drag;
-    parameters[WIND] = wind;
-    startState(state, this.kinds, vx, vy, launchHeight);
-    if (nodes) nodes.push(0, 0, launchHeight, vx, vy);
-    for (let step = 0; step < MAX_FLIGHTS * STEPS_PER_FLIGHT; step++) {
-      for (let i = 0; i < STATE_SIZE; i++) previous[i] = state[i];
-      rk4Step(state, parameters, flags, withTangents);
-      if (nodes) nodes.push((step + 1) * dt, state[0], state[1], state[2], state[3]);
-      const y = state[1];
-      // Cheap test first: below the target height now, and above it or rising before.
-      if (y < targetHeight && (previous[1] >= targetHeight || previous[3] > 0)) {
-        const theta = descentThrough(targetHeight, previous[1], previous[3], y, state[3], dt);
-        if (theta >= 0) {
-          this.impact(step, theta, dt);
-          return this.landed;
-        }
+  /** Adds a shot to fly from the muzzle with step dt (> 0); `shot` is the caller's index for it. */
+  add(shot: number, vx: number, vy: number, launchHeight: number, targetHeight: number, dt: number, gravity: number, drag: number, wind: number): void {
+    const record = kernelView(this.kernel, this.inputOffset + 8 * INPUT_SIZE * this.count, INPUT_SIZE);
+    record[0] = vx;
+    record[1] = vy;
+    record[2] = launchHeight;
+    record[3] = targetHeight;
+    record[4] = dt;
+    record[5] = gravity;
+    record[6] = drag;
+    record[7] = wind;
+    this.shots[this.count++] = shot;
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Flies every added shot, then calls `landed(shot, result)` for each, in the order they were added. */
+  fly(directions: DirectionSet, report: (shot: number, result: FlightResult) => void): void {
+    const { kernel, count } = this;
+    if (count === 0) return;
+    const fly = directions === 'launch' ? kernel.flyLaunch : directions === 'world' ? kernel.flyWorld : kernel.flyValues;
+    fly(count, this.inputOffset, this.outputOffset, MAX_STEPS);
+    const inputs = kernelView(kernel, this.inputOffset, INPUT_SIZE * count);
+    const outputs = kernelView(kernel, this.outputOffset, OUTPUT_SIZE * count);
+    for (let r = 0; r < count; r++) {
+      if (outputs[OUTPUT_SIZE * r] < 0) {
+        throw new Error(`a shot did not land within ${MAX_STEPS} steps (is the drag ${inputs[INPUT_SIZE * r + 6]} 1/m too large?)`);
       }
-      // Past the apex the ball only goes down: below the target height, it never comes back up to it.
-      if (state[3] <= 0 && y < targetHeight) return this.noLanding();
+      this.settle(outputs, OUTPUT_SIZE * r, inputs[INPUT_SIZE * r + 3], inputs[INPUT_SIZE * r + 4], directions);
+      report(this.shots[r], this.result);
     }
-    throw new Error(`the shot did not land within ${MAX_FLIGHTS} vacuum flight times (is the drag ${drag} 1/m too large?)`);
-  }
-
-  /** Settles the shot as landed at the muzzle: it is at the target height and not rising. */
-  landAtMuzzle(): boolean {
-    return this.settle(true, 0, 0, 0);
-  }
-
-  /** Settles the shot as never descending through the target height. */
-  noLanding(): boolean {
-    return this.settle(false, NaN, NaN, 0);
-  }
-
-  private settle(landed: boolean, distance: number, flightTime: number, perHeight: number): boolean {
-    this.landed = landed;
-    this.distance = distance;
-    this.flightTime = flightTime;
-    this.distancePerTargetHeight = perHeight;
-    this.distanceTangents.fill(0);
-    return landed;
   }
 
   /**
-   * The landing inside the last step, at fraction θ of it, on the Hermite cubic of the step's end states.
-   * Implicit function at impact: Y(θ) = h, so δθ = −δY/Y′(θ), and the distance moves by δX + X′(θ)·δθ.
+   * The landing inside the last step, at fraction θ of it, on the Hermite cubic of the step's end states,
+   * or none. Implicit function at impact: Y(θ) = h, so δθ = −δY/Y′(θ), and the distance moves by δX + X′(θ)·δθ.
    */
-  private impact(step: number, theta: number, dt: number): void {
-    const { previous: s0, state: s1, weights: w } = this;
-    const xPerY = hermiteSlope(s0[0], s0[2], s1[0], s1[2], dt, theta) / hermiteSlope(s0[1], s0[3], s1[1], s1[3], dt, theta);
-    this.settle(true, hermite(s0[0], s0[2], s1[0], s1[2], dt, theta), (step + theta) * dt, xPerY);
-    if (!this.withTangents) return;
+  private settle(out: Float64Array, at: number, targetHeight: number, dt: number, directions: DirectionSet): void {
+    const result = this.result;
+    // The record: status, steps, the 16 numbers of the state before the last step (s0), then after it (s1).
+    const s0 = at + 2;
+    const s1 = at + 18;
+    const theta = descentThrough(targetHeight, out[s0 + 1], out[s0 + 3], out[s1 + 1], out[s1 + 3], dt);
+    result.tangents.fill(0);
+    result.landed = theta >= 0;
+    if (!result.landed) {
+      result.distance = NaN;
+      result.flightTime = NaN;
+      result.distancePerTargetHeight = 0;
+      return;
+    }
+    const step = out[at + 1] - 1;
+    const xPerY = hermiteSlope(out[s0], out[s0 + 2], out[s1], out[s1 + 2], dt, theta) / hermiteSlope(out[s0 + 1], out[s0 + 3], out[s1 + 1], out[s1 + 3], dt, theta);
+    result.distance = hermite(out[s0], out[s0 + 2], out[s1], out[s1 + 2], dt, theta);
+    result.flightTime = (step + theta) * dt;
+    result.distancePerTargetHeight = xPerY;
+    if (directions === 'none') return;
+    const w = this.weights;
     hermiteWeights(theta, w);
-    for (let j = 0; j < DIRECTIONS; j++) {
-      const t = 4 + 4 * j;
-      const dd = this.flags[4 * j];
-      const dX = w[0] * s0[t] + w[1] * (dd * s0[2] + dt * s0[t + 2]) + w[2] * s1[t] + w[3] * (dd * s1[2] + dt * s1[t + 2]);
-      const dY = w[0] * s0[t + 1] + w[1] * (dd * s0[3] + dt * s0[t + 3]) + w[2] * s1[t + 1] + w[3] * (dd * s1[3] + dt * s1[t + 3]);
-      this.distanceTangents[j] = dX - xPerY * dY;
+    for (let j = 0; j < 3; j++) {
+      const a = s0 + 4 + 4 * j; // this direction's tangent before the step
+      const b = s1 + 4 + 4 * j; // and after it
+      const dd = directions === 'launch' && j === 2 ? 1 : 0; // the launch set's third direction moves the step
+      const dX = w[0] * out[a] + w[1] * (dd * out[s0 + 2] + dt * out[a + 2]) + w[2] * out[b] + w[3] * (dd * out[s1 + 2] + dt * out[b + 2]);
+      const dY = w[0] * out[a + 1] + w[1] * (dd * out[s0 + 3] + dt * out[a + 3]) + w[2] * out[b + 1] + w[3] * (dd * out[s1 + 3] + dt * out[b + 3]);
+      result.tangents[j] = dX - xPerY * dY;
     }
   }
+}
+
+/**
+ * The states [t, x, y, vx, vy] at every step of one shot from the muzzle until it stops, and its landing
+ * (or null), for sampling its path.
+ */
+export function traceFlight(vx: number, vy: number, launchHeight: number, stopHeight: number, dt: number, gravity: number, drag: number, wind: number): { nodes: number[]; landing: FlightResult | null } {
+  const batch = new FlightBatch(1);
+  batch.add(0, vx, vy, launchHeight, stopHeight, dt, gravity, drag, wind);
+  const kernel = flightKernel();
+  const base = kernel.heapBase();
+  const output = base + 8 * INPUT_SIZE;
+  const nodesOffset = output + 8 * OUTPUT_SIZE;
+  kernelView(kernel, nodesOffset, 4 * (MAX_STEPS + 1));
+  kernel.trace(base, output, MAX_STEPS, nodesOffset);
+  const steps = kernelView(kernel, output, OUTPUT_SIZE)[1];
+  const raw = kernelView(kernel, nodesOffset, 4 * (steps + 1));
+  const nodes: number[] = [];
+  for (let n = 0; n <= steps; n++) nodes.push(n * dt, raw[4 * n], raw[4 * n + 1], raw[4 * n + 2], raw[4 * n + 3]);
+  let landing: FlightResult | null = null;
+  batch.fly('none', (_, result) => {
+    landing = result.landed ? { ...result, tangents: result.tangents.slice() } : null;
+  });
+  return { nodes, landing };
 }

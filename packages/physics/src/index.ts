@@ -4,7 +4,7 @@ export { defaultWorld, dragCoefficient, resolveWorld, type Launch, type World } 
 export { landing, trajectory, type Landing, type Trajectory, type TrajectoryPoint } from './landing.js';
 export { LANDING_KERNEL, landingTensor, type TensorWorld } from './tensor.js';
 export { simulateLandings, shotColumns, shotFields, type Landings, type ShotColumns, type ShotField } from './simulate.js';
-export { STEPS_PER_FLIGHT } from './flight.js';
+export { STEPS_PER_DRAG_TIME, STEPS_PER_FLIGHT } from './flight.js';
 export { maximumRange } from './reach.js';
 export { vacuumArcs, vacuumLanding, vacuumMaximumRange, vacuumMinimumSpeed } from './vacuum.js';
 export { fire, type FiredShot, type FireOptions } from './fire.js';

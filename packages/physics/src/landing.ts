@@ -1,5 +1,5 @@
 import { checkNumber } from './errors.js';
-import { Flight, STEPS_PER_FLIGHT } from './flight.js';
+import { stepSize, traceFlight } from './flight.js';
 import { hermite } from './impact.js';
 import { shotColumns, simulateLandings } from './simulate.js';
 import { vacuumFlightTime } from './vacuum.js';
@@ -52,15 +52,13 @@ export function trajectory(launch: Launch, world: Partial<World> = {}, { samples
   if (!(vacuumTime > 0)) {
     return { points: [{ t: 0, x: 0, y: resolved.launchHeight }], landing: hit };
   }
-  const nodes: number[] = [];
-  const flight = new Flight();
   const { gravity, drag, wind, launchHeight } = resolved;
-  const dt = vacuumTime / STEPS_PER_FLIGHT;
-  flight.fly(vx, vy, launchHeight, stopHeight, dt, gravity, drag, wind, nodes);
-  const end = flight.flightTime;
+  const { dt } = stepSize(vacuumTime, speed, wind, gravity, drag);
+  const { nodes, landing: end } = traceFlight(vx, vy, launchHeight, stopHeight, dt, gravity, drag, wind);
+  const duration = end ? end.flightTime : 0;
   const points: TrajectoryPoint[] = [];
   for (let i = 0; i < samples; i++) {
-    const t = (end * i) / (samples - 1);
+    const t = (duration * i) / (samples - 1);
     const n = Math.min(Math.floor(t / dt), nodes.length / 5 - 2);
     const theta = t / dt - n;
     const a = 5 * n;

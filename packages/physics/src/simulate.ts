@@ -1,4 +1,4 @@
-import { Flight, STEPS_PER_FLIGHT } from './flight.js';
+import { FlightBatch, stepSize } from './flight.js';
 import { vacuumFlightTime } from './vacuum.js';
 import type { World } from './world.js';
 
@@ -8,6 +8,9 @@ export type ShotField = (typeof shotFields)[number];
 
 /** A batch of shots as columns; a column of length 1 applies to every shot. Values are trusted (checked upstream). */
 export type ShotColumns = Record<ShotField, ArrayLike<number>>;
+
+/** Shots flown per call of the kernel: bounds the memory a batch takes. */
+const BLOCK = 16384;
 
 
 export interface Landings {
@@ -28,57 +31,78 @@ export function simulateLandings(columns: ShotColumns, count: number, partialFie
   const flightTime = new Float64Array(count);
   const partials: Landings['partials'] = {};
   for (const field of partialFields) partials[field] = new Float64Array(count);
-  const at = (field: ShotField, i: number) => (columns[field].length === 1 ? columns[field][0] : columns[field][i]);
-  // Launch velocity and step size in one pass; the world's directions, when asked for, in a second.
-  const launchPass = new Flight(want.size > 0 ? ['vx', 'vy', 'dt'] : []);
-  const worldKinds = (['drag', 'wind', 'gravity'] as const).filter((kind) => want.has(kind));
-  const worldPass = worldKinds.length > 0 ? new Flight(worldKinds) : null;
+  // One Float64Array per field, of length count, so that every read below is of one kind.
+  const column = (field: ShotField) => {
+    const values = columns[field];
+    return values.length === count ? Float64Array.from(values) : new Float64Array(count).fill(values[0]);
+  };
+  const speeds = column('speed');
+  const angles = column('angle');
+  const gravities = column('gravity');
+  const drags = column('drag');
+  const winds = column('wind');
+  const launchHeights = column('launchHeight');
+  const targetHeights = column('targetHeight');
+  const worldPass = want.has('drag') || want.has('wind') || want.has('gravity');
 
-  for (let i = 0; i < count; i++) {
-    const speed = at('speed', i);
-    const angle = at('angle', i);
-    const gravity = at('gravity', i);
-    const launchHeight = at('launchHeight', i);
-    const targetHeight = at('targetHeight', i);
-    const drop = launchHeight - targetHeight;
-    const cos = Math.cos(angle);
-    const sin = Math.sin(angle);
-    const vx = speed * cos;
-    const vy = speed * sin;
-    const vacuumTime = vacuumFlightTime(vy, gravity, drop);
-    const dt = vacuumTime / STEPS_PER_FLIGHT;
-    const fly = (flight: Flight) => {
-      if (Number.isNaN(vacuumTime)) return flight.noLanding();
-      if (vacuumTime === 0) return flight.landAtMuzzle();
-      return flight.fly(vx, vy, launchHeight, targetHeight, dt, gravity, at('drag', i), at('wind', i));
-    };
-    const landed = fly(launchPass);
-    distance[i] = launchPass.distance;
-    flightTime[i] = launchPass.flightTime;
-    if (want.size === 0) continue;
-    if (!landed || vacuumTime === 0) {
+  for (let start = 0; start < count; start += BLOCK) {
+    const end = Math.min(count, start + BLOCK);
+    const batch = new FlightBatch(end - start);
+    for (let i = start; i < end; i++) {
+      const speed = speeds[i];
+      const angle = angles[i];
+      const gravity = gravities[i];
+      const launchHeight = launchHeights[i];
+      const targetHeight = targetHeights[i];
+      const vy = speed * Math.sin(angle);
+      const vacuumTime = vacuumFlightTime(vy, gravity, launchHeight - targetHeight);
+      // Settled without flying: no landing, or at the target height already and not rising (lands at the muzzle).
+      distance[i] = Number.isNaN(vacuumTime) ? NaN : 0;
+      flightTime[i] = distance[i];
       for (const field of partialFields) partials[field]![i] = 0;
-      continue;
+      if (vacuumTime > 0) {
+        const vx = speed * Math.cos(angle);
+        const { dt } = stepSize(vacuumTime, speed, winds[i], gravity, drags[i]);
+        batch.add(i, vx, vy, launchHeight, targetHeight, dt, gravity, drags[i], winds[i]);
+      }
     }
-    // The step is the vacuum flight time T over STEPS_PER_FLIGHT: chain T's derivatives in.
-    const [perVx, perVy, perDt] = launchPass.distanceTangents;
-    const reach = gravity * vacuumTime - vy; // √(vy² + 2g·drop)
-    const perTime = perDt / STEPS_PER_FLIGHT;
-    const perVyInAll = perVy + (perTime * (1 + vy / reach)) / gravity;
-    const perHeight = launchPass.distancePerTargetHeight;
-    if (partials.speed) partials.speed[i] = perVx * cos + perVyInAll * sin;
-    if (partials.angle) partials.angle[i] = -perVx * vy + perVyInAll * vx;
-    if (partials.launchHeight) partials.launchHeight[i] = -perHeight + perTime / reach;
-    if (partials.targetHeight) partials.targetHeight[i] = perHeight - perTime / reach;
-    if (worldPass) {
-      fly(worldPass);
-      const perWorld = (kind: 'drag' | 'wind' | 'gravity') => worldPass.distanceTangents[worldKinds.indexOf(kind)];
-      if (partials.drag) partials.drag[i] = perWorld('drag');
-      if (partials.wind) partials.wind[i] = perWorld('wind');
-      if (partials.gravity) partials.gravity[i] = perWorld('gravity') + (perTime * (drop / reach - vacuumTime)) / gravity;
-    } else if (partials.gravity) {
-      partials.gravity[i] = (perTime * (drop / reach - vacuumTime)) / gravity;
-    }
+    batch.fly(want.size > 0 ? 'launch' : 'none', (i, result) => {
+      distance[i] = result.distance;
+      flightTime[i] = result.flightTime;
+      if (!result.landed || want.size === 0) return;
+      // The step depends on the launch and the world (stepSize), and through the vacuum flight time T on the
+      // vertical launch speed, gravity and the drop: chain those derivatives in.
+      const speed = speeds[i];
+      const angle = angles[i];
+      const gravity = gravities[i];
+      const cos = Math.cos(angle);
+      const sin = Math.sin(angle);
+      const vx = speed * cos;
+      const vy = speed * sin;
+      const drop = launchHeights[i] - targetHeights[i];
+      const vacuumTime = vacuumFlightTime(vy, gravity, drop);
+      const reach = gravity * vacuumTime - vy; // √(vy² + 2g·drop)
+      const step = stepSize(vacuumTime, speed, winds[i], gravity, drags[i]);
+      const [perVx, perVy, perDt] = result.tangents;
+      const perTime = perDt * step.perFlightTime; // ∂distance/∂T through the step
+      const perVyInAll = perVy + (perTime * (1 + vy / reach)) / gravity;
+      const perHeight = result.distancePerTargetHeight;
+      if (partials.speed) partials.speed[i] = perVx * cos + perVyInAll * sin + perDt * step.perSpeed;
+      if (partials.angle) partials.angle[i] = -perVx * vy + perVyInAll * vx;
+      if (partials.launchHeight) partials.launchHeight[i] = -perHeight + perTime / reach;
+      if (partials.targetHeight) partials.targetHeight[i] = perHeight - perTime / reach;
+      if (partials.gravity) partials.gravity[i] = (perTime * (drop / reach - vacuumTime)) / gravity + perDt * step.perGravity;
+      if (partials.drag) partials.drag[i] = perDt * step.perDrag;
+      if (partials.wind) partials.wind[i] = perDt * step.perWind;
+    });
+    if (!worldPass) continue;
+    batch.fly('world', (i, result) => {
+      if (!result.landed) return;
+      const [perDrag, perWind, perGravity] = result.tangents;
+      if (partials.drag) partials.drag[i] += perDrag;
+      if (partials.wind) partials.wind[i] += perWind;
+      if (partials.gravity) partials.gravity[i] += perGravity;
+    });
   }
   return { distance, flightTime, partials };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom, landing, vacuumLanding } from '../src/index.js';
-import { referenceLanding } from './reference.js';
+import { referenceLanding } from './reference.mjs';
 
 describe('landing accuracy', () => {
   it('equals the vacuum closed form to a micrometre (RK4 is exact on a parabola)', () => {

@@ -1,0 +1,213 @@
+// The discrete model of a shot, stepped two shots at a time in the lanes of f64x2 vectors: classical RK4
+// with forward sensitivities, until the step in which the ball may have come down through the target
+// height. The caller (src/flight.ts) finds the impact inside that step and its derivatives.
+//
+//   stages: k1 = a(v), k2 = a(v + dt/2·k1), k3 = a(v + dt/2·k2), k4 = a(v + dt·k3)
+//   x ← x + dt·v + dt²/6·(k1 + k2 + k3),   v ← v + dt/6·(k1 + 2k2 + 2k3 + k4)
+//
+// A stage's tangent is δk = J·(δv + δc·kPrev + c·δkPrev) + ∂a/∂θ·δθ, where c is the stage's offset along
+// the previous one (0, dt/2, dt/2, dt) and δc moves with the step size. Differentiating the step itself
+// makes the tangents the exact derivatives of the discrete model. Three directions at a time, in two sets:
+//   LAUNCH: the launch velocity's vx (0) and vy (1), and the step size (2), which the launch sets;
+//   WORLD: the drag (0), the wind (1) and gravity (2).
+import {
+  accelerationX, accelerationY, airSpeed, inverseAirSpeed, partialAxVx, partialAxVy, partialAyVy, partialPerDrag,
+} from './dynamics';
+
+const NONE = 0;
+const LAUNCH = 1;
+const WORLD = 2;
+
+/** f64 per shot in: vx, vy, launchHeight, targetHeight, dt, gravity, drag, wind. */
+const INPUT = 8;
+/** f64 per shot out: status (1 stopped, −1 out of steps), steps taken, then the state before and after the
+ * last step: [x, y, vx, vy, and (δx, δy, δvx, δvy) per direction], 16 each. */
+const OUTPUT = 34;
+const STATE = 16;
+
+@inline function add(a: v128, b: v128): v128 { return f64x2.add(a, b); }
+@inline function sub(a: v128, b: v128): v128 { return f64x2.sub(a, b); }
+@inline function mul(a: v128, b: v128): v128 { return f64x2.mul(a, b); }
+/** a + b·c */
+@inline function madd(a: v128, b: v128, c: v128): v128 { return f64x2.add(a, f64x2.mul(b, c)); }
+@inline function splat(x: f64): v128 { return f64x2.splat(x); }
+@inline function lanes(input: usize, other: usize, slot: i32): v128 {
+  return f64x2.replace_lane(f64x2.splat(load<f64>(input + (<usize>slot << 3))), 1, load<f64>(other + (<usize>slot << 3)));
+}
+
+/** Scratch for moving one lane of the state vectors out to a shot's record. */
+const scratch = memory.data(2 * STATE * 16, 16);
+
+@inline function stash(slot: i32, value: v128): void {
+  v128.store(scratch + (<usize>slot << 4), value);
+}
+
+@inline function flyPairs(mode: i32, count: i32, input: usize, output: usize, maxSteps: i32, nodes: usize): void {
+  const zero = splat(0);
+  const one = splat(1);
+  const sixth = splat(1.0 / 6.0);
+  for (let i = 0; i < count; i += 2) {
+    const pa = input + <usize>i * INPUT * 8;
+    const single = i + 1 >= count;
+    const pb = single ? pa : pa + INPUT * 8;
+    let vx = lanes(pa, pb, 0), vy = lanes(pa, pb, 1), y = lanes(pa, pb, 2);
+    const h = lanes(pa, pb, 3), dt = lanes(pa, pb, 4), g = lanes(pa, pb, 5), k = lanes(pa, pb, 6), w = lanes(pa, pb, 7);
+    let x = zero;
+    const h2 = mul(mul(dt, dt), sixth), h6 = mul(dt, sixth), dt3 = mul(dt, splat(1.0 / 3.0));
+    // Tangents (δx, δy, δvx, δvy) of directions 0, 1, 2.
+    let t0x = zero, t0y = zero, t0vx = mode == LAUNCH ? one : zero, t0vy = zero;
+    let t1x = zero, t1y = zero, t1vx = zero, t1vy = mode == LAUNCH ? one : zero;
+    let t2x = zero, t2y = zero, t2vx = zero, t2vy = zero;
+    let doneA = false, doneB = single;
+    if (nodes) {
+      store<f64>(nodes, 0); store<f64>(nodes, f64x2.extract_lane(y, 0), 8);
+      store<f64>(nodes, f64x2.extract_lane(vx, 0), 16); store<f64>(nodes, f64x2.extract_lane(vy, 0), 24);
+    }
+    for (let step = 1; ; step++) {
+      const x0 = x, y0 = y, vx0 = vx, vy0 = vy;
+      const s0x = t0x, s0y = t0y, s0vx = t0vx, s0vy = t0vy;
+      const s1x = t1x, s1y = t1y, s1vx = t1vx, s1vy = t1vy;
+      const s2x = t2x, s2y = t2y, s2vx = t2vx, s2vy = t2vy;
+      // The previous stage's acceleration and its tangents; the sums k1+2k2+2k3+k4 (w) and k1+k2+k3 (p).
+      let kx = zero, ky = zero, wx = zero, wy = zero, px = zero, py = zero;
+      let k0x = zero, k0y = zero, k1x = zero, k1y = zero, k2x = zero, k2y = zero;
+      let w0x = zero, w0y = zero, w1x = zero, w1y = zero, w2x = zero, w2y = zero;
+      let p0x = zero, p0y = zero, p1x = zero, p1y = zero, p2x = zero, p2y = zero;
+      for (let stage = 0; stage < 4; stage++) {
+        const offset = splat(stage == 0 ? 0.0 : stage == 3 ? 1.0 : 0.5);
+        const weightW = splat(stage == 0 || stage == 3 ? 1.0 : 2.0);
+        const weightP = splat(stage == 3 ? 0.0 : 1.0);
+        const c = mul(offset, dt);
+        const ux = madd(vx0, c, kx), uy = madd(vy0, c, ky);
+        const rx = sub(ux, w);
+        const s = airSpeed(rx, uy);
+        const ax = accelerationX(k, rx, s), ay = accelerationY(g, k, uy, s);
+        if (mode != NONE) {
+          const invS = inverseAirSpeed(s);
+          const jxx = partialAxVx(k, rx, s, invS), jxy = partialAxVy(k, rx, uy, invS), jyy = partialAyVy(k, uy, s, invS);
+          const jyx = jxy;
+          let dx = madd(s0vx, c, k0x), dy = madd(s0vy, c, k0y);
+          k0x = add(mul(jxx, dx), mul(jxy, dy));
+          k0y = add(mul(jyx, dx), mul(jyy, dy));
+          dx = madd(s1vx, c, k1x);
+          dy = madd(s1vy, c, k1y);
+          if (mode == WORLD) dx = sub(dx, one); // the wind enters as −δw beside δvx
+          k1x = add(mul(jxx, dx), mul(jxy, dy));
+          k1y = add(mul(jyx, dx), mul(jyy, dy));
+          dx = madd(s2vx, c, k2x);
+          dy = madd(s2vy, c, k2y);
+          if (mode == LAUNCH) {
+            // The step size moves the stage's offset too: δc = offset·δdt.
+            dx = madd(dx, offset, kx);
+            dy = madd(dy, offset, ky);
+          }
+          k2x = add(mul(jxx, dx), mul(jxy, dy));
+          k2y = add(mul(jyx, dx), mul(jyy, dy));
+          if (mode == WORLD) {
+            k0x = add(k0x, partialPerDrag(rx, s)); // ∂a/∂k
+            k0y = add(k0y, partialPerDrag(uy, s));
+            k2y = sub(k2y, one); // ∂ay/∂g = −1
+          }
+          w0x = madd(w0x, weightW, k0x); w0y = madd(w0y, weightW, k0y); p0x = madd(p0x, weightP, k0x); p0y = madd(p0y, weightP, k0y);
+          w1x = madd(w1x, weightW, k1x); w1y = madd(w1y, weightW, k1y); p1x = madd(p1x, weightP, k1x); p1y = madd(p1y, weightP, k1y);
+          w2x = madd(w2x, weightW, k2x); w2y = madd(w2y, weightW, k2y); p2x = madd(p2x, weightP, k2x); p2y = madd(p2y, weightP, k2y);
+        }
+        kx = ax;
+        ky = ay;
+        wx = madd(wx, weightW, ax); wy = madd(wy, weightW, ay); px = madd(px, weightP, ax); py = madd(py, weightP, ay);
+      }
+      x = add(madd(x0, dt, vx0), mul(h2, px));
+      y = add(madd(y0, dt, vy0), mul(h2, py));
+      vx = madd(vx0, h6, wx);
+      vy = madd(vy0, h6, wy);
+      if (mode != NONE) {
+        t0x = add(madd(s0x, dt, s0vx), mul(h2, p0x)); t0y = add(madd(s0y, dt, s0vy), mul(h2, p0y));
+        t0vx = madd(s0vx, h6, w0x); t0vy = madd(s0vy, h6, w0y);
+        t1x = add(madd(s1x, dt, s1vx), mul(h2, p1x)); t1y = add(madd(s1y, dt, s1vy), mul(h2, p1y));
+        t1vx = madd(s1vx, h6, w1x); t1vy = madd(s1vy, h6, w1y);
+        t2x = add(madd(s2x, dt, s2vx), mul(h2, p2x)); t2y = add(madd(s2y, dt, s2vy), mul(h2, p2y));
+        t2vx = madd(s2vx, h6, w2x); t2vy = madd(s2vy, h6, w2y);
+        if (mode == LAUNCH) {
+          // δx ← … + δdt·(v + dt/3·p),   δv ← … + δdt/6·w, with δdt = 1 along direction 2.
+          t2x = add(t2x, madd(vx0, dt3, px)); t2y = add(t2y, madd(vy0, dt3, py));
+          t2vx = madd(t2vx, sixth, wx); t2vy = madd(t2vy, sixth, wy);
+        }
+      }
+      if (nodes) {
+        const at = nodes + (<usize>step << 5);
+        store<f64>(at, f64x2.extract_lane(x, 0)); store<f64>(at, f64x2.extract_lane(y, 0), 8);
+        store<f64>(at, f64x2.extract_lane(vx, 0), 16); store<f64>(at, f64x2.extract_lane(vy, 0), 24);
+      }
+      // Stop where the ball is below the target height and either was above it (it came down through it
+      // in this step) or is now falling (past the apex: it came down through it inside the step, or never will).
+      const stopA = !doneA && shouldStop(f64x2.extract_lane(y0, 0), f64x2.extract_lane(y, 0), f64x2.extract_lane(vy, 0), f64x2.extract_lane(h, 0));
+      const stopB = !doneB && shouldStop(f64x2.extract_lane(y0, 1), f64x2.extract_lane(y, 1), f64x2.extract_lane(vy, 1), f64x2.extract_lane(h, 1));
+      const outOfSteps = step >= maxSteps;
+      if (stopA || stopB || outOfSteps) {
+        const slots = mode == NONE ? 4 : STATE;
+        stash(0, x0); stash(1, y0); stash(2, vx0); stash(3, vy0);
+        stash(4, s0x); stash(5, s0y); stash(6, s0vx); stash(7, s0vy);
+        stash(8, s1x); stash(9, s1y); stash(10, s1vx); stash(11, s1vy);
+        stash(12, s2x); stash(13, s2y); stash(14, s2vx); stash(15, s2vy);
+        stash(16, x); stash(17, y); stash(18, vx); stash(19, vy);
+        stash(20, t0x); stash(21, t0y); stash(22, t0vx); stash(23, t0vy);
+        stash(24, t1x); stash(25, t1y); stash(26, t1vx); stash(27, t1vy);
+        stash(28, t2x); stash(29, t2y); stash(30, t2vx); stash(31, t2vy);
+        const out = output + <usize>i * OUTPUT * 8;
+        if (stopA || (!doneA && outOfSteps)) {
+          recordBracket(out, 0, stopA ? 1 : -1, step, slots);
+          doneA = true;
+        }
+        if (stopB || (!doneB && outOfSteps)) {
+          recordBracket(out + OUTPUT * 8, 1, stopB ? 1 : -1, step, slots);
+          doneB = true;
+        }
+        if (doneA && doneB) break;
+      }
+    }
+  }
+}
+
+@inline function shouldStop(y0: f64, y1: f64, vy1: f64, h: f64): bool {
+  return y1 < h && (y0 >= h || vy1 <= 0);
+}
+
+/** Writes a lane's bracket: the stashed state before the step (slots 0..15) and after it (16..31). */
+function recordBracket(out: usize, lane: i32, status: f64, steps: i32, slots: i32): void {
+  store<f64>(out, status);
+  store<f64>(out, <f64>steps, 8);
+  const laneOffset = <usize>lane << 3;
+  for (let slot = 0; slot < slots; slot++) {
+    store<f64>(out + 16 + (<usize>slot << 3), load<f64>(scratch + (<usize>slot << 4) + laneOffset));
+    store<f64>(out + 16 + ((<usize>(STATE + slot)) << 3), load<f64>(scratch + (<usize>(STATE + slot) << 4) + laneOffset));
+  }
+}
+
+/** Flies `count` shots (input records at `input`, output records at `output`) without sensitivities. */
+export function flyValues(count: i32, input: usize, output: usize, maxSteps: i32): void {
+  flyPairs(NONE, count, input, output, maxSteps, 0);
+}
+
+/** Flies `count` shots with the tangents along the launch vx, vy and the step size. */
+export function flyLaunch(count: i32, input: usize, output: usize, maxSteps: i32): void {
+  flyPairs(LAUNCH, count, input, output, maxSteps, 0);
+}
+
+/** Flies `count` shots with the tangents along the drag, the wind and gravity. */
+export function flyWorld(count: i32, input: usize, output: usize, maxSteps: i32): void {
+  flyPairs(WORLD, count, input, output, maxSteps, 0);
+}
+
+/** Flies one shot and writes [x, y, vx, vy] at every step (from the muzzle) to `nodes`; for sampling its path. */
+export function trace(input: usize, output: usize, maxSteps: i32, nodes: usize): void {
+  flyPairs(NONE, 1, input, output, maxSteps, nodes);
+}
+
+/** Bytes of one input and one output record, for the caller's layout. */
+export const inputBytes: i32 = INPUT * 8;
+export const outputBytes: i32 = OUTPUT * 8;
+
+/** Where the caller's records may start: memory below holds the kernel's own data. */
+export function heapBase(): usize {
+  return (__heap_base + 15) & ~15;
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { createRandom, landing, shotFields, simulateLandings, type ShotColumns } from '../src/index.js';
+
+describe('the flight kernel', () => {
+  it('flies shots two at a time without one lane disturbing the other', () => {
+    // Mixed on purpose: short and long flights, no landings, landings at the muzzle, odd batch size.
+    const random = createRandom(12);
+    const count = 101;
+    const columns: ShotColumns = {
+      speed: Array.from({ length: count }, (_, i) => (i % 7 === 0 ? 0 : random.between(0, 20))),
+      angle: Array.from({ length: count }, () => random.between(-1.5, 1.5)),
+      gravity: [9.81],
+      drag: Array.from({ length: count }, () => random.between(0, 0.1)),
+      wind: Array.from({ length: count }, () => random.between(-5, 5)),
+      launchHeight: Array.from({ length: count }, (_, i) => (i % 5 === 0 ? 0 : random.between(-2, 2))),
+      targetHeight: Array.from({ length: count }, (_, i) => (i % 5 === 0 ? 0 : random.between(-2, 2))),
+    };
+    const together = simulateLandings(columns, count, shotFields);
+    let landed = 0;
+    for (let i = 0; i < count; i++) {
+      const one = Object.fromEntries(shotFields.map((f) => [f, [columns[f].length === 1 ? columns[f][0] : columns[f][i]]])) as unknown as ShotColumns;
+      const alone = simulateLandings(one, 1, shotFields);
+      expect(Object.is(together.distance[i], alone.distance[0]) || together.distance[i] === alone.distance[0]).toBe(true);
+      for (const field of shotFields) expect(together.partials[field]![i]).toBe(alone.partials[field]![0]);
+      if (!Number.isNaN(alone.distance[0])) landed++;
+    }
+    expect(landed).toBeGreaterThan(30);
+    expect(landed).toBeLessThan(count);
+  });
+
+  it('stops with a clear error instead of stepping forever when the drag is beyond what RK4 can step', () => {
+    expect(() => landing({ speed: 5, angle: 0.5 }, { drag: 1e9, launchHeight: 1 })).toThrow(/did not land within \d+ steps/);
+  });
+});

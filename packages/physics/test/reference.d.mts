@@ -1,0 +1,11 @@
+export interface ReferenceShot {
+  speed: number;
+  angle: number;
+  gravity?: number;
+  drag?: number;
+  wind?: number;
+  launchHeight?: number;
+  targetHeight?: number;
+}
+
+export function referenceLanding(shot: ReferenceShot, dt?: number): number | null;
