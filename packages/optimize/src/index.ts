@@ -1,2 +1,6 @@
-// @cannon/optimize: solves for the controls that hit a target by gradient descent through @cannon/physics.
-export {};
+export { physicsModel, type ForwardModel } from './model.js';
+export { solve, solveBatch, type PathPoint, type Solution } from './solve.js';
+export { type SolveOptions } from './options.js';
+export { type Method } from './methods.js';
+export { verify } from './verify.js';
+export { lossSurface, type LossSurface } from './lossSurface.js';

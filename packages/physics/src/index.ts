@@ -1,5 +1,5 @@
 export { initializeBackend, BackendError, type BackendInfo, type BackendOptions } from './backend.js';
-export { InvalidInputError } from './errors.js';
+export { checkNumber, InvalidInputError } from './errors.js';
 export { defaultWorld, dragCoefficient, resolveWorld, type Launch, type World } from './world.js';
 export { landing, trajectory, type Landing, type Trajectory, type TrajectoryPoint } from './landing.js';
 export { LANDING_KERNEL, landingTensor, type TensorWorld } from './tensor.js';

@@ -1,27 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { readmeExamples } from '../../../vitest.readme.js';
 
-// Every ```js example of the README runs, as a user would run it, against the built package.
-const here = dirname(fileURLToPath(import.meta.url));
-const readme = readFileSync(join(here, '..', 'README.md'), 'utf8');
-const examples = [...readme.matchAll(/```js\n([\s\S]*?)```/g)].map((match) => match[1]);
-// Inside the package, so that `import '@cannon/physics'` resolves to the package itself.
-const folder = join(here, '.examples');
-
-afterAll(() => rmSync(folder, { recursive: true, force: true }));
-
-describe('README examples', () => {
-  it('are there', () => {
-    expect(examples.length).toBeGreaterThan(8);
-  });
-
-  it.each(examples.map((code, i) => [i + 1, code.split('\n')[0], code] as const))('example %i (%s) runs', (i, _first, code) => {
-    mkdirSync(folder, { recursive: true });
-    const file = join(folder, `example-${i}.mjs`);
-    writeFileSync(file, code);
-    expect(() => execFileSync(process.execPath, [file], { encoding: 'utf8', stdio: 'pipe' })).not.toThrow();
-  });
-});
+readmeExamples(import.meta.url, { atLeast: 10 });

@@ -1,0 +1,96 @@
+/**
+ * The rules that move a shot towards its target, one step per model evaluation. Each sees, for target i,
+ * the point just evaluated, its residual r = landing − target and the Jacobian (∂landing/∂speed,
+ * ∂landing/∂angle) there, and proposes the next point; the solver then keeps it inside the bounds.
+ */
+export interface StepRule {
+  propose(i: number, at: Step, next: Float64Array): void;
+}
+
+/** What a rule sees of one evaluated point. */
+export interface Step {
+  speed: number;
+  angle: number;
+  residual: number;
+  perSpeed: number;
+  perAngle: number;
+}
+
+export type Method = 'gradient-descent' | 'adam' | 'gauss-newton';
+
+/** The article's: plain gradient descent on the squared error (r²), in speed and angle as they are. */
+export class GradientDescent implements StepRule {
+  constructor(private readonly learningRate: number) {}
+
+  propose(_i: number, at: Step, next: Float64Array): void {
+    const scale = 2 * at.residual * this.learningRate;
+    next[0] = at.speed - scale * at.perSpeed;
+    next[1] = at.angle - scale * at.perAngle;
+  }
+}
+
+/** Adam on the squared error, with a moment estimate per target (β1 = 0.9, β2 = 0.999). */
+export class Adam implements StepRule {
+  private readonly m: Float64Array;
+  private readonly v: Float64Array;
+  private readonly t: Int32Array;
+
+  constructor(private readonly learningRate: number, count: number) {
+    this.m = new Float64Array(2 * count);
+    this.v = new Float64Array(2 * count);
+    this.t = new Int32Array(count);
+  }
+
+  propose(i: number, at: Step, next: Float64Array): void {
+    const t = ++this.t[i];
+    const gradient = [2 * at.residual * at.perSpeed, 2 * at.residual * at.perAngle];
+    const point = [at.speed, at.angle];
+    for (let k = 0; k < 2; k++) {
+      const j = 2 * i + k;
+      this.m[j] = 0.9 * this.m[j] + 0.1 * gradient[k];
+      this.v[j] = 0.999 * this.v[j] + 0.001 * gradient[k] ** 2;
+      const mHat = this.m[j] / (1 - 0.9 ** t);
+      const vHat = this.v[j] / (1 - 0.999 ** t);
+      next[k] = point[k] - (this.learningRate * mHat) / (Math.sqrt(vHat) + 1e-8);
+    }
+  }
+}
+
+/**
+ * Gauss–Newton on the residual with Levenberg–Marquardt damping. One residual and two controls: the step is
+ * the smallest (in speed/maxSpeed and angle/(π/2)) that zeroes the linearised residual, damped by μ,
+ *   δp = −r·J / (|J|²·(1 + μ)),
+ * so it walks straight onto the curve of solutions. A point that does not lower |r| is rejected: the rule
+ * goes back to the best point and raises μ (shorter steps); an accepted one lowers it towards 0 (pure
+ * Gauss–Newton, which converges quadratically).
+ */
+export class GaussNewton implements StepRule {
+  private readonly best: Float64Array; // per target: speed, angle, residual, ∂/∂speed, ∂/∂angle
+  private readonly damping: Float64Array;
+
+  constructor(private readonly maxSpeed: number, count: number) {
+    this.best = new Float64Array(5 * count).fill(NaN);
+    this.damping = new Float64Array(count);
+  }
+
+  propose(i: number, at: Step, next: Float64Array): void {
+    const b = 5 * i;
+    const best = this.best;
+    if (Number.isNaN(best[b + 2]) || Math.abs(at.residual) < Math.abs(best[b + 2])) {
+      best[b] = at.speed;
+      best[b + 1] = at.angle;
+      best[b + 2] = at.residual;
+      best[b + 3] = at.perSpeed;
+      best[b + 4] = at.perAngle;
+      this.damping[i] /= 3;
+    } else {
+      this.damping[i] = this.damping[i] === 0 ? 1 : 4 * this.damping[i];
+    }
+    const angleScale = Math.PI / 2;
+    const js = best[b + 3] * this.maxSpeed;
+    const ja = best[b + 4] * angleScale;
+    const step = -best[b + 2] / ((js * js + ja * ja) * (1 + this.damping[i]));
+    next[0] = best[b] + step * js * this.maxSpeed;
+    next[1] = best[b + 1] + step * ja * angleScale;
+  }
+}

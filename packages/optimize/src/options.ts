@@ -1,0 +1,48 @@
+import { checkNumber, InvalidInputError, type Launch, type World } from '@cannon/physics';
+import type { Method } from './methods.js';
+
+export interface SolveOptions {
+  /** 'gauss-newton' (the default: a handful of iterations), 'adam', or 'gradient-descent' (the article's). */
+  method?: Method;
+  /** Speeds are kept in [0, maxSpeed] m/s, angles in (0, π/2). Default 10 m/s, as in the article. */
+  maxSpeed?: number;
+  /** Converged when the model's miss is at most this, m. Default 0.05 (5 cm). */
+  tolerance?: number;
+  /** Model evaluations before giving up. Default 5000 for gradient descent, 2000 for Adam, 100 for Gauss–Newton. */
+  maxIterations?: number;
+  /** Step size of gradient descent (default 0.002) or Adam (default 0.05); Gauss–Newton needs none. */
+  learningRate?: number;
+  /** Where every target's search starts; default: a random shot per target, drawn with `seed`. */
+  start?: Launch;
+  seed?: number;
+  /** The world the truth is checked in, and whose maximum range bounds what is reachable. Default: vacuum, flat. */
+  world?: Partial<World>;
+  /** Record (speed, angle, loss) at every evaluation. Default false. */
+  path?: boolean;
+}
+
+const methods: readonly Method[] = ['gradient-descent', 'adam', 'gauss-newton'];
+const defaultIterations: Record<Method, number> = { 'gradient-descent': 5000, adam: 2000, 'gauss-newton': 100 };
+const defaultLearningRate: Record<Method, number> = { 'gradient-descent': 0.002, adam: 0.05, 'gauss-newton': 0 };
+
+export function resolveSolveOptions(options: SolveOptions) {
+  if (options === null || typeof options !== 'object') throw new InvalidInputError('options', 'an object', options);
+  const method = options.method ?? 'gauss-newton';
+  if (!methods.includes(method)) throw new InvalidInputError('method', `one of ${methods.join(', ')}`, method);
+  const maxSpeed = checkNumber('maxSpeed', options.maxSpeed ?? 10, { min: 0, minOpen: true });
+  const tolerance = checkNumber('tolerance', options.tolerance ?? 0.05, { min: 0, minOpen: true });
+  const maxIterations = checkNumber('maxIterations', options.maxIterations ?? defaultIterations[method], { min: 0 });
+  if (!Number.isInteger(maxIterations)) throw new InvalidInputError('maxIterations', 'a whole number ≥ 0', maxIterations);
+  const learningRate = checkNumber('learningRate', options.learningRate ?? defaultLearningRate[method], { min: 0 });
+  const seed = checkNumber('seed', options.seed ?? 0);
+  const start = options.start;
+  if (start !== undefined) {
+    checkNumber('start.speed', start?.speed, { min: 0, max: maxSpeed });
+    checkNumber('start.angle', start?.angle, { min: 0, max: Math.PI / 2, minOpen: true, maxOpen: true });
+  }
+  return { method, maxSpeed, tolerance, maxIterations, learningRate, start, seed, world: options.world ?? {}, path: options.path ?? false };
+}
+
+export function checkTarget(field: string, target: unknown): number {
+  return checkNumber(field, target, { min: 0 });
+}

@@ -1,0 +1,131 @@
+import * as tf from '@tensorflow/tfjs';
+import { initializeBackend, InvalidInputError, landingTensor, maximumRange } from '@cannon/physics';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { physicsModel, solve, solveBatch, type ForwardModel, type Solution } from '../src/index.js';
+
+beforeAll(async () => {
+  await initializeBackend();
+});
+
+const vacuumTargets = Array.from({ length: 100 }, (_, i) => 0.3 + (9.8 * i) / 99); // up to 10.1 m of 10.19
+const field = { drag: 0.03, wind: -3, launchHeight: 0.5, targetHeight: -0.5 };
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+
+function expectHitsWithinBounds(results: Solution[], tolerance = 0.05, maxSpeed = 10) {
+  for (const r of results) {
+    expect(r.status, `target ${r.target}`).toBe('converged');
+    expect(r.modelError).toBeLessThanOrEqual(tolerance);
+    // The physics model is float32: the truth, in float64, agrees to a few micrometres.
+    expect(r.trueError).toBeLessThanOrEqual(tolerance + 1e-4);
+    expect(r.speed).toBeGreaterThanOrEqual(0);
+    expect(r.speed).toBeLessThanOrEqual(maxSpeed);
+    expect(r.angle).toBeGreaterThan(0);
+    expect(r.angle).toBeLessThan(Math.PI / 2);
+  }
+}
+
+describe('solving on the true physics (the Newtonian approach)', () => {
+  it('hits every reachable vacuum target with Gauss–Newton from random starts, in a handful of iterations', () => {
+    const results = solveBatch(physicsModel(), vacuumTargets, { seed: 1 });
+    expectHitsWithinBounds(results);
+    expect(median(results.map((r) => r.iterations))).toBeLessThanOrEqual(4);
+  });
+
+  it('hits every reachable target in drag, wind and a lower target with Gauss–Newton', () => {
+    const reach = maximumRange(10, field)!.distance;
+    const targets = Array.from({ length: 60 }, (_, i) => 0.3 + ((reach - 0.4) * i) / 59);
+    expectHitsWithinBounds(solveBatch(physicsModel(field), targets, { seed: 2, world: field }));
+  });
+
+  it('hits every reachable vacuum target with Adam from random starts', () => {
+    expectHitsWithinBounds(solveBatch(physicsModel(), vacuumTargets, { method: 'adam', seed: 3 }));
+  });
+
+  it('needs hundreds of plain gradient-descent iterations where Gauss–Newton needs a handful (the article)', () => {
+    const start = { speed: 5, angle: Math.PI / 4 };
+    const targets = vacuumTargets.filter((_, i) => i % 4 === 0);
+    const descent = solveBatch(physicsModel(), targets, { method: 'gradient-descent', start });
+    const newton = solveBatch(physicsModel(), targets, { start });
+    expectHitsWithinBounds(descent);
+    expect(median(descent.map((r) => r.iterations))).toBeGreaterThan(100);
+    expect(median(newton.map((r) => r.iterations))).toBeLessThanOrEqual(5);
+  });
+
+  it('reports a target beyond the maximum range as unreachable, with that range and the shot that reaches it', () => {
+    const [far] = solveBatch(physicsModel(), [12]);
+    expect(far.status).toBe('unreachable');
+    expect(far.converged).toBe(false);
+    expect(far.maxDistance).toBeCloseTo(100 / 9.81, 6);
+    expect(far.speed).toBe(10);
+    expect(far.angle).toBeCloseTo(Math.PI / 4, 4);
+    expect(solve(physicsModel(), 12, { maxSpeed: 11 }).status).toBe('converged');
+  });
+
+  it('records the path of (speed, angle, loss) from the start to the hit', () => {
+    const start = { speed: 3, angle: 0.3 };
+    const result = solve(physicsModel(), 6, { start, path: true, method: 'adam' });
+    expect(result.path![0]).toMatchObject(start);
+    expect(result.path).toHaveLength(result.iterations + 1);
+    expect(result.path!.at(-1)!.loss).toBeLessThanOrEqual(0.05 ** 2);
+    for (const p of result.path!) {
+      expect(p.speed).toBeGreaterThanOrEqual(0);
+      expect(p.speed).toBeLessThanOrEqual(10);
+      expect(p.angle).toBeGreaterThan(0);
+      expect(p.angle).toBeLessThan(Math.PI / 2);
+    }
+  });
+
+  it('is done at once when the start already hits', () => {
+    const result = solve(physicsModel(), 100 / 9.81, { start: { speed: 10, angle: Math.PI / 4 } });
+    expect(result.iterations).toBe(0);
+    expect(result.converged).toBe(true);
+  });
+
+  it('reports a non-converged solve as such when the iterations run out', () => {
+    const result = solve(physicsModel(), 7, { method: 'gradient-descent', maxIterations: 3, start: { speed: 1, angle: 0.2 } });
+    expect(result.status).toBe('not-converged');
+    expect(result.iterations).toBe(3);
+    expect(result.modelError).toBeGreaterThan(0.05);
+  });
+});
+
+describe('solving on a model that is not the truth', () => {
+  // A stand-in for a learned surrogate: the physics, 3% long.
+  const biased: ForwardModel = (speeds, angles) => tf.mul(landingTensor(speeds, angles), 1.03) as tf.Tensor1D;
+
+  it('meets the tolerance by the model’s measure and reports the true error from the physics', () => {
+    const results = solveBatch(biased, [4, 6, 8], { seed: 4 });
+    for (const r of results) {
+      expect(r.converged).toBe(true);
+      expect(r.modelError).toBeLessThanOrEqual(0.05);
+      // The model overestimates by 3%, so the truth falls short by about 3% of the target.
+      expect(r.trueError).toBeCloseTo(r.target * (1 - 1 / 1.03), 1);
+      expect(r.trueError).toBeGreaterThan(0.05);
+    }
+  });
+});
+
+describe('bad input and memory', () => {
+  it('throws on a NaN or negative target, naming it', () => {
+    expect(() => solveBatch(physicsModel(), [3, NaN])).toThrow(InvalidInputError);
+    expect(() => solveBatch(physicsModel(), [3, NaN])).toThrow('targets[1] must be a finite number ≥ 0; received NaN');
+    expect(() => solve(physicsModel(), -2)).toThrow('targets[0] must be a finite number ≥ 0; received -2');
+  });
+
+  it('throws on bad options, naming them', () => {
+    expect(() => solve(physicsModel(), 3, { method: 'newton' as never })).toThrow(/method must be one of gradient-descent, adam, gauss-newton/);
+    expect(() => solve(physicsModel(), 3, { tolerance: 0 })).toThrow(/tolerance must be a finite number > 0/);
+    expect(() => solve(physicsModel(), 3, { maxSpeed: -1 })).toThrow(/maxSpeed must be a finite number > 0/);
+    expect(() => solve(physicsModel(), 3, { maxIterations: 2.5 })).toThrow(/maxIterations must be a whole number/);
+    expect(() => solve(physicsModel(), 3, { start: { speed: 20, angle: 0.5 } })).toThrow(/start\.speed must be a finite number in \[0, 10\]/);
+  });
+
+  it('leaks no tensor across 10 000 solves', () => {
+    const before = tf.memory().numTensors;
+    const targets = Array.from({ length: 10_000 }, (_, i) => 0.2 + (i % 97) / 10);
+    const results = solveBatch(physicsModel(), targets, { seed: 5 });
+    expect(results.every((r) => r.converged)).toBe(true);
+    for (let i = 0; i < 50; i++) solve(physicsModel(field), 3 + i / 20, { world: field, seed: i });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
