@@ -1,0 +1,29 @@
+import { resolveWorld } from '@cannon/physics';
+import { ModelFileError } from './errors.js';
+import { SURROGATE_FORMAT, SURROGATE_VERSION, type SurrogateMetadata } from './metadata.js';
+
+/** Checks that `value`, read from `file`, is a surrogate.json this package can use; throws ModelFileError saying what is wrong. */
+export function checkMetadata(value: unknown, file: string): SurrogateMetadata {
+  const fail = (problem: string): never => {
+    throw new ModelFileError(file, problem);
+  };
+  if (typeof value !== 'object' || value === null) return fail('does not hold a JSON object');
+  const m = value as Partial<SurrogateMetadata>;
+  if (m.format !== SURROGATE_FORMAT) fail(`is not a surrogate's metadata: format is ${JSON.stringify(m.format)}, expected "${SURROGATE_FORMAT}"`);
+  if (m.version !== SURROGATE_VERSION) fail(`has version ${JSON.stringify(m.version)}; this @cannon/surrogate reads version ${SURROGATE_VERSION}`);
+  if (JSON.stringify(m.inputs) !== '["speed","angle"]' || JSON.stringify(m.outputs) !== '["distance"]') {
+    fail(`describes inputs ${JSON.stringify(m.inputs)} and outputs ${JSON.stringify(m.outputs)}; expected ["speed","angle"] and ["distance"]`);
+  }
+  const pair = (range: unknown) => Array.isArray(range) && range.length === 2 && range.every(Number.isFinite) && range[0] < range[1];
+  if (!pair(m.speedRange) || !pair(m.angleRange)) fail('has no valid speedRange and angleRange (pairs [low, high])');
+  const scaling = (s: unknown) => Number.isFinite((s as { offset?: unknown })?.offset) && Number.isFinite((s as { scale?: unknown })?.scale);
+  if (!m.normalisation || !scaling(m.normalisation.speed) || !scaling(m.normalisation.angle) || !scaling(m.normalisation.distance)) {
+    fail('has no valid normalisation (speed, angle and distance, each { offset, scale })');
+  }
+  if (typeof m.training !== 'object' || m.training === null) fail('has no training record');
+  try {
+    return { ...(m as SurrogateMetadata), world: resolveWorld(m.world) };
+  } catch (error) {
+    return fail(`has an invalid world: ${(error as Error).message}`);
+  }
+}
