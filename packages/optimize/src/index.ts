@@ -1,4 +1,4 @@
-export { physicsModel, type ForwardModel } from './model.js';
+export { physicsModel, type ForwardModel, type PlainLandings } from './model.js';
 export { solve, solveBatch, type PathPoint, type Solution } from './solve.js';
 export { type SolveOptions } from './options.js';
 export { type Method } from './methods.js';

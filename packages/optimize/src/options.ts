@@ -19,6 +19,10 @@ export interface SolveOptions {
   world?: Partial<World>;
   /** Record (speed, angle, loss) at every evaluation. Default false. */
   path?: boolean;
+  /** Keep one control at its `start` value and solve for the other: a fixed speed, or a fixed angle. */
+  hold?: 'speed' | 'angle';
+  /** Keep the angle inside [low, high] ⊂ (0, π/2), e.g. one side of the angle of maximum range for one arc. */
+  angleRange?: readonly [number, number];
 }
 
 const methods: readonly Method[] = ['gradient-descent', 'adam', 'gauss-newton'];
@@ -40,7 +44,14 @@ export function resolveSolveOptions(options: SolveOptions) {
     checkNumber('start.speed', start?.speed, { min: 0, max: maxSpeed });
     checkNumber('start.angle', start?.angle, { min: 0, max: Math.PI / 2, minOpen: true, maxOpen: true });
   }
-  return { method, maxSpeed, tolerance, maxIterations, learningRate, start, seed, world: options.world ?? {}, path: options.path ?? false };
+  const hold = options.hold;
+  if (hold !== undefined && hold !== 'speed' && hold !== 'angle') throw new InvalidInputError('hold', "'speed' or 'angle'", hold);
+  if (hold !== undefined && start === undefined) throw new InvalidInputError('start', `a { speed, angle } to hold the ${hold} at`, start);
+  const angleRange = options.angleRange ?? [0, Math.PI / 2];
+  const angleOk =
+    Array.isArray(angleRange) && angleRange.length === 2 && angleRange.every((a) => Number.isFinite(a) && a >= 0 && a <= Math.PI / 2) && angleRange[0] < angleRange[1];
+  if (!angleOk) throw new InvalidInputError('angleRange', 'a pair [low, high] with 0 ≤ low < high ≤ π/2', angleRange);
+  return { method, maxSpeed, tolerance, maxIterations, learningRate, start, seed, world: options.world ?? {}, path: options.path ?? false, hold, angleRange };
 }
 
 export function checkTarget(field: string, target: unknown): number {

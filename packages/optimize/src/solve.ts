@@ -3,7 +3,7 @@ import { evaluate } from './evaluate.js';
 import { Adam, GaussNewton, GradientDescent, type Method, type Step, type StepRule } from './methods.js';
 import type { ForwardModel } from './model.js';
 import { resolveSolveOptions, type SolveOptions } from './options.js';
-import { createRandom, maximumRange, resolveWorld } from '@cannon/physics';
+import { createRandom, landing, maximumRange, resolveWorld, type Launch, type World } from '@cannon/physics';
 import { verify } from './verify.js';
 
 export interface PathPoint {
@@ -29,7 +29,7 @@ export interface Solution {
   /** Where @cannon/physics says it lands in `options.world`, and the true miss (Infinity when it never lands). */
   trueLanding: number | null;
   trueError: number;
-  /** The farthest landing for maxSpeed in the world: set for every target, the bound of what is reachable. */
+  /** The farthest landing for maxSpeed in the world (or for the held control): the bound of what is reachable. */
   maxDistance: number;
   /** (speed, angle, loss) at every evaluation, when `options.path` is set. */
   path?: PathPoint[];
@@ -46,10 +46,10 @@ export function solve(model: ForwardModel, target: number, options: SolveOptions
  * maximum range for maxSpeed in `options.world` are reported as unreachable, with that range.
  */
 export function solveBatch(model: ForwardModel, targets: readonly number[], options: SolveOptions = {}): Solution[] {
-  const { method, maxSpeed, tolerance, maxIterations, learningRate, start, seed, world, path } = resolveSolveOptions(options);
+  const { method, maxSpeed, tolerance, maxIterations, learningRate, start, seed, world, path, hold, angleRange } = resolveSolveOptions(options);
   targets.forEach((target, i) => checkTarget(`targets[${i}]`, target));
   const resolvedWorld = resolveWorld(world);
-  const reach = maximumRange(maxSpeed, resolvedWorld);
+  const reach = reachOf(maxSpeed, hold ? start : undefined, hold, resolvedWorld);
   const maxDistance = reach ? reach.distance : 0;
   const count = targets.length;
   const rule = createRule(method, learningRate, maxSpeed, count);
@@ -66,7 +66,7 @@ export function solveBatch(model: ForwardModel, targets: readonly number[], opti
       target: targets[i],
       status: unreachable ? 'unreachable' : 'not-converged',
       converged: false,
-      speed: unreachable && reach ? maxSpeed : speed[i],
+      speed: unreachable && reach ? reach.speed : speed[i],
       angle: unreachable && reach ? reach.angle : angle[i],
       iterations: 0,
       modelLanding: NaN,
@@ -79,8 +79,8 @@ export function solveBatch(model: ForwardModel, targets: readonly number[], opti
     if (!unreachable) active.push(i);
   }
 
-  const minAngle = 1e-6;
-  const maxAngle = Math.PI / 2 - 1e-6;
+  const minAngle = Math.max(angleRange[0], 1e-6);
+  const maxAngle = Math.min(angleRange[1], Math.PI / 2 - 1e-6);
   const next = new Float64Array(2);
   const at: Step = { speed: 0, angle: 0, residual: 0, perSpeed: 0, perAngle: 0 };
   for (let iteration = 0; active.length > 0; iteration++) {
@@ -106,13 +106,14 @@ export function solveBatch(model: ForwardModel, targets: readonly number[], opti
         return;
       }
       if (Number.isFinite(residual)) {
-        Object.assign(at, { speed: speed[i], angle: angle[i], residual, perSpeed: perSpeed[n], perAngle: perAngle[n] });
+        // A held control has no say in the step: its derivative is taken as zero.
+        Object.assign(at, { speed: speed[i], angle: angle[i], residual, perSpeed: hold === 'speed' ? 0 : perSpeed[n], perAngle: hold === 'angle' ? 0 : perAngle[n] });
         rule.propose(i, at, next);
       } else {
         // The model has no landing here (the shot never comes down through the target height): move
         // halfway towards the fastest 45° shot, the likeliest to land.
-        next[0] = 0.5 * (speed[i] + maxSpeed);
-        next[1] = 0.5 * (angle[i] + Math.PI / 4);
+        next[0] = hold === 'speed' ? speed[i] : 0.5 * (speed[i] + maxSpeed);
+        next[1] = hold === 'angle' ? angle[i] : 0.5 * (angle[i] + Math.PI / 4);
       }
       speed[i] = Math.min(maxSpeed, Math.max(0, next[0]));
       angle[i] = Math.min(maxAngle, Math.max(minAngle, next[1]));
@@ -128,6 +129,17 @@ export function solveBatch(model: ForwardModel, targets: readonly number[], opti
     result.trueError = truth.error;
   }
   return results;
+}
+
+/** The farthest shot the solve may find: any angle at maxSpeed, any angle at a held speed, or maxSpeed at a held angle. */
+function reachOf(maxSpeed: number, start: Launch | undefined, hold: 'speed' | 'angle' | undefined, world: World): Launch & { distance: number } | null {
+  if (hold === 'angle') {
+    const hit = landing({ speed: maxSpeed, angle: start!.angle }, world);
+    return hit ? { speed: maxSpeed, angle: start!.angle, distance: hit.distance } : null;
+  }
+  const speed = hold === 'speed' ? start!.speed : maxSpeed;
+  const best = maximumRange(speed, world);
+  return best ? { speed, angle: best.angle, distance: best.distance } : null;
 }
 
 function createRule(method: Method, learningRate: number, maxSpeed: number, count: number): StepRule {

@@ -129,3 +129,33 @@ describe('bad input and memory', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 });
+
+describe('holding one control', () => {
+  it('finds the low and the high arc for a fixed speed, each on its side of the angle of maximum range', () => {
+    const speed = 9;
+    const best = maximumRange(speed)!.angle;
+    const low = solve(physicsModel(), 6, { hold: 'speed', start: { speed, angle: best / 2 }, angleRange: [0, best] });
+    const high = solve(physicsModel(), 6, { hold: 'speed', start: { speed, angle: (best + Math.PI / 2) / 2 }, angleRange: [best, Math.PI / 2] });
+    for (const arc of [low, high]) {
+      expect(arc.converged).toBe(true);
+      expect(arc.speed).toBe(speed);
+      expect(arc.trueError).toBeLessThanOrEqual(0.05);
+    }
+    expect(low.angle).toBeLessThan(best);
+    expect(high.angle).toBeGreaterThan(best);
+  });
+
+  it('finds the speed for a fixed angle, and knows how far that angle can reach', () => {
+    const hit = solve(physicsModel(field), 5, { hold: 'angle', start: { speed: 5, angle: 0.5 }, world: field });
+    expect(hit.converged).toBe(true);
+    expect(hit.angle).toBe(0.5);
+    expect(hit.trueError).toBeLessThanOrEqual(0.05);
+    const tooFar = solve(physicsModel(), 9.9, { hold: 'angle', start: { speed: 5, angle: 0.2 } });
+    expect(tooFar.status).toBe('unreachable');
+    expect(tooFar.maxDistance).toBeCloseTo((100 * Math.sin(0.4)) / 9.81, 6);
+  });
+
+  it('needs a start to hold a control at', () => {
+    expect(() => solve(physicsModel(), 5, { hold: 'speed' })).toThrow(/start must be a \{ speed, angle \} to hold the speed at/);
+  });
+});
