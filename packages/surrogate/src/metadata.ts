@@ -1,3 +1,4 @@
+import type { ModelKind } from '@cannon/model-files';
 import type { World } from '@cannon/physics';
 
 /** The `format` of every surrogate.json. */
@@ -50,3 +51,6 @@ export interface SurrogateMetadata {
   normalisation: { speed: Scaling; angle: Scaling; distance: Scaling };
   training: TrainingRecord;
 }
+
+/** The files of a saved surrogate: model.json, weights.bin and surrogate.json. */
+export const SURROGATE_FILES: ModelKind = Object.freeze({ kind: 'surrogate', saver: 'saveSurrogate', metadataFile: 'surrogate.json' });

@@ -1,7 +1,6 @@
-import * as tf from '@tensorflow/tfjs';
 import { InvalidInputError } from '@cannon/physics';
-import { METADATA_FILE, MODEL_FILE, WEIGHTS_FILE } from './files.js';
-import { writeDirectoryAtomically } from './node-files.js';
+import { saveModelDirectory } from '@cannon/model-files';
+import { SURROGATE_FILES } from './metadata.js';
 import type { Surrogate } from './surrogate.js';
 
 /**
@@ -11,32 +10,5 @@ import type { Surrogate } from './surrogate.js';
  */
 export async function saveSurrogate(surrogate: Surrogate, directory: string): Promise<void> {
   if (typeof directory !== 'string' || directory === '') throw new InvalidInputError('directory', 'a non-empty path', directory);
-  const artifacts = await modelArtifacts(surrogate.model);
-  const modelJson: tf.io.ModelJSON = {
-    modelTopology: artifacts.modelTopology as object,
-    format: 'layers-model',
-    generatedBy: artifacts.generatedBy,
-    convertedBy: null,
-    weightsManifest: [{ paths: [WEIGHTS_FILE], weights: artifacts.weightSpecs ?? [] }],
-  };
-  const weights = new Uint8Array(tf.io.CompositeArrayBuffer.join(artifacts.weightData));
-  const text = (value: unknown) => new TextEncoder().encode(`${JSON.stringify(value, null, 2)}\n`);
-  await writeDirectoryAtomically(directory, {
-    [MODEL_FILE]: text(modelJson),
-    [WEIGHTS_FILE]: weights,
-    [METADATA_FILE]: text(surrogate.metadata),
-  });
-}
-
-/** The network's topology and weights, through an IO handler that keeps them in memory. */
-async function modelArtifacts(model: tf.LayersModel): Promise<tf.io.ModelArtifacts> {
-  let captured: tf.io.ModelArtifacts | undefined;
-  await model.save({
-    async save(artifacts) {
-      captured = artifacts;
-      return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
-    },
-  });
-  if (!captured?.modelTopology || !captured.weightData) throw new Error('tf.LayersModel.save gave no topology or weights');
-  return captured;
+  await saveModelDirectory(directory, surrogate.model, surrogate.metadata, SURROGATE_FILES);
 }

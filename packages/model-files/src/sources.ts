@@ -1,12 +1,6 @@
 import { ModelFileError } from './errors.js';
 
-/** The three files of a saved surrogate. */
-export const MODEL_FILE = 'model.json';
-export const WEIGHTS_FILE = 'weights.bin';
-export const METADATA_FILE = 'surrogate.json';
-export const SURROGATE_FILES = [MODEL_FILE, WEIGHTS_FILE, METADATA_FILE] as const;
-
-/** Where a saved surrogate's files are read from: a directory in Node, or a URL. */
+/** Where a saved model's files are read from: a directory in Node, or a URL. */
 export interface FileSource {
   /** The path or URL of a file, for errors. */
   locate(name: string): string;

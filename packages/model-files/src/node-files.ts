@@ -1,7 +1,7 @@
 // Node-only file access. node:fs is imported when it is first used, under a name a browser bundler does not
 // try to resolve, so the package bundles for the browser and never touches node:fs there.
 import { ModelFileError } from './errors.js';
-import type { FileSource } from './files.js';
+import type { FileSource } from './sources.js';
 
 type Fs = typeof import('node:fs/promises');
 type Path = typeof import('node:path');
@@ -18,15 +18,15 @@ export function isMissing(error: unknown): boolean {
   return (error as NodeJS.ErrnoException)?.code === 'ENOENT';
 }
 
-/** The files of a directory; a missing directory throws ModelFileError naming it. */
-export async function directorySource(directory: string): Promise<FileSource> {
+/** The files of a directory; a missing directory throws ModelFileError naming it. `kind` names what is saved there, for errors. */
+export async function directorySource(directory: string, kind = 'model'): Promise<FileSource> {
   const { fs, path } = await nodeModules();
   const root = path.resolve(directory);
   const info = await fs.stat(root).catch((error) => {
-    if (isMissing(error)) throw new ModelFileError(root, 'is missing: there is no such directory to load a surrogate from');
+    if (isMissing(error)) throw new ModelFileError(root, `is missing: there is no such directory to load a ${kind} from`);
     throw error;
   });
-  if (!info.isDirectory()) throw new ModelFileError(root, 'is not a directory: a saved surrogate is a directory of model.json, weights.bin and surrogate.json');
+  if (!info.isDirectory()) throw new ModelFileError(root, `is not a directory: a saved ${kind} is a directory of model.json, weights.bin and its metadata`);
   const locate = (name: string) => path.join(root, name);
   return {
     locate,
@@ -47,7 +47,7 @@ export async function directorySource(directory: string): Promise<FileSource> {
  * never leaves a half-written target: the previous directory stays as it was, with at worst a hidden
  * staging directory beside it (or, killed between the two renames, the previous one under a hidden name).
  */
-export async function writeDirectoryAtomically(target: string, files: Record<string, Uint8Array>): Promise<void> {
+export async function writeDirectoryAtomically(target: string, files: Record<string, Uint8Array>, saver = 'saving'): Promise<void> {
   const { fs, path } = await nodeModules();
   const root = path.resolve(target);
   const parent = path.dirname(root);
@@ -57,12 +57,12 @@ export async function writeDirectoryAtomically(target: string, files: Record<str
     if (isMissing(error)) return null;
     throw error;
   });
-  if (existing && !existing.isDirectory()) throw new ModelFileError(root, 'is a file: saveSurrogate writes a directory there');
+  if (existing && !existing.isDirectory()) throw new ModelFileError(root, `is a file: ${saver} writes a directory there`);
   if (existing) {
-    // The whole directory is replaced, so only ever replace a saved surrogate.
+    // The whole directory is replaced, so only ever replace a saved model of the same files.
     const strangers = (await fs.readdir(root)).filter((entry) => !(entry in files));
     if (strangers.length > 0) {
-      throw new ModelFileError(root, `holds other files (${strangers.slice(0, 3).join(', ')}): saveSurrogate replaces the whole directory, so it only overwrites a saved surrogate`);
+      throw new ModelFileError(root, `holds other files (${strangers.slice(0, 3).join(', ')}): ${saver} replaces the whole directory, so it only overwrites a saved model`);
     }
   }
   const staging = await fs.mkdtemp(path.join(parent, `.${name}.saving-`));
