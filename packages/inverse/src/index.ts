@@ -1,2 +1,11 @@
-// @cannon/inverse: a learned solver — a network from target distance to controls, trained through @cannon/physics.
-export {};
+export { aim, aimBatch, type AimOptions, type AimResult } from './aim.js';
+export { createAimer, type Aimer } from './aimer.js';
+export { trainAimer, type TrainAimerOptions, type TrainingProgress } from './train.js';
+export { fieldDomain, resolveConditions, vacuumDomain, type AimerDomain, type Conditions } from './domain.js';
+export { aimingLoss, SPEED_PENALTY, type AimingBatch, type Decoder } from './loss.js';
+export { OutsideDomainError, UnreachableTargetError } from './errors.js';
+export { AIMER_FILES, loadAimer, saveAimer } from './files.js';
+export { shippedAimer, type ShippedAimerName } from './shipped.js';
+export { AIMER_FORMAT, AIMER_VERSION, type AimerMetadata } from './metadata.js';
+export { createTrainer, Network, NETWORK_GRADIENT_KERNEL, NETWORK_KERNEL, type LayerWeights, type NetworkSpec, type Trainer } from './network.js';
+export { createAdam, type Adam, type AdamOptions } from './adam.js';

@@ -73,6 +73,8 @@ export class FlightBatch {
   private readonly inputOffset: number;
   private readonly outputOffset: number;
   private readonly shots: Int32Array;
+  /** The input records, a view of kernel memory (reserved, with the outputs, when the batch is made). */
+  private inputView: Float64Array;
   private count = 0;
   private readonly result: FlightResult = { landed: false, distance: NaN, flightTime: NaN, distancePerTargetHeight: 0, tangents: new Float64Array(3) };
   private readonly weights = new Float64Array(4);
@@ -83,19 +85,27 @@ export class FlightBatch {
     this.outputOffset = this.inputOffset + 8 * INPUT_SIZE * capacity;
     this.shots = new Int32Array(capacity);
     kernelView(this.kernel, this.outputOffset, OUTPUT_SIZE * capacity); // reserve the memory up front
+    this.inputView = kernelView(this.kernel, this.inputOffset, INPUT_SIZE * capacity);
+  }
+
+  /** The input records; a view made anew if the kernel's memory has grown (which detaches the old one). */
+  private get inputs(): Float64Array {
+    if (this.inputView.buffer !== this.kernel.memory.buffer) this.inputView = kernelView(this.kernel, this.inputOffset, INPUT_SIZE * this.capacity);
+    return this.inputView;
   }
 
   /** Adds a shot to fly from the muzzle with step dt (> 0); `shot` is the caller's index for it. */
   add(shot: number, vx: number, vy: number, launchHeight: number, targetHeight: number, dt: number, gravity: number, drag: number, wind: number): void {
-    const record = kernelView(this.kernel, this.inputOffset + 8 * INPUT_SIZE * this.count, INPUT_SIZE);
-    record[0] = vx;
-    record[1] = vy;
-    record[2] = launchHeight;
-    record[3] = targetHeight;
-    record[4] = dt;
-    record[5] = gravity;
-    record[6] = drag;
-    record[7] = wind;
+    const record = this.inputs;
+    const at = INPUT_SIZE * this.count;
+    record[at] = vx;
+    record[at + 1] = vy;
+    record[at + 2] = launchHeight;
+    record[at + 3] = targetHeight;
+    record[at + 4] = dt;
+    record[at + 5] = gravity;
+    record[at + 6] = drag;
+    record[at + 7] = wind;
     this.shots[this.count++] = shot;
   }
 
@@ -109,7 +119,7 @@ export class FlightBatch {
     if (count === 0) return;
     const fly = directions === 'launch' ? kernel.flyLaunch : directions === 'world' ? kernel.flyWorld : kernel.flyValues;
     fly(count, this.inputOffset, this.outputOffset, MAX_STEPS);
-    const inputs = kernelView(kernel, this.inputOffset, INPUT_SIZE * count);
+    const inputs = this.inputs;
     const outputs = kernelView(kernel, this.outputOffset, OUTPUT_SIZE * count);
     for (let r = 0; r < count; r++) {
       if (outputs[OUTPUT_SIZE * r] < 0) {

@@ -1,0 +1,56 @@
+/** Adam's hyperparameters; the defaults are PyTorch's and tf.train.adam's. */
+export interface AdamOptions {
+  learningRate: number;
+  beta1?: number;
+  beta2?: number;
+  epsilon?: number;
+}
+
+/** Adam's state for one flat parameter vector: the moments and the step count. */
+export interface Adam {
+  /** Updates `parameters` in place from their gradient `gradient`, and counts the step. */
+  update(parameters: Float32Array, gradient: ArrayLike<number>): void;
+  /** Steps taken so far. */
+  readonly steps: number;
+}
+
+/**
+ * Adam on a flat vector in plain JavaScript. A network of a few thousand weights updates in microseconds
+ * this way, where tf.train.adam launches a dozen kernels per variable (tens of microseconds each on wasm).
+ * The update is PyTorch's and tf.train.adam's: p −= lr · m̂ / (√v̂ + ε), with m̂ = m / (1 − β1ᵗ) and
+ * v̂ = v / (1 − β2ᵗ); the moments are kept in float64.
+ */
+export function createAdam(size: number, options: AdamOptions): Adam {
+  const { learningRate, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8 } = options;
+  checkRange('learningRate', learningRate, 0, Infinity, false);
+  checkRange('beta1', beta1, 0, 1, true);
+  checkRange('beta2', beta2, 0, 1, true);
+  checkRange('epsilon', epsilon, 0, Infinity, true);
+  const m = new Float64Array(size);
+  const v = new Float64Array(size);
+  let steps = 0;
+  return {
+    get steps() {
+      return steps;
+    },
+    update(parameters, gradient) {
+      if (parameters.length !== size || gradient.length !== size) {
+        throw new RangeError(`parameters and gradient must have ${size} values; received ${parameters.length} and ${gradient.length}`);
+      }
+      steps += 1;
+      const correction1 = 1 - beta1 ** steps;
+      const correction2 = 1 - beta2 ** steps;
+      for (let i = 0; i < size; i++) {
+        const g = gradient[i];
+        m[i] = beta1 * m[i] + (1 - beta1) * g;
+        v[i] = beta2 * v[i] + (1 - beta2) * g * g;
+        parameters[i] -= (learningRate * (m[i] / correction1)) / (Math.sqrt(v[i] / correction2) + epsilon);
+      }
+    },
+  };
+}
+
+function checkRange(field: string, value: number, min: number, max: number, minIncluded: boolean): void {
+  const ok = Number.isFinite(value) && (minIncluded ? value >= min : value > min) && value < max;
+  if (!ok) throw new RangeError(`${field} must be in ${minIncluded ? '[' : '('}${min}, ${max}); received ${value}`);
+}

@@ -1,0 +1,170 @@
+import { checkNumber, InvalidInputError, landing, maximumRange, simulateLandings, type Launch } from '@cannon/physics';
+import { physicsModel, solve, type SolveOptions } from '@cannon/optimize';
+import type { Aimer } from './aimer.js';
+import { outsideDomain, resolveConditions, worldOf, type Conditions } from './domain.js';
+import { OutsideDomainError, UnreachableTargetError } from './errors.js';
+import { shippedAimerFor } from './shipped.js';
+
+export interface AimOptions {
+  /** The aimer to ask; default: the shipped one whose domain covers the target and conditions. */
+  aimer?: Aimer;
+  /** The largest true miss accepted without refinement, m. Default 0.05. */
+  tolerance?: number;
+  /** Gauss–Newton iterations the refinement may take. Default 50. */
+  maxIterations?: number;
+  /** A wish other than the slowest shot: a fixed speed (with `arc`), or a fixed angle. */
+  speed?: number;
+  /** With `speed`: the low (flat) or the high (lobbed) arc. Default 'low'. */
+  arc?: 'low' | 'high';
+  angle?: number;
+}
+
+export interface AimResult {
+  target: number;
+  conditions: Conditions;
+  speed: number;
+  angle: number;
+  /** Where the physics lands the shot, and the true miss. */
+  landing: number;
+  error: number;
+  /** Gauss–Newton iterations of the refinement (0 when the network's shot already hit). */
+  iterations: number;
+  refined: boolean;
+  /** The network's own shot, before any refinement (for a wish: the start of the solve). */
+  predicted: Launch;
+  /** The aimer that answered. */
+  aimer: string;
+}
+
+/**
+ * Aims the cannon: the network predicts the slowest shot for the target and conditions, the physics
+ * verifies it, and when the true miss exceeds the tolerance, Gauss–Newton on the physics
+ * (@cannon/optimize) refines it from the prediction. A target no allowed shot reaches throws
+ * UnreachableTargetError with the maximum distance; conditions outside the aimer's domain throw OutsideDomainError.
+ */
+export function aim(target: number, conditions: Partial<Conditions> = {}, options: AimOptions = {}): AimResult {
+  checkNumber('target', target, { min: 0 });
+  const resolved = resolveConditions(conditions);
+  const tolerance = checkNumber('tolerance', options.tolerance ?? 0.05, { min: 0, minOpen: true });
+  const maxIterations = checkNumber('maxIterations', options.maxIterations ?? 50, { min: 0 });
+  const aimer = options.aimer ?? shippedAimerFor(target, resolved);
+  const { domain, name } = aimer.metadata;
+  const world = worldOf(resolved);
+  const outside = outsideDomain(domain, target, resolved);
+  if (outside && outside.field !== 'target') throw new OutsideDomainError(`conditions.${outside.field}`, outside.value, outside.range, name);
+  if (options.speed !== undefined || options.angle !== undefined) return aimWish(target, resolved, options, aimer, tolerance, maxIterations);
+  if (outside) {
+    const reach = maximumRange(domain.maxSpeed, world);
+    if (!reach || target > reach.distance) throw new UnreachableTargetError(target, reach?.distance ?? 0, resolved, `beyond the maximum range at ${domain.maxSpeed} m/s`);
+    throw new OutsideDomainError('target', target, outside.range, name);
+  }
+
+  const predicted = aimer.predict(target, resolved);
+  const hit = landing(predicted, world);
+  const error = hit ? Math.abs(hit.distance - target) : Infinity;
+  if (error <= tolerance) {
+    return { target, conditions: resolved, ...predicted, landing: hit!.distance, error, iterations: 0, refined: false, predicted, aimer: name };
+  }
+  return refine(target, resolved, predicted, { maxSpeed: domain.maxSpeed, tolerance, maxIterations }, name, `beyond the maximum range at ${domain.maxSpeed} m/s`);
+}
+
+/**
+ * Aims at many targets (with shared or per-target conditions) as `aim` does each, but in batches: the
+ * network predicts every shot in one call per aimer, the physics verifies them in one batch, and only the
+ * misses are refined one by one. Throws as `aim` would for the first target it cannot serve.
+ */
+export function aimBatch(targets: readonly number[], conditions: Partial<Conditions> | readonly Partial<Conditions>[] = {}, options: AimOptions = {}): AimResult[] {
+  if (!Array.isArray(targets)) throw new InvalidInputError('targets', 'an array of distances', targets);
+  if (Array.isArray(conditions) && conditions.length !== targets.length) {
+    throw new InvalidInputError('conditions', `one object per target (${targets.length})`, `${conditions.length} objects`);
+  }
+  const conditionOf = (i: number) => (Array.isArray(conditions) ? conditions[i] : (conditions as Partial<Conditions>));
+  if (options.speed !== undefined || options.angle !== undefined) return targets.map((target, i) => aim(target, conditionOf(i), options));
+  const tolerance = checkNumber('tolerance', options.tolerance ?? 0.05, { min: 0, minOpen: true });
+  const results: AimResult[] = new Array(targets.length);
+  // Group the targets by the aimer that answers them; check each as `aim` would.
+  const groups = new Map<Aimer, number[]>();
+  const resolved = targets.map((target, i) => {
+    checkNumber(`targets[${i}]`, target, { min: 0 });
+    const c = resolveConditions(conditionOf(i));
+    const aimer = options.aimer ?? shippedAimerFor(target, c);
+    if (outsideDomain(aimer.metadata.domain, target, c)) {
+      results[i] = aim(target, c, options); // throws the error `aim` gives
+    } else {
+      const group = groups.get(aimer);
+      if (group) group.push(i);
+      else groups.set(aimer, [i]);
+    }
+    return c;
+  });
+  for (const [aimer, indices] of groups) {
+    const pick = <T>(f: (i: number) => T) => indices.map(f);
+    const shots = aimer.predictBatch(pick((i) => targets[i]), {
+      wind: pick((i) => resolved[i].wind),
+      drag: pick((i) => resolved[i].drag),
+      heightDifference: pick((i) => resolved[i].heightDifference),
+    });
+    const { distance } = simulateLandings(
+      {
+        speed: shots.speed,
+        angle: shots.angle,
+        gravity: [9.81],
+        drag: pick((i) => resolved[i].drag),
+        wind: pick((i) => resolved[i].wind),
+        launchHeight: [0],
+        targetHeight: pick((i) => resolved[i].heightDifference),
+      },
+      indices.length,
+    );
+    indices.forEach((i, n) => {
+      const predicted = { speed: shots.speed[n], angle: shots.angle[n] };
+      const error = Math.abs(distance[n] - targets[i]);
+      results[i] =
+        error <= tolerance
+          ? { target: targets[i], conditions: resolved[i], ...predicted, landing: distance[n], error, iterations: 0, refined: false, predicted, aimer: aimer.metadata.name }
+          : refine(targets[i], resolved[i], predicted, { maxSpeed: aimer.metadata.domain.maxSpeed, tolerance, maxIterations: options.maxIterations ?? 50 }, aimer.metadata.name, `beyond the maximum range at ${aimer.metadata.domain.maxSpeed} m/s`);
+    });
+  }
+  return results;
+}
+
+/** A fixed speed (low or high arc) or a fixed angle: the other control is solved for on the physics. */
+function aimWish(target: number, conditions: Conditions, options: AimOptions, aimer: Aimer, tolerance: number, maxIterations: number): AimResult {
+  const { maxSpeed } = aimer.metadata.domain;
+  const world = worldOf(conditions);
+  const settings = { maxSpeed, tolerance, maxIterations };
+  if (options.speed !== undefined && options.angle !== undefined) throw new InvalidInputError('angle', 'left out when a speed is wished (one control is solved for)', options.angle);
+  if (options.speed !== undefined) {
+    const speed = checkNumber('speed', options.speed, { min: 0, max: maxSpeed, minOpen: true });
+    const arc = options.arc ?? 'low';
+    if (arc !== 'low' && arc !== 'high') throw new InvalidInputError('arc', "'low' or 'high'", arc);
+    const best = maximumRange(speed, world);
+    if (!best || target > best.distance) throw new UnreachableTargetError(target, best?.distance ?? 0, conditions, `beyond the maximum range at ${speed} m/s`);
+    // Each arc lies on its side of the angle of maximum range: start in the middle of that side.
+    const side: [number, number] = arc === 'low' ? [0, best.angle] : [best.angle, Math.PI / 2];
+    const start = { speed, angle: (side[0] + side[1]) / 2 };
+    return refine(target, conditions, start, { ...settings, hold: 'speed', angleRange: side }, aimer.metadata.name, `beyond the maximum range at ${speed} m/s`);
+  }
+  const angle = checkNumber('angle', options.angle, { min: 0, max: Math.PI / 2, minOpen: true, maxOpen: true });
+  // The network's speed is a fair start; the solve keeps the angle.
+  const start = { speed: aimer.predict(Math.min(Math.max(target, aimer.metadata.domain.target[0]), aimer.metadata.domain.target[1]), conditions).speed, angle };
+  return refine(target, conditions, start, { ...settings, hold: 'angle' }, aimer.metadata.name, `beyond the reach at ${angle} rad and ${maxSpeed} m/s`);
+}
+
+function refine(target: number, conditions: Conditions, start: Launch, settings: SolveOptions, aimerName: string, why: string): AimResult {
+  const world = worldOf(conditions);
+  const solution = solve(physicsModel(world), target, { ...settings, start, world, method: 'gauss-newton' });
+  if (solution.status === 'unreachable') throw new UnreachableTargetError(target, solution.maxDistance, conditions, why);
+  return {
+    target,
+    conditions,
+    speed: solution.speed,
+    angle: solution.angle,
+    landing: solution.trueLanding ?? NaN,
+    error: solution.trueError,
+    iterations: solution.iterations,
+    refined: true,
+    predicted: start,
+    aimer: aimerName,
+  };
+}

@@ -1,0 +1,53 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Launch } from '@cannon/physics';
+import { networkInputs } from './batch.js';
+import { controls, controlsOf } from './controls.js';
+import { conditionFields, resolveConditions, type Conditions, type InputField } from './domain.js';
+import type { AimerMetadata } from './metadata.js';
+import type { Network } from './network.js';
+
+/** A trained aimer: its network, and what it was trained on. */
+export interface Aimer {
+  readonly network: Network;
+  readonly metadata: AimerMetadata;
+  /** The network's shot for one target (no checks of the domain: `aim` does them), in plain JavaScript. */
+  predict(target: number, conditions?: Partial<Conditions>): Launch;
+  /** The network's shots for many targets at once (TensorFlow.js); conditions are per target or shared. */
+  predictBatch(targets: ArrayLike<number>, conditions?: Partial<Record<keyof Conditions, ArrayLike<number> | number>>): { speed: Float64Array; angle: Float64Array };
+  dispose(): void;
+}
+
+export function createAimer(network: Network, metadata: AimerMetadata): Aimer {
+  const { domain } = metadata;
+  const row = new Float32Array(metadata.inputs.length);
+  const raw = new Float64Array(2);
+  return {
+    network,
+    metadata,
+    predict(target, conditions = {}) {
+      const resolved = resolveConditions(conditions);
+      networkInputs(domain, { target: [target], wind: [resolved.wind], drag: [resolved.drag], heightDifference: [resolved.heightDifference] }, 1, row);
+      network.applyRows(row, 1, raw);
+      return controlsOf(raw[0], raw[1], domain.maxSpeed);
+    },
+    predictBatch(targets, conditions = {}) {
+      const n = targets.length;
+      const columns = { target: targets } as Record<InputField, ArrayLike<number>>;
+      for (const field of conditionFields) {
+        const value = conditions[field] ?? 0;
+        columns[field] = typeof value === 'number' ? new Float32Array(n).fill(value) : value;
+      }
+      const inputs = networkInputs(domain, columns, n);
+      const shots = { speed: new Float64Array(n), angle: new Float64Array(n) };
+      tf.tidy(() => {
+        const { speed, angle } = controls(network.apply(tf.tensor2d(inputs, [n, metadata.inputs.length])), domain.maxSpeed);
+        shots.speed.set(speed.dataSync());
+        shots.angle.set(angle.dataSync());
+      });
+      return shots;
+    },
+    dispose() {
+      network.dispose();
+    },
+  };
+}

@@ -1,0 +1,90 @@
+import { checkNumber, InvalidInputError, type World } from '@cannon/physics';
+
+/** The conditions of a shot besides its target: the wind (m/s), the drag k (1/m) and the target height above the muzzle (m). */
+export interface Conditions {
+  wind: number;
+  drag: number;
+  heightDifference: number;
+}
+
+export type Range = readonly [number, number];
+
+/** The box an aimer is trained on and answers for, and the fastest shot it may ask for. */
+export interface AimerDomain {
+  target: Range;
+  wind: Range;
+  drag: Range;
+  heightDifference: Range;
+  maxSpeed: number;
+}
+
+export const conditionFields = ['wind', 'drag', 'heightDifference'] as const;
+export const inputFields = ['target', ...conditionFields] as const;
+export type InputField = (typeof inputFields)[number];
+
+const GRAVITY = 9.81;
+
+/** The article's world: flat ground, no air, speeds up to 10 m/s, targets up to the maximum range (v²/g). */
+export const vacuumDomain: AimerDomain = Object.freeze({
+  target: [0.05, (10 * 10) / GRAVITY] as const,
+  wind: [0, 0] as const,
+  drag: [0, 0] as const,
+  heightDifference: [0, 0] as const,
+  maxSpeed: 10,
+});
+
+/** A field: targets 1–8 m, wind ±5 m/s, drag up to 0.05 1/m, the target up to 1 m above or below; speeds up to 15 m/s reach all of it. */
+export const fieldDomain: AimerDomain = Object.freeze({
+  target: [1, 8] as const,
+  wind: [-5, 5] as const,
+  drag: [0, 0.05] as const,
+  heightDifference: [-1, 1] as const,
+  maxSpeed: 15,
+});
+
+/** The inputs that vary over a domain: those are the network's inputs. */
+export function varyingInputs(domain: AimerDomain): InputField[] {
+  return inputFields.filter((field) => domain[field][1] > domain[field][0]);
+}
+
+/** Fills in calm conditions (no wind, no drag, level target) and checks each. */
+export function resolveConditions(conditions: Partial<Conditions> = {}): Conditions {
+  if (conditions === null || typeof conditions !== 'object') throw new InvalidInputError('conditions', 'an object { wind, drag, heightDifference }', conditions);
+  for (const key of Object.keys(conditions)) {
+    if (!(conditionFields as readonly string[]).includes(key)) throw new InvalidInputError(`conditions.${key}`, `one of ${conditionFields.join(', ')}`, key);
+  }
+  return {
+    wind: checkNumber('conditions.wind', conditions.wind ?? 0),
+    drag: checkNumber('conditions.drag', conditions.drag ?? 0, { min: 0 }),
+    heightDifference: checkNumber('conditions.heightDifference', conditions.heightDifference ?? 0),
+  };
+}
+
+/** The world of @cannon/physics in which a shot under these conditions flies (the muzzle at height 0). */
+export function worldOf(conditions: Conditions): Partial<World> {
+  return { wind: conditions.wind, drag: conditions.drag, launchHeight: 0, targetHeight: conditions.heightDifference };
+}
+
+/** Why a domain does not cover a target and its conditions (the first field outside it), or null when it does. */
+export function outsideDomain(domain: AimerDomain, target: number, conditions: Conditions): { field: InputField; value: number; range: Range } | null {
+  const values: Record<InputField, number> = { target, ...conditions };
+  for (const field of inputFields) {
+    const [low, high] = domain[field];
+    const value = values[field];
+    if (!(value >= low - 1e-12 && value <= high + 1e-12)) return { field, value, range: domain[field] };
+  }
+  return null;
+}
+
+export function checkDomain(domain: AimerDomain): AimerDomain {
+  if (domain === null || typeof domain !== 'object') throw new InvalidInputError('domain', "'vacuum', 'field' or an object { target, wind, drag, heightDifference, maxSpeed }", domain);
+  for (const field of inputFields) {
+    const range = domain[field];
+    const ok = Array.isArray(range) && range.length === 2 && range.every(Number.isFinite) && range[0] <= range[1];
+    if (!ok) throw new InvalidInputError(`domain.${field}`, 'a pair [low, high] of finite numbers with low ≤ high', range);
+  }
+  checkNumber('domain.target[0]', domain.target[0], { min: 0, minOpen: true });
+  checkNumber('domain.drag[0]', domain.drag[0], { min: 0 });
+  checkNumber('domain.maxSpeed', domain.maxSpeed, { min: 0, minOpen: true });
+  return domain;
+}

@@ -1,0 +1,37 @@
+import type { Aimer } from './aimer.js';
+import { createAimer } from './aimer.js';
+import { fieldDomain, outsideDomain, vacuumDomain, type Conditions } from './domain.js';
+import { OutsideDomainError } from './errors.js';
+import { checkAimerMetadata } from './files.js';
+import { Network } from './network.js';
+import { shippedModels } from './shipped-models.generated.js';
+
+export type ShippedAimerName = 'vacuum' | 'field';
+
+const loaded = new Map<string, Aimer>();
+
+/** A shipped aimer (made by scripts/train-shipped.mjs, embedded in the package), built on first use and kept. */
+export function shippedAimer(name: ShippedAimerName): Aimer {
+  const cached = loaded.get(name);
+  if (cached) return cached;
+  const shipped = shippedModels[name];
+  if (!shipped) throw new Error(`the ${name} aimer is not shipped in this build of @cannon/inverse`);
+  const metadata = checkAimerMetadata(shipped.metadata, `the shipped ${name} aimer`);
+  const network = new Network({ inputs: metadata.inputs.length, hiddenLayers: metadata.hiddenLayers, outputs: 2, activation: 'tanh' });
+  network.setParameters(new Float32Array(Uint8Array.from(atob(shipped.weights), (c) => c.charCodeAt(0)).buffer));
+  const aimer = createAimer(network, metadata);
+  loaded.set(name, aimer);
+  return aimer;
+}
+
+/**
+ * The shipped aimer for a target and its conditions: 'vacuum' in calm conditions (no wind, no drag, a
+ * level target), else 'field'. Conditions neither covers throw OutsideDomainError, against the field's box.
+ */
+export function shippedAimerFor(target: number, conditions: Conditions): Aimer {
+  const calm = conditions.wind === 0 && conditions.drag === 0 && conditions.heightDifference === 0;
+  if (calm && !outsideDomain(vacuumDomain, Math.min(target, vacuumDomain.target[1]), conditions)) return shippedAimer('vacuum');
+  const outside = outsideDomain(fieldDomain, target, conditions);
+  if (outside && outside.field !== 'target') throw new OutsideDomainError(`conditions.${outside.field}`, outside.value, outside.range, 'field');
+  return shippedAimer('field');
+}

@@ -1,0 +1,133 @@
+import { initializeBackend, landing, maximumRange } from '@cannon/physics';
+import { solve, physicsModel } from '@cannon/optimize';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { aim, aimBatch, fieldDomain, OutsideDomainError, shippedAimer, UnreachableTargetError, vacuumDomain } from '../src/index.js';
+
+beforeAll(async () => {
+  await initializeBackend();
+});
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.floor(q * (xs.length - 1))];
+
+/** Targets and conditions over the field's whole box: its corners, edges and a grid inside. */
+function fieldGrid() {
+  const points: { target: number; wind: number; drag: number; heightDifference: number }[] = [];
+  const steps = (range: readonly [number, number], n: number) => Array.from({ length: n }, (_, i) => range[0] + ((range[1] - range[0]) * i) / (n - 1));
+  for (const target of steps(fieldDomain.target, 8))
+    for (const wind of steps(fieldDomain.wind, 5))
+      for (const drag of steps(fieldDomain.drag, 3))
+        for (const heightDifference of steps(fieldDomain.heightDifference, 5)) points.push({ target, wind, drag, heightDifference });
+  return points;
+}
+
+describe('aim with the shipped aimers', () => {
+  it('lands every target of the vacuum range within 5 cm, verified by the physics', () => {
+    const targets = Array.from({ length: 400 }, (_, i) => vacuumDomain.target[0] + ((vacuumDomain.target[1] - vacuumDomain.target[0]) * i) / 399);
+    const results = aimBatch(targets);
+    for (const r of results) {
+      expect(r.aimer).toBe('vacuum');
+      expect(r.error, `target ${r.target}`).toBeLessThanOrEqual(0.05);
+      expect(Math.abs(landing({ speed: r.speed, angle: r.angle })!.distance - r.target)).toBeCloseTo(r.error, 12);
+      expect(r.speed).toBeLessThanOrEqual(10);
+    }
+    expect(median(results.map((r) => r.iterations))).toBeLessThanOrEqual(2);
+  });
+
+  it('lands every target over the whole field box within 5 cm, in at most a couple of refinement steps at the median', () => {
+    const points = fieldGrid();
+    const results = points.map(({ target, ...conditions }) => aim(target, conditions));
+    for (const r of results) {
+      const calm = r.conditions.wind === 0 && r.conditions.drag === 0 && r.conditions.heightDifference === 0;
+      expect(r.aimer).toBe(calm ? 'vacuum' : 'field');
+      expect(r.error, `target ${r.target} in ${JSON.stringify(r.conditions)}`).toBeLessThanOrEqual(0.05);
+      expect(r.speed).toBeLessThanOrEqual(15);
+    }
+    expect(median(results.map((r) => r.iterations))).toBeLessThanOrEqual(2);
+  });
+
+  it('guesses well before any refinement (a stale shipped model fails here)', () => {
+    const field = shippedAimer('field');
+    const errors = fieldGrid().map(({ target, wind, drag, heightDifference }) => {
+      const shot = field.predict(target, { wind, drag, heightDifference });
+      const hit = landing(shot, { wind, drag, targetHeight: heightDifference });
+      return hit ? Math.abs(hit.distance - target) : Infinity;
+    });
+    expect(quantile(errors, 0.5)).toBeLessThan(0.05);
+    expect(quantile(errors, 0.95)).toBeLessThan(0.25);
+  });
+
+  it('needs far fewer iterations from the network’s guess than gradient descent from a random start (the article)', () => {
+    const targets = [2, 4, 6, 8];
+    const fromGuess = targets.map((t) => aim(t, {}, { tolerance: 0.005 }).iterations);
+    const fromRandom = targets.map((t, i) => solve(physicsModel(), t, { method: 'gradient-descent', seed: i, tolerance: 0.005 }).iterations);
+    expect(median(fromGuess)).toBeLessThanOrEqual(2);
+    expect(median(fromRandom)).toBeGreaterThan(100);
+  });
+
+  it('reports whether it refined, and the network’s own shot', () => {
+    const loose = aim(5, {}, { tolerance: 1 });
+    expect(loose.refined).toBe(false);
+    expect(loose.iterations).toBe(0);
+    expect({ speed: loose.speed, angle: loose.angle }).toEqual(loose.predicted);
+    const tight = aim(5, {}, { tolerance: 1e-4 });
+    expect(tight.refined).toBe(true);
+    expect(tight.error).toBeLessThanOrEqual(1e-4);
+  });
+});
+
+describe('wishes other than the slowest shot', () => {
+  it('lands a fixed speed on the low and on the high arc', () => {
+    const conditions = { wind: 2, drag: 0.02, heightDifference: 0.3 };
+    const low = aim(6, conditions, { speed: 11, arc: 'low' });
+    const high = aim(6, conditions, { speed: 11, arc: 'high' });
+    const best = maximumRange(11, { wind: 2, drag: 0.02, targetHeight: 0.3 })!.angle;
+    expect(low.speed).toBe(11);
+    expect(high.speed).toBe(11);
+    expect(low.angle).toBeLessThan(best);
+    expect(high.angle).toBeGreaterThan(best);
+    expect(low.error).toBeLessThanOrEqual(0.05);
+    expect(high.error).toBeLessThanOrEqual(0.05);
+  });
+
+  it('lands a fixed angle', () => {
+    const shot = aim(7, { drag: 0.04, wind: -4 }, { angle: 0.6 });
+    expect(shot.angle).toBe(0.6);
+    expect(shot.error).toBeLessThanOrEqual(0.05);
+  });
+});
+
+describe('targets and conditions it cannot serve', () => {
+  it('throws UnreachableTargetError with the maximum distance', () => {
+    expect(() => aim(10.5)).toThrow(UnreachableTargetError);
+    try {
+      aim(10.5);
+    } catch (error) {
+      expect((error as UnreachableTargetError).maxDistance).toBeCloseTo(100 / 9.81, 6);
+    }
+    try {
+      aim(8, {}, { speed: 5 });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(UnreachableTargetError);
+      expect((error as UnreachableTargetError).maxDistance).toBeCloseTo(25 / 9.81, 6);
+    }
+  });
+
+  it('refuses conditions outside the trained domain, naming them', () => {
+    expect(() => aim(5, { wind: 7 })).toThrow(OutsideDomainError);
+    expect(() => aim(5, { wind: 7 })).toThrow('conditions.wind 7 is outside the field aimer\'s domain [-5, 5]');
+    expect(() => aim(5, { drag: 0.2 })).toThrow(/conditions\.drag 0\.2 is outside/);
+    expect(() => aim(9, { drag: 0.01 })).toThrow(/target 9 is outside the field aimer's domain \[1, 8\]/);
+  });
+
+  it('throws on bad input, naming it', () => {
+    expect(() => aim(NaN)).toThrow('target must be a finite number ≥ 0; received NaN');
+    expect(() => aim(-1)).toThrow(/target must be a finite number ≥ 0/);
+    expect(() => aim(5, { drag: -1 })).toThrow(/conditions\.drag must be a finite number ≥ 0/);
+    expect(() => aim(5, { gust: 1 } as never)).toThrow(/conditions\.gust must be one of wind, drag, heightDifference/);
+    expect(() => aim(5, {}, { tolerance: 0 })).toThrow(/tolerance must be a finite number > 0/);
+    expect(() => aim(5, {}, { speed: 20 })).toThrow(/speed must be a finite number in \(0, 10\]/);
+    expect(() => aim(5, {}, { speed: 8, arc: 'middle' as never })).toThrow(/arc must be 'low' or 'high'/);
+  });
+});
