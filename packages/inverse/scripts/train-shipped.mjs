@@ -7,7 +7,7 @@ import { saveAimer, trainAimer } from '../dist/index.js';
 
 const shipped = {
   vacuum: { domain: 'vacuum', name: 'vacuum', hiddenLayers: [32, 32], steps: 4000, learningRate: 0.005, batchSize: 256, seed: 1 },
-  field: { domain: 'field', name: 'field', hiddenLayers: [64, 64], steps: 6000, learningRate: 0.005, batchSize: 256, seed: 1 },
+  field: { domain: 'field', name: 'field', hiddenLayers: [32, 32], steps: 6000, learningRate: 0.005, batchSize: 256, seed: 1 },
 };
 
 await initializeBackend();

@@ -4,12 +4,15 @@ import { inputFields, varyingInputs, type AimerDomain, type InputField } from '.
 /** Targets and their conditions, one column each. */
 export type ConditionColumns = Record<InputField, Float32Array>;
 
-/** Draws `size` targets and conditions uniformly from the domain. */
+/** Draws `size` targets and conditions uniformly from the domain (a field the domain fixes draws nothing). */
 export function sampleConditions(domain: AimerDomain, size: number, random: Random): ConditionColumns {
   const columns = {} as ConditionColumns;
   for (const field of inputFields) {
     const [low, high] = domain[field];
-    columns[field] = Float32Array.from({ length: size }, () => low + (high - low) * random.uniform());
+    const column = new Float32Array(size);
+    if (high > low) for (let i = 0; i < size; i++) column[i] = low + (high - low) * random.uniform();
+    else column.fill(low);
+    columns[field] = column;
   }
   return columns;
 }

@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { landingTensor } from '@cannon/physics';
-import { controls } from './controls.js';
-import type { AimerDomain } from './domain.js';
+import { simulateLandings } from '@cannon/physics';
+import type { AimerDomain, InputField } from './domain.js';
 
 const GRAVITY = 9.81;
 
@@ -11,45 +10,92 @@ export type Decoder = 'physics' | 'vacuum';
 /** The default weight of the preference for slow shots, in 1/s² (see `aimingLoss`). */
 export const SPEED_PENALTY = 1e-4;
 
+/** The targets and conditions of a batch, one column each. */
+export type AimingBatch = Record<InputField, ArrayLike<number>>;
+
+const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+
 /**
- * The training loss of an aimer: the physics is the decoder of an autoencoder from targets to targets.
+ * The training loss of an aimer, for the network's raw outputs [n, 2]: the physics is the decoder of an
+ * autoencoder from targets to targets.
  *
  *   mean (landing − target)²  +  speedPenalty · mean speed²  +  mean climb²
  *
- * The inverse is not unique (a low and a high arc, and every speed above the slowest), so without a
- * preference the network wanders along the curve of solutions; the small speed penalty (1e-4 by default:
- * it moves a landing by well under a millimetre) makes it prefer the slowest shot. A shot that never
- * comes down through the target height has no landing to compare: it is pushed to climb instead, by the
- * shortfall of its vacuum apex below half a metre above the target.
+ * with speed = maxSpeed·σ(o₀) and angle = (π/2)·σ(o₁). The inverse is not unique (a low and a high arc,
+ * and every speed above the slowest), so without a preference the network wanders along the curve of
+ * solutions; the small speed penalty (1e-4 by default: it moves a landing by well under a millimetre)
+ * makes it prefer the slowest shot. A shot that never comes down through the target height has no landing
+ * to compare: it is pushed to climb instead, by the shortfall of its vacuum apex below half a metre above
+ * the target (climb = relu(0.5 − apex)).
+ *
+ * One op: the loss and its gradient with respect to the raw outputs are computed together in one pass,
+ * from the decoder's exact derivatives (the closed form's, or @cannon/physics's), rather than as some
+ * thirty TensorFlow.js kernels each way: on the wasm backend each kernel costs tens of microseconds.
  */
 export function aimingLoss(raw: tf.Tensor2D, batch: AimingBatch, domain: AimerDomain, decoder: Decoder, speedPenalty = SPEED_PENALTY): tf.Scalar {
-  return tf.tidy(() => {
-    const { speed, angle } = controls(raw, domain.maxSpeed);
-    const terms: tf.Scalar[] = [];
-    if (decoder === 'vacuum') {
-      // Every shot lands on flat ground in vacuum: the squared miss is the whole story.
-      const landing = tf.div(tf.mul(tf.square(speed), tf.sin(tf.mul(angle, 2))), GRAVITY);
-      terms.push(tf.mean(tf.squaredDifference(landing, batch.target)));
-    } else {
-      const { wind, drag, heightDifference } = batch;
-      if (!wind || !drag || !heightDifference) throw new Error('the physics decoder needs the wind, drag and heightDifference of the batch');
-      const landing = landingTensor(speed, angle, { wind, drag, launchHeight: 0, targetHeight: heightDifference });
-      const landed = tf.isFinite(landing);
-      const miss = tf.sub(tf.where(landed, landing, batch.target), batch.target);
-      const verticalSpeed = tf.mul(speed, tf.sin(angle));
-      const apexAboveTarget = tf.sub(tf.div(tf.square(verticalSpeed), 2 * GRAVITY), heightDifference);
-      const climb = tf.where(landed, tf.zerosLike(speed), tf.relu(tf.sub(0.5, apexAboveTarget)));
-      terms.push(tf.mean(tf.square(miss)), tf.mean(tf.square(climb)));
-    }
-    if (speedPenalty > 0) terms.push(tf.mul(speedPenalty, tf.mean(tf.square(speed))));
-    return (terms.length === 1 ? terms[0] : tf.addN(terms)) as tf.Scalar;
-  });
+  const op = (outputs: tf.Tensor, save: tf.GradSaveFunc) => {
+    const { loss, gradient } = lossAndGradient(outputs.dataSync(), batch, domain, decoder, speedPenalty);
+    save([tf.tensor2d(gradient, [gradient.length / 2, 2])]);
+    return { value: tf.scalar(loss), gradFunc: (dy: tf.Tensor, [perOutput]: tf.Tensor[]) => tf.mul(dy, perOutput) };
+  };
+  const lossOf = tf.customGrad(op as unknown as Parameters<typeof tf.customGrad>[0]);
+  return lossOf(raw) as tf.Scalar;
 }
 
-/** A batch of targets, and for the physics decoder their conditions. */
-export interface AimingBatch {
-  target: tf.Tensor1D;
-  wind?: tf.Tensor1D;
-  drag?: tf.Tensor1D;
-  heightDifference?: tf.Tensor1D;
+function lossAndGradient(raw: ArrayLike<number>, batch: AimingBatch, domain: AimerDomain, decoder: Decoder, speedPenalty: number): { loss: number; gradient: Float32Array } {
+  const n = raw.length / 2;
+  const { maxSpeed } = domain;
+  const speed = new Float64Array(n);
+  const angle = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    speed[i] = maxSpeed * sigmoid(raw[2 * i]);
+    angle[i] = (Math.PI / 2) * sigmoid(raw[2 * i + 1]);
+  }
+  let landing: ArrayLike<number>;
+  let perSpeed: ArrayLike<number>;
+  let perAngle: ArrayLike<number>;
+  if (decoder === 'vacuum') {
+    const d = new Float64Array(n);
+    const ds = new Float64Array(n);
+    const da = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = speed[i];
+      const s2 = Math.sin(2 * angle[i]);
+      d[i] = (v * v * s2) / GRAVITY;
+      ds[i] = (2 * v * s2) / GRAVITY;
+      da[i] = (2 * v * v * Math.cos(2 * angle[i])) / GRAVITY;
+    }
+    [landing, perSpeed, perAngle] = [d, ds, da];
+  } else {
+    const columns = { speed, angle, gravity: [GRAVITY], drag: batch.drag, wind: batch.wind, launchHeight: [0], targetHeight: batch.heightDifference };
+    const { distance, partials } = simulateLandings(columns, n, ['speed', 'angle']);
+    [landing, perSpeed, perAngle] = [distance, partials.speed!, partials.angle!];
+  }
+  let loss = 0;
+  const gradient = new Float32Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    const v = speed[i];
+    const a = angle[i];
+    let dLdv = 2 * speedPenalty * v;
+    let dLda = 0;
+    loss += speedPenalty * v * v;
+    if (!Number.isNaN(landing[i])) {
+      const miss = landing[i] - batch.target[i];
+      loss += miss * miss;
+      dLdv += 2 * miss * perSpeed[i];
+      dLda += 2 * miss * perAngle[i];
+    } else {
+      const sin = Math.sin(a);
+      const climb = Math.max(0, 0.5 - ((v * sin) ** 2 / (2 * GRAVITY) - batch.heightDifference[i]));
+      loss += climb * climb;
+      // ∂apex/∂v = v·sin²a/g, ∂apex/∂a = v²·sin a·cos a/g; the climb falls as the apex rises.
+      dLdv -= (2 * climb * v * sin * sin) / GRAVITY;
+      dLda -= (2 * climb * v * v * sin * Math.cos(a)) / GRAVITY;
+    }
+    const s0 = speed[i] / maxSpeed;
+    const s1 = a / (Math.PI / 2);
+    gradient[2 * i] = (dLdv * maxSpeed * s0 * (1 - s0)) / n;
+    gradient[2 * i + 1] = (dLda * (Math.PI / 2) * s1 * (1 - s1)) / n;
+  }
+  return { loss: loss / n, gradient };
 }

@@ -2,8 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { checkNumber, createRandom, InvalidInputError } from '@cannon/physics';
 import { createAimer, type Aimer } from './aimer.js';
 import { networkInputs, sampleConditions } from './batch.js';
-import { checkDomain, fieldDomain, inputFields, vacuumDomain, varyingInputs, type AimerDomain } from './domain.js';
-import { aimingLoss, SPEED_PENALTY, type AimingBatch, type Decoder } from './loss.js';
+import { checkDomain, fieldDomain, vacuumDomain, varyingInputs, type AimerDomain } from './domain.js';
+import { aimingLoss, SPEED_PENALTY, type Decoder } from './loss.js';
 import { AIMER_FORMAT, AIMER_VERSION, type AimerMetadata } from './metadata.js';
 import { createTrainer, Network } from './network.js';
 
@@ -82,12 +82,7 @@ export async function trainAimer(options: TrainAimerOptions = {}): Promise<Aimer
       step++;
       const columns = sampleConditions(domain, batchSize, random);
       const x = networkInputs(domain, columns, batchSize);
-      loss = tf.tidy(() => {
-        // The vacuum decoder needs the targets only.
-        const fields = decoder === 'vacuum' ? (['target'] as const) : inputFields;
-        const batch = Object.fromEntries(fields.map((field) => [field, tf.tensor1d(columns[field])])) as unknown as AimingBatch;
-        return trainer.step(tf.tensor2d(x, [batchSize, inputs.length]), (raw) => aimingLoss(raw, batch, domain, decoder, speedPenalty));
-      });
+      loss = tf.tidy(() => trainer.step(tf.tensor2d(x, [batchSize, inputs.length]), (raw) => aimingLoss(raw, columns, domain, decoder, speedPenalty)));
       if (options.onProgress && (step % progressEvery === 0 || step === steps)) {
         if (options.onProgress({ step, steps, loss, seconds: (performance.now() - started) / 1000, aimer }) === false) break;
       }

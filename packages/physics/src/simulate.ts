@@ -31,12 +31,10 @@ export function simulateLandings(columns: ShotColumns, count: number, partialFie
   const flightTime = new Float64Array(count);
   const partials: Landings['partials'] = {};
   for (const field of partialFields) partials[field] = new Float64Array(count);
-  // One Float64Array per field, of length count, so that every read below is of one kind (a column that
-  // already is one is read as it is).
+  // A column of length count is read as it is; a column of one value is shared (read at index 0).
   const column = (field: ShotField) => {
     const values = columns[field];
-    if (values.length === count) return values instanceof Float64Array ? values : Float64Array.from(values);
-    return new Float64Array(count).fill(values[0]);
+    return values.length === count ? values : new Float64Array(count).fill(values[0]);
   };
   const speeds = column('speed');
   const angles = column('angle');

@@ -34,14 +34,18 @@ export type WorldField = (typeof worldFields)[number];
 /** Fills in the defaults and checks every field. */
 export function resolveWorld(world: Partial<World> = {}): World {
   if (world === null || typeof world !== 'object') throw new InvalidInputError('world', 'an object', world);
-  for (const key of Object.keys(world)) {
+  for (const key in world) {
     if (!(worldFields as readonly string[]).includes(key)) {
       throw new InvalidInputError(`world.${key}`, `one of ${worldFields.join(', ')}`, key);
     }
   }
-  const resolved = { ...defaultWorld, ...world };
-  for (const field of worldFields) checkWorldField(field, resolved[field]);
-  return resolved;
+  return {
+    gravity: checkWorldField('gravity', world.gravity ?? defaultWorld.gravity),
+    drag: checkWorldField('drag', world.drag ?? defaultWorld.drag),
+    wind: checkWorldField('wind', world.wind ?? defaultWorld.wind),
+    launchHeight: checkWorldField('launchHeight', world.launchHeight ?? defaultWorld.launchHeight),
+    targetHeight: checkWorldField('targetHeight', world.targetHeight ?? defaultWorld.targetHeight),
+  };
 }
 
 export function checkWorldField(field: WorldField, value: unknown): number {
