@@ -1,31 +1,13 @@
 // @cannon/physics in a real browser: Debian's Chromium, driven by playwright-core, on the wasm backend with
 // SIMD and threads. The page (test/browser/page.ts) is bundled from the package's source with esbuild and
 // served, with the three .wasm files of @tensorflow/tfjs-backend-wasm, from a cross-origin isolated origin.
-import { existsSync } from 'node:fs';
-import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createRequire } from 'node:module';
-import { availableParallelism, tmpdir } from 'node:os';
-import { dirname, extname, join, normalize, sep } from 'node:path';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPage, skipBrowser, type BrowserPage } from '../../../vitest.browser.js';
 import type { GradientField, PageFailure, PageResult } from './browser/page.js';
 
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveChromium = existsSync(executablePath);
-const onCI = Boolean(process.env.CI) && process.env.CI !== 'false' && process.env.CI !== '0';
-const missingChromium = `no Chromium at ${executablePath}: install Debian's chromium: apt-get install chromium (or set CHROMIUM_PATH)`;
-if (!haveChromium && !onCI) console.warn(`[browser.test] skipped: ${missingChromium}`);
-
-const wasmFiles = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'];
-const mimeTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.wasm': 'application/wasm',
-};
 const here = dirname(fileURLToPath(import.meta.url));
 
 /**
@@ -41,103 +23,21 @@ const FLOAT32_RELATIVE = 2 ** -24;
 /** Gradients against central differences of landing(). */
 const GRADIENT_RELATIVE = 1e-3;
 
-describe.skipIf(!haveChromium && !onCI)('@cannon/physics in Chromium on the wasm backend', () => {
-  let dir: string | undefined;
-  let server: Server | undefined;
-  let browser: Browser | undefined;
-  let page: Page | undefined;
-  const requests: string[] = [];
-  const problems: string[] = [];
-  /** What went wrong in the page, for every failure message. */
-  const diagnostics = () => (problems.length > 0 ? `\npage problems:\n  ${problems.join('\n  ')}` : '\n(no page console errors or page errors)');
+describe.skipIf(skipBrowser)('@cannon/physics in Chromium on the wasm backend', () => {
+  let browser: BrowserPage | undefined;
+  const diagnostics = () => browser?.diagnostics() ?? '';
 
   beforeAll(async () => {
-    if (!haveChromium) throw new Error(`CI is set and the browser test cannot run: ${missingChromium}`);
-    dir = await mkdtemp(join(tmpdir(), 'cannon-physics-browser-'));
-
-    const wasmDist = join(dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
-    await Promise.all([
-      build({
-        entryPoints: [join(here, 'browser', 'page.ts')],
-        outfile: join(dir, 'page.js'),
-        bundle: true,
-        platform: 'browser',
-        format: 'esm',
-        target: 'es2022',
-        logLevel: 'silent',
-      }),
-      ...wasmFiles.map((file) => copyFile(join(wasmDist, file), join(dir!, file))),
-      writeFile(
-        join(dir, 'index.html'),
-        '<!doctype html>\n<html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>@cannon/physics</title></head>' +
-          '<body><script type="module" src="/page.js"></script></body></html>\n',
-      ),
-    ]);
-
-    const root = dir;
-    server = createServer((request, response) => {
-      const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-      requests.push(path);
-      const file = normalize(join(root, path === '/' ? 'index.html' : path));
-      const type = mimeTypes[extname(file)];
-      const headers = {
-        'Cross-Origin-Opener-Policy': 'same-origin',
-        'Cross-Origin-Embedder-Policy': 'require-corp',
-        'Cross-Origin-Resource-Policy': 'same-origin',
-        'Cache-Control': 'no-store',
-      };
-      if (!file.startsWith(root + sep) || type === undefined) {
-        response.writeHead(404, { ...headers, 'Content-Type': 'text/plain' }).end('not found');
-        return;
-      }
-      readFile(file).then(
-        (body) => response.writeHead(200, { ...headers, 'Content-Type': type, 'Content-Length': body.length }).end(body),
-        () => response.writeHead(404, { ...headers, 'Content-Type': 'text/plain' }).end('not found'),
-      );
-    });
-    await new Promise<void>((resolve, reject) => {
-      server!.once('error', reject);
-      server!.listen(0, '127.0.0.1', resolve);
-    });
-
-    browser = await chromium.launch({
-      executablePath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
-    page = await browser.newPage();
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Emulation.setHardwareConcurrencyOverride', { hardwareConcurrency: EMULATED_CORES });
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console.error: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => problems.push(`page error: ${error.stack ?? error.message}`));
-    page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`));
-    page.on('response', (response) => {
-      if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
-    });
+    browser = await openPage(join(here, 'browser', 'page.ts'), { title: '@cannon/physics', emulatedCores: EMULATED_CORES });
   }, 60_000);
 
   afterAll(async () => {
-    // Each step on its own, so one failing does not leave the others open.
-    await browser?.close().catch(() => {});
-    if (server) {
-      const closed = new Promise<void>((resolve) => server!.close(() => resolve()));
-      server.closeAllConnections(); // keep-alive sockets would hold close() open
-      await closed;
-    }
-    if (dir) await rm(dir, { recursive: true, force: true });
+    await browser?.close();
   });
 
   it('lands shots and differentiates them on wasm with SIMD and threads, in a cross-origin isolated page', async () => {
-    const { port } = server!.address() as AddressInfo;
-    await page!.goto(`http://127.0.0.1:${port}/`);
-    const handle = await page!.waitForFunction(() => window.physicsResult, undefined, { timeout: 20_000 }).catch((error: Error) => {
-      throw new Error(`the page never set window.physicsResult: ${error.message}${diagnostics()}`);
-    });
-    await handle.dispose();
-    const outcome: PageResult | PageFailure = await page!.evaluate(() => window.physicsResult);
-    if (!outcome.ok) throw new Error(`the page failed: ${outcome.error}${diagnostics()}`);
-    const result = outcome;
+    const result = await browser!.result<Exclude<PageResult | PageFailure, PageFailure>>('physicsResult');
+    const { requests, problems } = browser!;
     const relative = (value: number, reference: number) => Math.abs(value - reference) / Math.abs(reference);
     const worstForward = Math.max(...result.forward.tensor.map((d, i) => relative(d, result.forward.plain[i]?.distance ?? NaN)));
     const worstGradient = Math.max(

@@ -1,0 +1,49 @@
+// The page of test/browser.test.ts: @cannon/inverse in a browser, on the wasm backend. It aims with the shipped
+// aimers (embedded in the bundle: no file to fetch), aims a batch, trains a small aimer for a few steps, and
+// puts what it found on window.inverseResult.
+import * as tf from '@tensorflow/tfjs';
+import { initializeBackend } from '@cannon/physics';
+import { aim, aimBatch, shippedAimer, trainAimer } from '../../src/index.js';
+
+export interface InversePageResult {
+  ok: true;
+  backend: string;
+  single: { speed: number; angle: number; landing: number; error: number; aimer: string };
+  batch: { speed: number; angle: number; error: number }[];
+  training: { firstLoss: number; lastLoss: number; steps: number };
+  numTensorsBefore: number;
+  numTensorsAfter: number;
+}
+
+declare global {
+  interface Window {
+    inverseResult?: InversePageResult | { ok: false; error: string };
+  }
+}
+
+async function run(): Promise<InversePageResult> {
+  const info = await initializeBackend({ wasmPaths: '/', threads: 2 });
+  // A shipped aimer is built on first use and kept (its weights are one tensor): build them before counting.
+  shippedAimer('field');
+  shippedAimer('vacuum');
+  const numTensorsBefore = tf.memory().numTensors;
+  const single = aim(5, { wind: 2, drag: 0.02, heightDifference: 0.3 });
+  const batch = aimBatch([2, 4, 6, 8], { wind: -3 }).map(({ speed, angle, error }) => ({ speed, angle, error }));
+  const losses: number[] = [];
+  const aimer = await trainAimer({ domain: 'vacuum', steps: 60, hiddenLayers: [8], progressEvery: 20, onProgress: ({ loss }) => void losses.push(loss) });
+  aimer.dispose();
+  return {
+    ok: true,
+    backend: info.backend,
+    single: { speed: single.speed, angle: single.angle, landing: single.landing, error: single.error, aimer: single.aimer },
+    batch,
+    training: { firstLoss: losses[0], lastLoss: losses.at(-1)!, steps: losses.length * 20 },
+    numTensorsBefore,
+    numTensorsAfter: tf.memory().numTensors,
+  };
+}
+
+run().then(
+  (result) => (window.inverseResult = result),
+  (error: Error) => (window.inverseResult = { ok: false, error: error.stack ?? String(error) }),
+);
