@@ -1,0 +1,57 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+/** Bad usage or input: exit code 2, with a message that names what is wrong. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** A number from a flag or an argument, or a UsageError naming it. */
+export function number(name: string, text: string | undefined, { min = -Infinity, integer = false } = {}): number {
+  const value = text === undefined || text.trim() === '' ? NaN : Number(text);
+  if (!Number.isFinite(value) || value < min || (integer && !Number.isInteger(value))) {
+    const what = integer ? 'a whole number' : 'a number';
+    throw new UsageError(`${name} must be ${what}${min > -Infinity ? ` ≥ ${min}` : ''}; received ${JSON.stringify(text ?? '')}`);
+  }
+  return value;
+}
+
+/** An angle: a bare number is in degrees; "rad" or "deg" may follow it (0.7rad, 40deg). Returns radians. */
+export function angle(name: string, text: string | undefined): number {
+  const match = /^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?)\s*(rad|deg)?\s*$/i.exec(text ?? '');
+  if (!match) throw new UsageError(`${name} must be an angle in degrees, or with a unit (40, 40deg, 0.7rad); received ${JSON.stringify(text ?? '')}`);
+  const value = Number(match[1]);
+  return match[2]?.toLowerCase() === 'rad' ? value : (value * Math.PI) / 180;
+}
+
+/** parseArgs, strict, with its errors turned into UsageErrors. */
+export function parse(args: string[], options: ParseArgsConfig['options'], command: string): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+  // A negative number after a flag is its value (--wind -3), not another flag.
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i].startsWith('--') && !args[i].includes('=') && /^-(\d|\.\d)/.test(args[i + 1] ?? '')) joined.push(`${args[i]}=${args[++i]}`);
+    else joined.push(args[i]);
+  }
+  args = joined;
+  try {
+    const { values, positionals } = parseArgs({ args, options: { ...options, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    return { values: values as Record<string, string | boolean | undefined>, positionals };
+  } catch (error) {
+    throw new UsageError(`${command}: ${(error as Error).message.replace(/\. To specify .*$/s, '')}`);
+  }
+}
+
+export const worldOptions = {
+  wind: { type: 'string' },
+  drag: { type: 'string' },
+  'launch-height': { type: 'string' },
+  'target-height': { type: 'string' },
+} as const;
+
+/** The world flags, checked. */
+export function worldFrom(values: Record<string, unknown>): { wind: number; drag: number; launchHeight: number; targetHeight: number } {
+  const optional = (flag: string, min = -Infinity) => (values[flag] === undefined ? 0 : number(`--${flag}`, values[flag] as string, { min }));
+  return { wind: optional('wind'), drag: optional('drag', 0), launchHeight: optional('launch-height'), targetHeight: optional('target-height') };
+}

@@ -1,0 +1,63 @@
+import { aim, loadAimer, type AimOptions } from '@cannon/inverse';
+import { angle, number, parse, UsageError, worldFrom, worldOptions } from '../args.js';
+import { degrees, printJson, table } from '../output.js';
+
+export const aimHelp = `Usage: cannon aim <distance> [options]
+
+Aims at a target: the trained network predicts the slowest shot, the physics verifies it, and
+Gauss–Newton refines it when it misses by more than the tolerance.
+
+Options:
+  --wind W            wind along the line of fire, m/s (default 0)
+  --drag K            quadratic drag coefficient, 1/m (default 0)
+  --launch-height H   muzzle height, m (default 0)
+  --target-height H   target height, m (default 0)
+  --speed S           a fixed speed, m/s (with --arc)
+  --arc low|high      which arc for a fixed speed (default low)
+  --angle A           a fixed angle: degrees, or with a unit (40deg, 0.7rad)
+  --tolerance T       the largest accepted miss, m (default 0.05)
+  --model DIR         a trained aimer (cannon train inverse) instead of the shipped ones
+  --json              print JSON
+  -h, --help          show this help`;
+
+export async function aimCommand(args: string[]): Promise<void> {
+  const { values, positionals } = parse(
+    args,
+    { ...worldOptions, speed: { type: 'string' }, arc: { type: 'string' }, angle: { type: 'string' }, tolerance: { type: 'string' }, model: { type: 'string' } },
+    'cannon aim',
+  );
+  if (values.help) return void console.log(aimHelp);
+  if (positionals.length !== 1) throw new UsageError(`cannon aim takes one distance; received ${positionals.length === 0 ? 'none' : positionals.join(' ')}`);
+  const target = number('distance', positionals[0], { min: 0 });
+  const world = worldFrom(values);
+  const options: AimOptions = {};
+  if (values.tolerance !== undefined) options.tolerance = number('--tolerance', values.tolerance as string, { min: 0 });
+  if (values.speed !== undefined) options.speed = number('--speed', values.speed as string, { min: 0 });
+  if (values.arc !== undefined) {
+    if (values.arc !== 'low' && values.arc !== 'high') throw new UsageError(`--arc must be low or high; received ${JSON.stringify(values.arc)}`);
+    if (values.speed === undefined) throw new UsageError('--arc goes with --speed');
+    options.arc = values.arc as 'low' | 'high';
+  }
+  if (values.angle !== undefined) options.angle = angle('--angle', values.angle as string);
+  if (values.model !== undefined) options.aimer = await loadAimer(values.model as string);
+  const conditions = { wind: world.wind, drag: world.drag, heightDifference: world.targetHeight - world.launchHeight };
+  const shot = aim(target, conditions, options);
+  const result = {
+    target,
+    speed: shot.speed,
+    angleRad: shot.angle,
+    angleDeg: degrees(shot.angle),
+    landing: shot.landing,
+    error: shot.error,
+    iterations: shot.iterations,
+    refined: shot.refined,
+    conditions: { ...world, aimer: shot.aimer },
+  };
+  if (values.json) return printJson(result);
+  console.log(
+    table(
+      ['target (m)', 'speed (m/s)', 'angle (°)', 'lands at (m)', 'miss (m)', 'refined', 'iterations', 'aimer'],
+      [[target, shot.speed.toFixed(4), degrees(shot.angle).toFixed(3), shot.landing.toFixed(4), shot.error.toExponential(2), shot.refined ? 'yes' : 'no', shot.iterations, shot.aimer]],
+    ),
+  );
+}

@@ -1,0 +1,13 @@
+/** A plain text table: columns padded to their widest cell, numbers right-aligned. */
+export function table(header: string[], rows: (string | number)[][]): string {
+  const cells = [header, ...rows.map((row) => row.map(String))];
+  const widths = header.map((_, j) => Math.max(...cells.map((row) => row[j].length)));
+  const line = (row: string[], numeric: boolean) => row.map((cell, j) => (numeric && j > 0 ? cell.padStart(widths[j]) : cell.padEnd(widths[j]))).join('  ').trimEnd();
+  return [line(cells[0], false), line(widths.map((w) => '─'.repeat(w)), false), ...cells.slice(1).map((row) => line(row, true))].join('\n');
+}
+
+export const degrees = (radians: number) => (radians * 180) / Math.PI;
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}

@@ -1,0 +1,126 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+// The built command, run as a user runs it: a subprocess, its output and its exit code.
+const cli = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli.js');
+const run = (...args: string[]) => {
+  const { status, stdout, stderr } = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { status, stdout, stderr };
+};
+const json = (...args: string[]) => {
+  const result = run(...args, '--json');
+  return { ...result, body: JSON.parse(result.stdout) };
+};
+const scratch = mkdtempSync(join(tmpdir(), 'cannon-cli-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('cannon', () => {
+  it('prints help for itself and every command, and its version', () => {
+    expect(run('--help')).toMatchObject({ status: 0, stdout: expect.stringContaining('Usage: cannon <command>') });
+    for (const command of ['aim', 'simulate', 'compare']) {
+      expect(run(command, '--help')).toMatchObject({ status: 0, stdout: expect.stringContaining(`Usage: cannon ${command}`) });
+    }
+    const version = run('--version');
+    expect(version.status).toBe(0);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('rejects an unknown command or flag, naming it, with exit code 2', () => {
+    expect(run('shoot')).toMatchObject({ status: 2, stderr: expect.stringContaining('unknown command "shoot"') });
+    expect(run('aim', '5', '--bogus')).toMatchObject({ status: 2, stderr: expect.stringContaining("Unknown option '--bogus'") });
+    expect(run()).toMatchObject({ status: 2 });
+  });
+});
+
+describe('cannon aim', () => {
+  it('aims, verifies and prints a table', () => {
+    const { status, stdout } = run('aim', '7');
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/target \(m\)\s+speed \(m\/s\)\s+angle/);
+    expect(stdout).toContain('vacuum');
+  });
+
+  it('prints JSON with both angle units and the conditions', () => {
+    const { status, body } = json('aim', '5', '--wind', '-3', '--drag', '0.02', '--target-height', '0.5');
+    expect(status).toBe(0);
+    expect(body.target).toBe(5);
+    expect(body.error).toBeLessThanOrEqual(0.05);
+    expect(Math.abs(body.landing - 5)).toBeCloseTo(body.error, 12);
+    expect(body.angleDeg).toBeCloseTo((body.angleRad * 180) / Math.PI, 12);
+    expect(body.conditions).toMatchObject({ wind: -3, drag: 0.02, launchHeight: 0, targetHeight: 0.5, aimer: 'field' });
+    expect(typeof body.refined).toBe('boolean');
+    expect(Number.isInteger(body.iterations)).toBe(true);
+  });
+
+  it('honours a fixed speed and arc, and a fixed angle with a unit', () => {
+    const high = json('aim', '6', '--speed', '9', '--arc', 'high').body;
+    const low = json('aim', '6', '--speed', '9', '--arc', 'low').body;
+    expect(high.speed).toBe(9);
+    expect(high.angleRad).toBeGreaterThan(low.angleRad);
+    expect(json('aim', '6', '--angle', '0.6rad').body.angleRad).toBe(0.6);
+    expect(json('aim', '6', '--angle', '35').body.angleDeg).toBeCloseTo(35, 12);
+  });
+
+  it('reports an unreachable target with exit code 3 and the maximum distance', () => {
+    const { status, body } = json('aim', '12');
+    expect(status).toBe(3);
+    expect(body.error.code).toBe('UNREACHABLE');
+    expect(body.error.maxDistance).toBeCloseTo(100 / 9.81, 6);
+    expect(run('aim', '12')).toMatchObject({ status: 3, stderr: expect.stringContaining('unreachable') });
+  });
+
+  it('rejects bad input with a message that names it, and exit code 2', () => {
+    expect(run('aim')).toMatchObject({ status: 2, stderr: expect.stringContaining('cannon aim takes one distance') });
+    expect(run('aim', 'far')).toMatchObject({ status: 2, stderr: expect.stringContaining('distance must be a number') });
+    expect(run('aim', '5', '--drag', '-1')).toMatchObject({ status: 2, stderr: expect.stringContaining('--drag must be a number ≥ 0; received "-1"') });
+    expect(run('aim', '5', '--wind', '9')).toMatchObject({ status: 2, stderr: expect.stringContaining("conditions.wind 9 is outside the field aimer's domain") });
+    expect(run('aim', '5', '--angle', 'steep')).toMatchObject({ status: 2, stderr: expect.stringContaining('--angle must be an angle') });
+    expect(json('aim', '5', '--drag', '-1').body.error.code).toBe('BAD_INPUT');
+  });
+
+  it('rejects a model directory that does not exist or holds a corrupt file', () => {
+    expect(run('aim', '5', '--model', join(scratch, 'nowhere'))).toMatchObject({ status: 2, stderr: expect.stringContaining('is missing') });
+    const corrupt = join(scratch, 'corrupt');
+    mkdirSync(corrupt);
+    writeFileSync(join(corrupt, 'model.json'), '{"modelTopology": ');
+    expect(run('aim', '5', '--model', corrupt)).toMatchObject({ status: 2, stderr: expect.stringContaining('model.json is not valid JSON') });
+  });
+});
+
+describe('cannon simulate', () => {
+  it('lands one shot and prints its trajectory on request', () => {
+    const { status, body } = json('simulate', '--speed', '10', '--angle', '45deg', '--trajectory');
+    expect(status).toBe(0);
+    expect(body.distance).toBeCloseTo(100 / 9.81, 6);
+    expect(body.trajectory).toHaveLength(21);
+    expect(body.trajectory[0]).toEqual([0, 0, 0]);
+    expect(run('simulate', '--speed', '10', '--angle', '45')).toMatchObject({ status: 0, stdout: expect.stringContaining('lands at (m)') });
+  });
+
+  it('reports a shot that never lands with exit code 3', () => {
+    const { status, body } = json('simulate', '--speed', '3', '--angle', '30', '--target-height', '2');
+    expect(status).toBe(3);
+    expect(body.error.code).toBe('NO_LANDING');
+  });
+
+  it('rejects bad values with exit code 2', () => {
+    expect(run('simulate', '--speed', 'abc', '--angle', '45')).toMatchObject({ status: 2, stderr: expect.stringContaining('--speed must be a number ≥ 0; received "abc"') });
+    expect(run('simulate', '--angle', '45')).toMatchObject({ status: 2, stderr: expect.stringContaining('needs --speed') });
+  });
+});
+
+describe('cannon compare', () => {
+  it('puts the three approaches side by side, the hybrid hitting every target', () => {
+    const { status, body } = json('compare', '--targets', '20', '--seed', '1');
+    expect(status).toBe(0);
+    expect(body.approaches.map((a: { approach: string }) => a.approach)).toEqual(['surrogate + gradient descent', 'physics + gradient descent', 'hybrid aimer (verified, refined)']);
+    const hybrid = body.approaches[2];
+    expect(hybrid.hitRate).toBe(1);
+    expect(hybrid.trueError.max).toBeLessThanOrEqual(0.05);
+    expect(body.approaches[1].iterations.p50).toBeGreaterThan(100);
+  });
+});
