@@ -3,9 +3,11 @@ import { initializeBackend, InvalidInputError } from '@cannon/physics';
 import { OutsideDomainError, UnreachableTargetError } from '@cannon/inverse';
 import { ModelFileError } from '@cannon/model-files';
 import { UsageError } from './args.js';
-import { aimCommand, aimHelp } from './commands/aim.js';
-import { compareCommand, compareHelp } from './commands/compare.js';
-import { simulateCommand, simulateHelp } from './commands/simulate.js';
+import { aimCommand } from './commands/aim.js';
+import { compareCommand } from './commands/compare.js';
+import { simulateCommand } from './commands/simulate.js';
+import { trainCommand } from './commands/train.js';
+import { benchCommand } from './commands/bench.js';
 import { NoLandingError } from './errors.js';
 
 const help = `Usage: cannon <command> [options]
@@ -16,6 +18,8 @@ Commands:
   aim <distance>   aim at a target: predict, verify with the physics, refine
   simulate         fire one shot through the physics
   compare          the article in one table: surrogate, physics and hybrid side by side
+  train            train a surrogate or an aimer and write it to a directory
+  bench            run the libraries' benchmarks and print their figures
 
 Options:
   --version        print the version
@@ -23,10 +27,13 @@ Options:
 
 Exit codes: 0 success, 2 bad usage or input, 3 unreachable target or a shot that never lands.`;
 
-const commands: Record<string, { run: (args: string[]) => Promise<void>; help: string }> = {
-  aim: { run: aimCommand, help: aimHelp },
-  simulate: { run: simulateCommand, help: simulateHelp },
-  compare: { run: compareCommand, help: compareHelp },
+// Each command prints its own help for --help.
+const commands: Record<string, (args: string[]) => Promise<void>> = {
+  aim: aimCommand,
+  simulate: simulateCommand,
+  compare: compareCommand,
+  train: trainCommand,
+  bench: benchCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -44,7 +51,7 @@ async function main(argv: string[]): Promise<number> {
     const command = commands[name];
     if (!command) throw new UsageError(`unknown command ${JSON.stringify(name)}; the commands are ${Object.keys(commands).join(', ')} (cannon --help)`);
     if (!args.includes('--help') && !args.includes('-h')) await initializeBackend();
-    await command.run(args);
+    await command(args);
     return 0;
   } catch (error) {
     return report(error, json);

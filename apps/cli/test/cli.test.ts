@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -122,5 +122,60 @@ describe('cannon compare', () => {
     expect(hybrid.hitRate).toBe(1);
     expect(hybrid.trueError.max).toBeLessThanOrEqual(0.05);
     expect(body.approaches[1].iterations.p50).toBeGreaterThan(100);
+  });
+});
+
+describe('cannon train', () => {
+  it('trains an aimer, writes it, and the written aimer aims', () => {
+    const out = join(scratch, 'aimer');
+    const { status, body } = json('train', 'inverse', '--steps', '150', '--out', out, '--seed', '3');
+    expect(status).toBe(0);
+    expect(body).toMatchObject({ model: 'inverse', out, domain: 'field', steps: 150 });
+    expect(body.unrefinedError.p50).toBeGreaterThan(0);
+    expect(readdirSync(out).sort()).toEqual(['aimer.json', 'model.json', 'weights.bin']);
+    const aimed = json('aim', '4', '--wind', '1', '--model', out).body;
+    expect(aimed.error).toBeLessThanOrEqual(0.05);
+    expect(aimed.conditions.aimer).toBe('field');
+  });
+
+  it('trains a surrogate and reports its error against the physics', () => {
+    const out = join(scratch, 'surrogate');
+    const { status, stdout } = run('train', 'surrogate', '--steps', '5', '--out', out);
+    expect(status).toBe(0);
+    expect(stdout).toContain(`surrogate written to ${out}`);
+    expect(stdout).toMatch(/p50 \(m\)\s+p95 \(m\)\s+max \(m\)/);
+    expect(readdirSync(out).sort()).toEqual(['model.json', 'surrogate.json', 'weights.bin']);
+  });
+
+  it('never leaves a half-written model when the run is interrupted', async () => {
+    const out = join(scratch, 'interrupted');
+    const child = spawn(process.execPath, [cli, 'train', 'inverse', '--steps', '100000', '--out', out], { stdio: 'ignore' });
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(scratch).filter((name) => name.startsWith('.interrupted'))).toEqual([]);
+  });
+
+  it('rejects a missing --out, an unknown kind and a bad number with exit code 2', () => {
+    expect(run('train', 'inverse')).toMatchObject({ status: 2, stderr: expect.stringContaining('needs --out DIR') });
+    expect(run('train', 'cannon', '--out', join(scratch, 'x'))).toMatchObject({ status: 2, stderr: expect.stringContaining('needs surrogate or inverse') });
+    expect(run('train', 'inverse', '--steps', 'many', '--out', join(scratch, 'x'))).toMatchObject({ status: 2, stderr: expect.stringContaining('--steps must be a whole number ≥ 1') });
+    expect(run('train', 'inverse', '--domain', 'moon', '--out', join(scratch, 'x'))).toMatchObject({ status: 2, stderr: expect.stringContaining('--domain must be field or vacuum') });
+  });
+});
+
+describe('cannon bench', () => {
+  it('runs a package’s benchmarks and prints their figures', () => {
+    const { status, body } = json('bench', '--package', 'physics');
+    expect(status).toBe(0);
+    const names = body.map((figure: { bench: string }) => figure.bench);
+    expect(names).toContain('physics.valueGrad.usPerShot');
+    expect(names).toContain('physics.landing.errorMax');
+    for (const figure of body) expect(typeof figure.value).toBe('number');
+  });
+
+  it('rejects an unknown package with exit code 2', () => {
+    expect(run('bench', '--package', 'nope')).toMatchObject({ status: 2, stderr: expect.stringContaining('--package must be one of') });
   });
 });

@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRandom, initializeBackend, simulateLandings } from '@cannon/physics';
-import { aim, aimBatch, fieldDomain, shippedAimer, trainAimer, vacuumDomain } from '../dist/index.js';
+import { aim, aimBatch, aimerError, fieldDomain, shippedAimer, trainAimer } from '../dist/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const peerDir = process.env.CANNON_PEER_DIR ?? resolve(here, '../../../../shared/peer');
@@ -118,15 +118,6 @@ const seconds = (performance.now() - started) / 1000;
 print('inverse.aim.perSecond', results.length / seconds, 'aims/s', { aimer: 'field', batch: results.length, refined: results.filter((r) => r.refined).length });
 
 for (const name of ['vacuum', 'field']) {
-  const aimer = shippedAimer(name);
-  const domain = name === 'vacuum' ? vacuumDomain : fieldDomain;
-  const r = createRandom(11);
-  const rows = { target: [], wind: [], drag: [], heightDifference: [] };
-  for (let i = 0; i < 2000; i++) for (const field of Object.keys(rows)) rows[field].push(r.between(domain[field][0], domain[field][1] + 1e-12));
-  const { speed, angle } = aimer.predictBatch(rows.target, rows);
-  const { distance } = simulateLandings({ speed, angle, gravity: [9.81], drag: rows.drag, wind: rows.wind, launchHeight: [0], targetHeight: rows.heightDifference }, 2000);
-  const errors = Array.from(distance, (d, i) => (Number.isNaN(d) ? Infinity : Math.abs(d - rows.target[i])));
-  print(`inverse.shipped.${name}.errorP50`, quantile(errors, 0.5), 'm', { unrefined: true, targets: 2000 });
-  print(`inverse.shipped.${name}.errorP95`, quantile(errors, 0.95), 'm', { unrefined: true, targets: 2000 });
-  print(`inverse.shipped.${name}.errorMax`, quantile(errors, 1), 'm', { unrefined: true, targets: 2000 });
+  const error = aimerError(shippedAimer(name), { samples: 2000, seed: 11 });
+  for (const [q, key] of [['P50', 'p50'], ['P95', 'p95'], ['Max', 'max']]) print(`inverse.shipped.${name}.error${q}`, error[key], 'm', { unrefined: true, targets: 2000 });
 }

@@ -1,5 +1,6 @@
 export { aim, aimBatch, type AimOptions, type AimResult } from './aim.js';
 export { createAimer, type Aimer } from './aimer.js';
+export { aimerError } from './accuracy.js';
 export { trainAimer, type TrainAimerOptions, type TrainingProgress } from './train.js';
 export { fieldDomain, resolveConditions, vacuumDomain, type AimerDomain, type Conditions } from './domain.js';
 export { aimingLoss, SPEED_PENALTY, type AimingBatch, type Decoder } from './loss.js';
