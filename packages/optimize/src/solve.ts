@@ -1,8 +1,7 @@
-import { checkTarget } from './options.js';
 import { evaluate } from './evaluate.js';
 import { Adam, GaussNewton, GradientDescent, type Method, type Step, type StepRule } from './methods.js';
 import type { ForwardModel } from './model.js';
-import { resolveSolveOptions, type SolveOptions } from './options.js';
+import { checkTarget, resolveSolveOptions, type SolveOptions } from './options.js';
 import { createRandom, landing, maximumRange, resolveWorld, type Launch, type World } from '@cannon/physics';
 import { verify } from './verify.js';
 

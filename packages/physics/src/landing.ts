@@ -1,4 +1,4 @@
-import { checkNumber } from './errors.js';
+import { checkNumber, InvalidInputError } from './errors.js';
 import { stepSize, traceFlight } from './flight.js';
 import { hermite } from './impact.js';
 import { shotColumns, simulateLandings } from './simulate.js';
@@ -42,7 +42,7 @@ export function trajectory(launch: Launch, world: Partial<World> = {}, { samples
   const { speed, angle } = checkLaunch(launch);
   const resolved = resolveWorld(world);
   checkNumber('samples', samples, { min: 2 });
-  if (!Number.isInteger(samples)) checkNumber('samples', NaN, { min: 2 });
+  if (!Number.isInteger(samples)) throw new InvalidInputError('samples', 'a whole number ≥ 2', samples);
   const hit = landing(launch, resolved);
   // Without a landing, follow the ball until it falls back through the height it left from.
   const stopHeight = hit ? resolved.targetHeight : resolved.launchHeight;
