@@ -131,6 +131,27 @@ export class FlightBatch {
   }
 
   /**
+   * Flies the first added shot alone as `fly` does (without sensitivities), recording its state at every
+   * step; returns [t, x, y, vx, vy] per step, from the muzzle.
+   */
+  trace(report: (shot: number, result: FlightResult) => void): number[] {
+    const { kernel } = this;
+    const nodesOffset = this.outputOffset + 8 * OUTPUT_SIZE * this.capacity;
+    kernelView(kernel, nodesOffset, 4 * (MAX_STEPS + 1)); // reserve: the memory may grow here
+    const inputs = this.inputs;
+    kernel.trace(this.inputOffset, this.outputOffset, MAX_STEPS, nodesOffset);
+    const outputs = kernelView(kernel, this.outputOffset, OUTPUT_SIZE);
+    const steps = outputs[1];
+    const dt = inputs[4];
+    const raw = kernelView(kernel, nodesOffset, 4 * (steps + 1));
+    const nodes: number[] = [];
+    for (let n = 0; n <= steps; n++) nodes.push(n * dt, raw[4 * n], raw[4 * n + 1], raw[4 * n + 2], raw[4 * n + 3]);
+    this.settle(outputs, 0, inputs[3], dt, 'none');
+    report(this.shots[0], this.result);
+    return nodes;
+  }
+
+  /**
    * The landing inside the last step, at fraction θ of it, on the Hermite cubic of the step's end states,
    * or none. Implicit function at impact: Y(θ) = h, so δθ = −δY/Y′(θ), and the distance moves by δX + X′(θ)·δθ.
    */
@@ -169,23 +190,13 @@ export class FlightBatch {
 
 /**
  * The states [t, x, y, vx, vy] at every step of one shot from the muzzle until it stops, and its landing
- * (or null), for sampling its path.
+ * (or null), for sampling its path: one flight, recorded.
  */
 export function traceFlight(vx: number, vy: number, launchHeight: number, stopHeight: number, dt: number, gravity: number, drag: number, wind: number): { nodes: number[]; landing: FlightResult | null } {
   const batch = new FlightBatch(1);
   batch.add(0, vx, vy, launchHeight, stopHeight, dt, gravity, drag, wind);
-  const kernel = flightKernel();
-  const base = kernel.heapBase();
-  const output = base + 8 * INPUT_SIZE;
-  const nodesOffset = output + 8 * OUTPUT_SIZE;
-  kernelView(kernel, nodesOffset, 4 * (MAX_STEPS + 1));
-  kernel.trace(base, output, MAX_STEPS, nodesOffset);
-  const steps = kernelView(kernel, output, OUTPUT_SIZE)[1];
-  const raw = kernelView(kernel, nodesOffset, 4 * (steps + 1));
-  const nodes: number[] = [];
-  for (let n = 0; n <= steps; n++) nodes.push(n * dt, raw[4 * n], raw[4 * n + 1], raw[4 * n + 2], raw[4 * n + 3]);
   let landing: FlightResult | null = null;
-  batch.fly('none', (_, result) => {
+  const nodes = batch.trace((_, result) => {
     landing = result.landed ? { ...result, tangents: result.tangents.slice() } : null;
   });
   return { nodes, landing };

@@ -43,19 +43,24 @@ export function trajectory(launch: Launch, world: Partial<World> = {}, { samples
   const resolved = resolveWorld(world);
   checkNumber('samples', samples, { min: 2 });
   if (!Number.isInteger(samples)) throw new InvalidInputError('samples', 'a whole number ≥ 2', samples);
-  const hit = landing(launch, resolved);
-  // Without a landing, follow the ball until it falls back through the height it left from.
-  const stopHeight = hit ? resolved.targetHeight : resolved.launchHeight;
+  const { gravity, drag, wind, launchHeight, targetHeight } = resolved;
   const vx = speed * Math.cos(angle);
   const vy = speed * Math.sin(angle);
-  const vacuumTime = vacuumFlightTime(vy, resolved.gravity, resolved.launchHeight - stopHeight);
-  if (!(vacuumTime > 0)) {
-    return { points: [{ t: 0, x: 0, y: resolved.launchHeight }], landing: hit };
-  }
-  const { gravity, drag, wind, launchHeight } = resolved;
-  const { dt } = stepSize(vacuumTime, speed, wind, gravity, drag);
-  const { nodes, landing: end } = traceFlight(vx, vy, launchHeight, stopHeight, dt, gravity, drag, wind);
-  const duration = end ? end.flightTime : 0;
+  // Follow the ball to its landing; without one, until it falls back through the height it left from.
+  const follow = (stopHeight: number) => {
+    const vacuumTime = vacuumFlightTime(vy, gravity, launchHeight - stopHeight);
+    if (!(vacuumTime > 0)) return null;
+    const { dt } = stepSize(vacuumTime, speed, wind, gravity, drag);
+    return { dt, ...traceFlight(vx, vy, launchHeight, stopHeight, dt, gravity, drag, wind) };
+  };
+  let path = follow(targetHeight);
+  // The traced flight is the landing's own model; only a shot that is not flown at all (it never rises to the
+  // target height, or is already there and falling) is settled by `landing`.
+  const hit = path ? (path.landing ? { distance: path.landing.distance, flightTime: path.landing.flightTime } : null) : landing(launch, resolved);
+  if (!hit) path = follow(launchHeight);
+  if (!path) return { points: [{ t: 0, x: 0, y: launchHeight }], landing: hit };
+  const { nodes, dt } = path;
+  const duration = path.landing ? path.landing.flightTime : 0;
   const points: TrajectoryPoint[] = [];
   for (let i = 0; i < samples; i++) {
     const t = (duration * i) / (samples - 1);
