@@ -2,20 +2,13 @@
 // plain JavaScript) over random shots in the box the accuracy is promised for: speed ≤ 20 m/s,
 // k ≤ 0.1 1/m, |wind| ≤ 5 m/s, heights in [−2, 2] m. One JSON line per figure.
 import { createRandom, landing } from '../dist/index.js';
-import { referenceLanding } from '../test/reference.mjs';
+import { referenceLanding, shotInPromisedBox } from '../test/reference.mjs';
 
 const SHOTS = 400;
 const random = createRandom(21);
 const errors = [];
 for (let i = 0; i < SHOTS; i++) {
-  const shot = {
-    speed: random.between(0, 20),
-    angle: random.between(-1.5, 1.5),
-    drag: random.between(0, 0.1),
-    wind: random.between(-5, 5),
-    launchHeight: random.between(-2, 2),
-    targetHeight: random.between(-2, 2),
-  };
+  const shot = shotInPromisedBox(random);
   const { speed, angle, ...world } = shot;
   const model = landing({ speed, angle }, world);
   const reference = referenceLanding(shot);

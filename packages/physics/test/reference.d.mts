@@ -9,3 +9,5 @@ export interface ReferenceShot {
 }
 
 export function referenceLanding(shot: ReferenceShot, dt?: number): number | null;
+
+export function shotInPromisedBox(random: { between(min: number, max: number): number }): Required<ReferenceShot>;

@@ -29,3 +29,18 @@ export function referenceLanding(shot, dt = 1e-4) {
   }
   throw new Error('the reference did not land');
 }
+
+/**
+ * A random shot in the box the accuracy is promised for (speed ≤ 20 m/s, k ≤ 0.1 1/m, |wind| ≤ 5 m/s, heights
+ * in [−2, 2] m), drawn from `random` (createRandom): the test and the accuracy benchmark draw from the same box.
+ */
+export function shotInPromisedBox(random) {
+  return {
+    speed: random.between(0, 20),
+    angle: random.between(-1.5, 1.5),
+    drag: random.between(0, 0.1),
+    wind: random.between(-5, 5),
+    launchHeight: random.between(-2, 2),
+    targetHeight: random.between(-2, 2),
+  };
+}
