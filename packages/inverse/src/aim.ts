@@ -61,11 +61,15 @@ export function aim(target: number, conditions: Partial<Conditions> = {}, option
 
   const predicted = aimer.predict(target, resolved);
   const hit = landing(predicted, world);
-  const error = hit ? Math.abs(hit.distance - target) : Infinity;
-  if (error <= tolerance) {
-    return { target, conditions: resolved, ...predicted, landing: hit!.distance, error, iterations: 0, refined: false, predicted, aimer: name };
-  }
-  return refine(target, resolved, predicted, { maxSpeed: domain.maxSpeed, tolerance, maxIterations }, name, `beyond the maximum range at ${domain.maxSpeed} m/s`);
+  return verified(target, resolved, predicted, hit ? hit.distance : NaN, aimer, tolerance, maxIterations);
+}
+
+/** The network's shot, checked: as it is when the physics lands it within tolerance, else refined from it. */
+function verified(target: number, conditions: Conditions, predicted: Launch, landed: number, aimer: Aimer, tolerance: number, maxIterations: number): AimResult {
+  const { domain, name } = aimer.metadata;
+  const error = Number.isNaN(landed) ? Infinity : Math.abs(landed - target);
+  if (error <= tolerance) return { target, conditions, ...predicted, landing: landed, error, iterations: 0, refined: false, predicted, aimer: name };
+  return refine(target, conditions, predicted, { maxSpeed: domain.maxSpeed, tolerance, maxIterations }, name, `beyond the maximum range at ${domain.maxSpeed} m/s`);
 }
 
 /**
@@ -81,6 +85,7 @@ export function aimBatch(targets: readonly number[], conditions: Partial<Conditi
   const conditionOf = (i: number) => (Array.isArray(conditions) ? conditions[i] : (conditions as Partial<Conditions>));
   if (options.speed !== undefined || options.angle !== undefined) return targets.map((target, i) => aim(target, conditionOf(i), options));
   const tolerance = checkNumber('tolerance', options.tolerance ?? 0.05, { min: 0, minOpen: true });
+  const maxIterations = checkNumber('maxIterations', options.maxIterations ?? 50, { min: 0 });
   const results: AimResult[] = new Array(targets.length);
   // Group the targets by the aimer that answers them; check each as `aim` would.
   const groups = new Map<Aimer, number[]>();
@@ -117,12 +122,7 @@ export function aimBatch(targets: readonly number[], conditions: Partial<Conditi
       indices.length,
     );
     indices.forEach((i, n) => {
-      const predicted = { speed: shots.speed[n], angle: shots.angle[n] };
-      const error = Math.abs(distance[n] - targets[i]);
-      results[i] =
-        error <= tolerance
-          ? { target: targets[i], conditions: resolved[i], ...predicted, landing: distance[n], error, iterations: 0, refined: false, predicted, aimer: aimer.metadata.name }
-          : refine(targets[i], resolved[i], predicted, { maxSpeed: aimer.metadata.domain.maxSpeed, tolerance, maxIterations: options.maxIterations ?? 50 }, aimer.metadata.name, `beyond the maximum range at ${aimer.metadata.domain.maxSpeed} m/s`);
+      results[i] = verified(targets[i], resolved[i], { speed: shots.speed[n], angle: shots.angle[n] }, distance[n], aimer, tolerance, maxIterations);
     });
   }
   return results;
