@@ -1,3 +1,3 @@
 import { libraryConfig } from '../../tsup.config.base.mjs';
 
-export default libraryConfig;
+export default libraryConfig({ index: 'src/index.ts', tensor: 'src/tensor/index.ts' });

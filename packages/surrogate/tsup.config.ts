@@ -1,3 +1,3 @@
 import { libraryConfig } from '../../tsup.config.base.mjs';
 
-export default libraryConfig;
+export default libraryConfig();

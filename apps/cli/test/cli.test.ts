@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runWithoutTensorFlow } from '../../../vitest.without-tfjs.js';
 
 // The built command, run as a user runs it: a subprocess, its output and its exit code.
 const cli = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli.js');
@@ -29,6 +30,23 @@ describe('cannon', () => {
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
+  it('prints only the command\'s output on stdout when run from the root as the README says (pnpm -s cannon)', () => {
+    const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+    const { status, stdout, stderr } = spawnSync('npx', ['--yes', 'pnpm@10.34.9', '-s', 'cannon', 'aim', '2.5', '--json'], { cwd: root, encoding: 'utf8' });
+    expect(status, stderr).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ target: 2.5, conditions: { aimer: 'vacuum' } });
+  });
+
+  it('aims, simulates and helps without loading TensorFlow.js', () => {
+    for (const args of [['--help'], ['aim', '5', '--json'], ['aim', '4', '--wind', '-2', '--drag', '0.02'], ['aim', '12', '--json'], ['simulate', '--speed', '8', '--angle', '40', '--trajectory'], ['aim', '--help'], ['bench', '--help']]) {
+      const { status, stderr } = runWithoutTensorFlow([cli, ...args]);
+      expect([0, 3], `cannon ${args.join(' ')}: ${stderr}`).toContain(status);
+      expect(stderr).not.toContain('TensorFlow.js was loaded');
+    }
+    // The guard itself: a command that trains does load it.
+    expect(runWithoutTensorFlow([cli, 'train', 'inverse', '--out', join(scratch, 'blocked')]).stderr).toContain('TensorFlow.js was loaded');
+  });
+
   it('rejects an unknown command or flag, naming it, with exit code 2', () => {
     expect(run('shoot')).toMatchObject({ status: 2, stderr: expect.stringContaining('unknown command "shoot"') });
     expect(run('aim', '5', '--bogus')).toMatchObject({ status: 2, stderr: expect.stringContaining("Unknown option '--bogus'") });
@@ -44,11 +62,12 @@ describe('cannon aim', () => {
     expect(stdout).toContain('vacuum');
   });
 
-  it('prints JSON with both angle units and the conditions', () => {
+  it('prints JSON with both angle units and the conditions, within 1 mm unless told otherwise', () => {
     const { status, body } = json('aim', '5', '--wind', '-3', '--drag', '0.02', '--target-height', '0.5');
     expect(status).toBe(0);
     expect(body.target).toBe(5);
-    expect(body.error).toBeLessThanOrEqual(0.05);
+    expect(body.error).toBeLessThanOrEqual(0.001);
+    expect(json('aim', '5', '--tolerance', '0.2').body).toMatchObject({ refined: false, iterations: 0 });
     expect(Math.abs(body.landing - 5)).toBeCloseTo(body.error, 12);
     expect(body.angleDeg).toBeCloseTo((body.angleRad * 180) / Math.PI, 12);
     expect(body.conditions).toMatchObject({ wind: -3, drag: 0.02, launchHeight: 0, targetHeight: 0.5, aimer: 'field' });
@@ -117,11 +136,13 @@ describe('cannon compare', () => {
   it('puts the three approaches side by side, the hybrid hitting every target', () => {
     const { status, body } = json('compare', '--targets', '20', '--seed', '1');
     expect(status).toBe(0);
-    expect(body.approaches.map((a: { approach: string }) => a.approach)).toEqual(['surrogate + gradient descent', 'physics + gradient descent', 'hybrid aimer (verified, refined)']);
+    expect(body.approaches.map((a: { approach: string }) => a.approach)).toEqual(['surrogate', 'physics', 'hybrid']);
+    expect(body.approaches.map((a: { label: string }) => a.label)).toEqual(['surrogate + gradient descent', 'physics + gradient descent', 'hybrid aimer (verified, refined)']);
     const hybrid = body.approaches[2];
-    expect(hybrid.hitRate).toBe(1);
+    expect(hybrid.trueError.hitRate).toBe(1);
     expect(hybrid.trueError.max).toBeLessThanOrEqual(0.05);
     expect(body.approaches[1].iterations.p50).toBeGreaterThan(100);
+    expect(run('compare', '--targets', '5')).toMatchObject({ status: 0, stdout: expect.stringMatching(/hybrid aimer \(verified, refined\)\s+[\d.]+/) });
   });
 });
 

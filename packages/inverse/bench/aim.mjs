@@ -1,37 +1,23 @@
 // Prints the figures of the differentiable-programming aimer, one JSON line each:
 //  - inverse.vacuumSpec.msPerStep: the PyTorch peer's vacuum spec (1 → 32 tanh → 32 tanh → 2 sigmoid, batch 256
 //    targets in [0.5, 10], Adam 0.01, closed-form range as decoder, 2000 steps) through trainAimer, and the peer's
-//    time per step in the same run (../shared/peer/torch_vacuum_inverse.py), as a ratio;
+//    time per step in the same run (bench/peers/vacuum_inverse.py at the repository root), as a ratio;
 //  - inverse.field.secondsToP95: seconds of training until the p95 true error on 512 fixed probe conditions of the
-//    field box is ≤ 10 cm, and the PyTorch peer's (torch_drag_aimer.py), as a ratio;
-//  - inverse.aim.p50us / p99us: one verified aim (predict, verify, refine when needed) with the shipped field aimer;
+//    field box is ≤ 10 cm, and the PyTorch peer's (bench/peers/drag_aimer.py), as a ratio;
+//  - inverse.aim.{p50us,p99us}: one verified aim with the shipped field aimer at the default 5 cm, and
+//    inverse.aim.{preciseP50us,preciseP99us} at 1 mm, over the same random field-box targets in the same run, with
+//    their ratio and the largest miss of the precise aims;
 //  - inverse.aim.perSecond: verified aims per second for a batch of 100 000 targets;
-//  - inverse.shipped.<name>.error{P50,P95,Max}: the shipped aimers' true error before any refinement.
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createRandom, initializeBackend, simulateLandings } from '@cannon/physics';
-import { aim, aimBatch, aimerError, fieldDomain, shippedAimer, trainAimer } from '../dist/index.js';
+//  - inverse.shipped.<name>.error{P50,P95,Max}: the shipped aimers' true error before any refinement, and
+//    inverse.shipped.<name>.speedOverMinimum{P95,Max}: how much faster than the slowest shot their default shot is.
+import { createRandom, minimumSpeed, vacuumMinimumSpeed } from '@cannon/physics';
+import { initializeBackend } from '@cannon/physics/tensor';
+import { quantile } from '@cannon/stats';
+import { runPeer } from '../../../bench/peers/peer.mjs';
+import { aim, aimBatch, aimerError, fieldDomain, sampleConditions, shippedAimer, unrefinedMisses, vacuumDomain } from '../dist/index.js';
+import { trainAimer } from '../dist/tensor.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const peerDir = process.env.CANNON_PEER_DIR ?? resolve(here, '../../../../shared/peer');
 const print = (bench, value, unit, extra = {}) => console.log(JSON.stringify({ bench, value: Number(value.toPrecision(4)), unit, ...extra }));
-const quantile = (xs, q) => Float64Array.from(xs).sort()[Math.floor(q * (xs.length - 1))];
-
-function peer(script, args) {
-  const path = resolve(peerDir, script);
-  if (!existsSync(path) || !existsSync('/usr/bin/python3')) {
-    console.error(`peer skipped: ${path} or /usr/bin/python3 not found (apt-get install python3-torch)`);
-    return null;
-  }
-  try {
-    return execFileSync('/usr/bin/python3', [path, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim().split('\n').map((line) => JSON.parse(line));
-  } catch (error) {
-    console.error(`peer skipped: ${error.message.split('\n')[0]}`);
-    return null;
-  }
-}
 
 await initializeBackend();
 
@@ -47,46 +33,38 @@ const spec = await trainAimer({
   seed: 0,
 });
 const msPerStep = (spec.metadata.training.seconds * 1000) / spec.metadata.training.steps;
-spec.dispose();
 print('inverse.vacuumSpec.msPerStep', msPerStep, 'ms', { steps: 2000, batch: 256 });
-const vacuumPeer = peer('torch_vacuum_inverse.py', ['1', '2000']);
+const vacuumPeer = runPeer('vacuum_inverse.py', [1, 2000]);
 if (vacuumPeer) {
   print('inverse.vacuumSpec.peerMsPerStep', vacuumPeer[0].msPerStep, 'ms', { peer: 'pytorch', threads: 1 });
   print('inverse.vacuumSpec.vsPeer', msPerStep / vacuumPeer[0].msPerStep, 'x');
 }
 
-// Time to accuracy on the field box.
-const random = createRandom(7);
-const probe = { target: [], wind: [], drag: [], heightDifference: [] };
-for (let i = 0; i < 512; i++) for (const field of Object.keys(probe)) probe[field].push(random.between(...fieldDomain[field]));
-function probeErrors(aimer) {
-  const { speed, angle } = aimer.predictBatch(probe.target, probe);
-  const columns = { speed, angle, gravity: [9.81], drag: probe.drag, wind: probe.wind, launchHeight: [0], targetHeight: probe.heightDifference };
-  const { distance } = simulateLandings(columns, 512);
-  return Array.from(distance, (d, i) => (Number.isNaN(d) ? Infinity : Math.abs(d - probe.target[i])));
-}
+// Time to accuracy on the field box: training stops once the p95 miss on the probes is 10 cm; the time spent
+// evaluating the probes is not counted.
+const probe = sampleConditions(fieldDomain, 512, createRandom(7));
 let evaluating = 0;
 let secondsToP95 = NaN;
 let stepsToP95 = NaN;
-const fieldRun = await trainAimer({
+await trainAimer({
   domain: 'field',
   steps: 3000,
   seed: 1,
   progressEvery: 25,
   onProgress: ({ step, seconds, aimer }) => {
     const started = performance.now();
-    const p95 = quantile(probeErrors(aimer), 0.95);
-    evaluating += (performance.now() - started) / 1000;
+    const p95 = quantile(unrefinedMisses(aimer, probe), 0.95);
+    const spent = (performance.now() - started) / 1000;
     if (p95 <= 0.1) {
-      secondsToP95 = seconds - (evaluating - (performance.now() - started) / 1000);
+      secondsToP95 = seconds - evaluating;
       stepsToP95 = step;
       return false;
     }
+    evaluating += spent;
   },
 });
-fieldRun.dispose();
 print('inverse.field.secondsToP95', secondsToP95, 's', { steps: stepsToP95, probes: 512, threshold: 0.1 });
-const fieldPeer = peer('torch_drag_aimer.py', ['1', '1500', '40', '250']);
+const fieldPeer = runPeer('drag_aimer.py', [1, 1500, 40, 250]);
 if (fieldPeer) {
   const reached = fieldPeer.find((line) => line.errP95 <= 0.1);
   if (reached) {
@@ -95,29 +73,56 @@ if (fieldPeer) {
   } else console.error('peer did not reach p95 ≤ 10 cm in 1500 steps');
 }
 
-// Aiming with the shipped field aimer.
-const targets = [];
-const conditions = [];
-for (let i = 0; i < 100_000; i++) {
-  targets.push(random.between(...fieldDomain.target));
-  conditions.push({ wind: random.between(...fieldDomain.wind), drag: random.between(...fieldDomain.drag), heightDifference: random.between(...fieldDomain.heightDifference) });
+// Aiming with the shipped field aimer, at the default tolerance and at 1 mm, over the same targets.
+const targets = sampleConditions(fieldDomain, 100_000, createRandom(8));
+const conditionsOf = (i) => ({ wind: targets.wind[i], drag: targets.drag[i], heightDifference: targets.heightDifference[i] });
+const conditions = Array.from({ length: targets.target.length }, (_, i) => conditionsOf(i));
+const latencies = { default: [], precise: [] };
+let preciseMaxError = 0;
+// Warm up (the JIT compiles both paths), then time 20 000 aims of each kind, interleaved.
+for (let i = 0; i < 5000; i++) {
+  aim(targets.target[i], conditions[i]);
+  aim(targets.target[i], conditions[i], { tolerance: 0.001 });
 }
-// Warm up (the JIT compiles the path), then time 20 000 aims one by one.
-for (let i = 0; i < 5000; i++) aim(targets[i], conditions[i]);
-const latencies = [];
 for (let i = 5000; i < 25_000; i++) {
-  const started = process.hrtime.bigint();
-  aim(targets[i], conditions[i]);
-  latencies.push(Number(process.hrtime.bigint() - started) / 1000);
+  let started = process.hrtime.bigint();
+  aim(targets.target[i], conditions[i]);
+  latencies.default.push(Number(process.hrtime.bigint() - started) / 1000);
+  started = process.hrtime.bigint();
+  const precise = aim(targets.target[i], conditions[i], { tolerance: 0.001 });
+  latencies.precise.push(Number(process.hrtime.bigint() - started) / 1000);
+  preciseMaxError = Math.max(preciseMaxError, precise.error);
 }
-print('inverse.aim.p50us', quantile(latencies, 0.5), 'us', { aimer: 'field', verified: true });
-print('inverse.aim.p99us', quantile(latencies, 0.99), 'us', { aimer: 'field', verified: true });
+const context = { aimer: 'field', verified: true, aims: 20_000 };
+print('inverse.aim.p50us', quantile(latencies.default, 0.5), 'us', { ...context, tolerance: 0.05 });
+print('inverse.aim.p99us', quantile(latencies.default, 0.99), 'us', { ...context, tolerance: 0.05 });
+print('inverse.aim.preciseP50us', quantile(latencies.precise, 0.5), 'us', { ...context, tolerance: 0.001 });
+print('inverse.aim.preciseP99us', quantile(latencies.precise, 0.99), 'us', { ...context, tolerance: 0.001 });
+print('inverse.aim.preciseVsDefaultP50', quantile(latencies.precise, 0.5) / quantile(latencies.default, 0.5), 'x', context);
+print('inverse.aim.preciseMaxError', preciseMaxError, 'm', { ...context, tolerance: 0.001 });
 const started = performance.now();
-const results = aimBatch(targets, conditions);
+const results = aimBatch(targets.target, conditions);
 const seconds = (performance.now() - started) / 1000;
 print('inverse.aim.perSecond', results.length / seconds, 'aims/s', { aimer: 'field', batch: results.length, refined: results.filter((r) => r.refined).length });
 
+// The shipped aimers: their unrefined miss, and how close their default shot is to the slowest one.
 for (const name of ['vacuum', 'field']) {
   const error = aimerError(shippedAimer(name), { samples: 2000, seed: 11 });
-  for (const [q, key] of [['P50', 'p50'], ['P95', 'p95'], ['Max', 'max']]) print(`inverse.shipped.${name}.error${q}`, error[key], 'm', { unrefined: true, targets: 2000 });
+  for (const [suffix, key] of [['P50', 'p50'], ['P95', 'p95'], ['Max', 'max']]) print(`inverse.shipped.${name}.error${suffix}`, error[key], 'm', { unrefined: true, targets: 2000 });
+}
+const ratios = { vacuum: [], field: [] };
+const steps = ([low, high], n) => Array.from({ length: n }, (_, i) => low + ((high - low) * i) / (n - 1));
+for (const target of steps(vacuumDomain.target, 200)) ratios.vacuum.push(shippedAimer('vacuum').predict(target).speed / vacuumMinimumSpeed(target).speed - 1);
+for (const target of steps(fieldDomain.target, 8))
+  for (const wind of steps(fieldDomain.wind, 5))
+    for (const drag of steps(fieldDomain.drag, 4))
+      for (const heightDifference of steps(fieldDomain.heightDifference, 5)) {
+        const slowest = minimumSpeed(target, { wind, drag, targetHeight: heightDifference });
+        ratios.field.push(shippedAimer('field').predict(target, { wind, drag, heightDifference }).speed / slowest.speed - 1);
+      }
+for (const name of ['vacuum', 'field']) {
+  const over = ratios[name].map(Math.abs);
+  const grid = name === 'vacuum' ? '200 targets over the range' : '800 points of the box, corners included';
+  print(`inverse.shipped.${name}.speedOverMinimumP95`, quantile(over, 0.95), 'fraction', { grid });
+  print(`inverse.shipped.${name}.speedOverMinimumMax`, Math.max(...over), 'fraction', { grid });
 }

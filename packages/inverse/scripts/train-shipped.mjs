@@ -2,7 +2,7 @@
 //   vacuum: the article's world (flat ground, no air, speeds up to 10 m/s, targets up to the maximum range);
 //   field: targets 1–8 m, wind ±5 m/s, drag up to 0.05 1/m, target ±1 m, speeds up to 15 m/s.
 // Run after a build: `node scripts/train-shipped.mjs`, then rebuild (the build embeds models/).
-import { initializeBackend } from '@cannon/physics';
+import { initializeBackend } from '@cannon/physics/tensor';
 import { saveAimer, trainAimer } from '../dist/index.js';
 
 const shipped = {

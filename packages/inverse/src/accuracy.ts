@@ -1,28 +1,34 @@
-import { checkNumber, createRandom, simulateLandings } from '@cannon/physics';
+import { checkInteger, createRandom, simulateLandings } from '@cannon/physics';
+import { summarize, type Summary } from '@cannon/stats';
 import type { Aimer } from './aimer.js';
-import { inputFields, type InputField } from './domain.js';
+import { inputFields, shotColumnsOf, type AimerDomain, type InputField } from './conditions.js';
+
+/** `count` targets and conditions drawn uniformly from a domain, one column each (a field the domain fixes draws nothing). */
+export function sampleConditions(domain: AimerDomain, count: number, random: { uniform(): number }): Record<InputField, Float64Array> {
+  const columns = {} as Record<InputField, Float64Array>;
+  for (const field of inputFields) {
+    const [low, high] = domain[field];
+    const column = new Float64Array(count);
+    if (high > low) for (let i = 0; i < count; i++) column[i] = low + (high - low) * random.uniform();
+    else column.fill(low);
+    columns[field] = column;
+  }
+  return columns;
+}
+
+/** How far the physics lands each of the aimer's own shots (before any refinement) from its target, m; Infinity when it never lands. */
+export function unrefinedMisses(aimer: Aimer, columns: Record<InputField, ArrayLike<number>>): Float64Array {
+  const { speed, angle } = aimer.predictBatch(columns.target, columns);
+  const { distance } = simulateLandings(shotColumnsOf(speed, angle, columns), speed.length);
+  return Float64Array.from(distance, (d, i) => (Number.isNaN(d) ? Infinity : Math.abs(d - columns.target[i])));
+}
 
 /**
  * How far the aimer's own shots (before any refinement) land from their targets, checked by the physics,
- * over `samples` targets and conditions drawn uniformly from its domain: quantiles of the true miss, m.
+ * over `samples` targets and conditions drawn uniformly from its domain: the summary of the true miss, m.
  * A shot that never lands counts as an infinite miss.
  */
-export function aimerError(aimer: Aimer, { samples = 2000, seed = 12345 } = {}): { p50: number; p95: number; max: number; mean: number } {
-  checkNumber('samples', samples, { min: 1 });
-  const random = createRandom(seed);
-  const { domain } = aimer.metadata;
-  const rows = {} as Record<InputField, number[]>;
-  for (const field of inputFields) rows[field] = [];
-  for (let i = 0; i < samples; i++) {
-    for (const field of inputFields) {
-      const [low, high] = domain[field];
-      rows[field].push(high > low ? random.between(low, high) : low);
-    }
-  }
-  const { speed, angle } = aimer.predictBatch(rows.target, rows);
-  const columns = { speed, angle, gravity: [9.81], drag: rows.drag, wind: rows.wind, launchHeight: [0], targetHeight: rows.heightDifference };
-  const { distance } = simulateLandings(columns, samples);
-  const misses = Float64Array.from(distance, (d, i) => (Number.isNaN(d) ? Infinity : Math.abs(d - rows.target[i]))).sort();
-  const at = (q: number) => misses[Math.min(samples - 1, Math.floor(q * samples))];
-  return { p50: at(0.5), p95: at(0.95), max: misses[samples - 1], mean: misses.reduce((a, b) => a + b, 0) / samples };
+export function aimerError(aimer: Aimer, { samples = 2000, seed = 12345 } = {}): Summary {
+  checkInteger('samples', samples, { min: 1 });
+  return summarize(unrefinedMisses(aimer, sampleConditions(aimer.metadata.domain, samples, createRandom(seed))));
 }

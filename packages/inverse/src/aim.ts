@@ -1,7 +1,7 @@
-import { checkNumber, InvalidInputError, landing, maximumRange, simulateLandings, type Launch } from '@cannon/physics';
-import { physicsModel, solve, type SolveOptions } from '@cannon/optimize';
+import { checkInteger, checkNumber, InvalidInputError, landing, maximumRange, simulateLandings, type Launch } from '@cannon/physics';
+import { physicsModel, refine, solve, type SolveOptions } from '@cannon/optimize';
 import type { Aimer } from './aimer.js';
-import { outsideDomain, resolveConditions, worldOf, type Conditions } from './domain.js';
+import { outsideDomain, resolveConditions, shotColumnsOf, worldOf, type Conditions } from './conditions.js';
 import { OutsideDomainError, UnreachableTargetError } from './errors.js';
 import { shippedAimerFor } from './shipped.js';
 
@@ -36,6 +36,15 @@ export interface AimResult {
   aimer: string;
 }
 
+/** What every aim shares once its inputs are checked. */
+interface Plan {
+  target: number;
+  conditions: Conditions;
+  aimer: Aimer;
+  tolerance: number;
+  maxIterations: number;
+}
+
 /**
  * Aims the cannon: the network predicts the slowest shot for the target and conditions, the physics
  * verifies it, and when the true miss exceeds the tolerance, Gauss–Newton on the physics
@@ -45,31 +54,24 @@ export interface AimResult {
 export function aim(target: number, conditions: Partial<Conditions> = {}, options: AimOptions = {}): AimResult {
   checkNumber('target', target, { min: 0 });
   const resolved = resolveConditions(conditions);
-  const tolerance = checkNumber('tolerance', options.tolerance ?? 0.05, { min: 0, minOpen: true });
-  const maxIterations = checkNumber('maxIterations', options.maxIterations ?? 50, { min: 0 });
   const aimer = options.aimer ?? shippedAimerFor(target, resolved);
+  const plan: Plan = { target, conditions: resolved, aimer, ...checkSettings(options) };
   const { domain, name } = aimer.metadata;
-  const world = worldOf(resolved);
   const outside = outsideDomain(domain, target, resolved);
   if (outside && outside.field !== 'target') throw new OutsideDomainError(`conditions.${outside.field}`, outside.value, outside.range, name);
-  if (options.speed !== undefined || options.angle !== undefined) return aimWish(target, resolved, options, aimer, tolerance, maxIterations);
+  if (options.speed !== undefined || options.angle !== undefined) return aimWish(plan, options);
   if (outside) {
-    const reach = maximumRange(domain.maxSpeed, world);
+    const reach = maximumRange(domain.maxSpeed, worldOf(resolved));
     if (!reach || target > reach.distance) throw new UnreachableTargetError(target, reach?.distance ?? 0, resolved, `beyond the maximum range at ${domain.maxSpeed} m/s`);
     throw new OutsideDomainError('target', target, outside.range, name);
   }
-
   const predicted = aimer.predict(target, resolved);
-  const hit = landing(predicted, world);
-  return verified(target, resolved, predicted, hit ? hit.distance : NaN, aimer, tolerance, maxIterations);
-}
-
-/** The network's shot, checked: as it is when the physics lands it within tolerance, else refined from it. */
-function verified(target: number, conditions: Conditions, predicted: Launch, landed: number, aimer: Aimer, tolerance: number, maxIterations: number): AimResult {
-  const { domain, name } = aimer.metadata;
-  const error = Number.isNaN(landed) ? Infinity : Math.abs(landed - target);
-  if (error <= tolerance) return { target, conditions, ...predicted, landing: landed, error, iterations: 0, refined: false, predicted, aimer: name };
-  return refine(target, conditions, predicted, { maxSpeed: domain.maxSpeed, tolerance, maxIterations }, name, `beyond the maximum range at ${domain.maxSpeed} m/s`);
+  // Under the aimer's median miss, a refinement is the likely outcome: then the refinement's first
+  // evaluation, which also gives the Jacobian its first step needs, is the verification.
+  const likelyMiss = plan.tolerance < (aimer.metadata.accuracy?.p50 ?? 0);
+  if (likelyMiss) return refined(plan, predicted);
+  const hit = landing(predicted, worldOf(resolved));
+  return verified(plan, predicted, hit ? hit.distance : NaN);
 }
 
 /**
@@ -84,8 +86,7 @@ export function aimBatch(targets: readonly number[], conditions: Partial<Conditi
   }
   const conditionOf = (i: number) => (Array.isArray(conditions) ? conditions[i] : (conditions as Partial<Conditions>));
   if (options.speed !== undefined || options.angle !== undefined) return targets.map((target, i) => aim(target, conditionOf(i), options));
-  const tolerance = checkNumber('tolerance', options.tolerance ?? 0.05, { min: 0, minOpen: true });
-  const maxIterations = checkNumber('maxIterations', options.maxIterations ?? 50, { min: 0 });
+  const settings = checkSettings(options);
   const results: AimResult[] = new Array(targets.length);
   // Group the targets by the aimer that answers them; check each as `aim` would.
   const groups = new Map<Aimer, number[]>();
@@ -103,68 +104,71 @@ export function aimBatch(targets: readonly number[], conditions: Partial<Conditi
     return c;
   });
   for (const [aimer, indices] of groups) {
-    const pick = <T>(f: (i: number) => T) => indices.map(f);
-    const shots = aimer.predictBatch(pick((i) => targets[i]), {
-      wind: pick((i) => resolved[i].wind),
-      drag: pick((i) => resolved[i].drag),
-      heightDifference: pick((i) => resolved[i].heightDifference),
-    });
-    const { distance } = simulateLandings(
-      {
-        speed: shots.speed,
-        angle: shots.angle,
-        gravity: [9.81],
-        drag: pick((i) => resolved[i].drag),
-        wind: pick((i) => resolved[i].wind),
-        launchHeight: [0],
-        targetHeight: pick((i) => resolved[i].heightDifference),
-      },
-      indices.length,
-    );
+    const column = (field: keyof Conditions) => indices.map((i) => resolved[i][field]);
+    const columns = { wind: column('wind'), drag: column('drag'), heightDifference: column('heightDifference') };
+    const shots = aimer.predictBatch(indices.map((i) => targets[i]), columns);
+    const { distance } = simulateLandings(shotColumnsOf(shots.speed, shots.angle, columns), indices.length);
     indices.forEach((i, n) => {
-      results[i] = verified(targets[i], resolved[i], { speed: shots.speed[n], angle: shots.angle[n] }, distance[n], aimer, tolerance, maxIterations);
+      results[i] = verified({ target: targets[i], conditions: resolved[i], aimer, ...settings }, { speed: shots.speed[n], angle: shots.angle[n] }, distance[n]);
     });
   }
   return results;
 }
 
-/** A fixed speed (low or high arc) or a fixed angle: the other control is solved for on the physics. */
-function aimWish(target: number, conditions: Conditions, options: AimOptions, aimer: Aimer, tolerance: number, maxIterations: number): AimResult {
+function checkSettings(options: AimOptions): { tolerance: number; maxIterations: number } {
+  return {
+    tolerance: checkNumber('tolerance', options.tolerance ?? 0.05, { min: 0, minOpen: true }),
+    maxIterations: checkInteger('maxIterations', options.maxIterations ?? 50, { min: 0 }),
+  };
+}
+
+/** The network's shot, verified: as it is when the physics lands it within tolerance, else refined from it. */
+function verified(plan: Plan, predicted: Launch, landed: number): AimResult {
+  const error = Number.isNaN(landed) ? Infinity : Math.abs(landed - plan.target);
+  if (error > plan.tolerance) return refined(plan, predicted);
+  return { target: plan.target, conditions: plan.conditions, ...predicted, landing: landed, error, iterations: 0, refined: false, predicted, aimer: plan.aimer.metadata.name };
+}
+
+/** Gauss–Newton on the physics from the network's shot; when it cannot converge, `solve` says whether the target is out of reach. */
+function refined(plan: Plan, predicted: Launch): AimResult {
+  const { target, conditions, aimer, tolerance, maxIterations } = plan;
   const { maxSpeed } = aimer.metadata.domain;
   const world = worldOf(conditions);
+  const shot = refine(physicsModel(world), target, predicted, { maxSpeed, tolerance, maxIterations });
+  if (!shot.converged) return solved(plan, predicted, { maxSpeed, tolerance, maxIterations }, `beyond the maximum range at ${maxSpeed} m/s`);
+  const changed = shot.iterations > 0;
+  return { target, conditions, speed: shot.speed, angle: shot.angle, landing: shot.landing, error: shot.error, iterations: shot.iterations, refined: changed, predicted, aimer: aimer.metadata.name };
+}
+
+/** A fixed speed (low or high arc) or a fixed angle: the other control is solved for on the physics. */
+function aimWish(plan: Plan, options: AimOptions): AimResult {
+  const { target, conditions, aimer, tolerance, maxIterations } = plan;
+  const { maxSpeed } = aimer.metadata.domain;
   const settings = { maxSpeed, tolerance, maxIterations };
   if (options.speed !== undefined && options.angle !== undefined) throw new InvalidInputError('angle', 'left out when a speed is wished (one control is solved for)', options.angle);
   if (options.speed !== undefined) {
     const speed = checkNumber('speed', options.speed, { min: 0, max: maxSpeed, minOpen: true });
     const arc = options.arc ?? 'low';
     if (arc !== 'low' && arc !== 'high') throw new InvalidInputError('arc', "'low' or 'high'", arc);
-    const best = maximumRange(speed, world);
+    const best = maximumRange(speed, worldOf(conditions));
     if (!best || target > best.distance) throw new UnreachableTargetError(target, best?.distance ?? 0, conditions, `beyond the maximum range at ${speed} m/s`);
     // Each arc lies on its side of the angle of maximum range: start in the middle of that side.
     const side: [number, number] = arc === 'low' ? [0, best.angle] : [best.angle, Math.PI / 2];
-    const start = { speed, angle: (side[0] + side[1]) / 2 };
-    return refine(target, conditions, start, { ...settings, hold: 'speed', angleRange: side }, aimer.metadata.name, `beyond the maximum range at ${speed} m/s`);
+    return solved(plan, { speed, angle: (side[0] + side[1]) / 2 }, { ...settings, hold: 'speed', angleRange: side }, `beyond the maximum range at ${speed} m/s`);
   }
   const angle = checkNumber('angle', options.angle, { min: 0, max: Math.PI / 2, minOpen: true, maxOpen: true });
   // The network's speed is a fair start; the solve keeps the angle.
-  const start = { speed: aimer.predict(Math.min(Math.max(target, aimer.metadata.domain.target[0]), aimer.metadata.domain.target[1]), conditions).speed, angle };
-  return refine(target, conditions, start, { ...settings, hold: 'angle' }, aimer.metadata.name, `beyond the reach at ${angle} rad and ${maxSpeed} m/s`);
+  const { target: [low, high] } = aimer.metadata.domain;
+  const start = { speed: aimer.predict(Math.min(Math.max(target, low), high), conditions).speed, angle };
+  return solved(plan, start, { ...settings, hold: 'angle' }, `beyond the reach at ${angle} rad and ${maxSpeed} m/s`);
 }
 
-function refine(target: number, conditions: Conditions, start: Launch, settings: SolveOptions, aimerName: string, why: string): AimResult {
+/** The full solve from a start, which knows the maximum range: an unreachable target throws. */
+function solved(plan: Plan, start: Launch, settings: SolveOptions, why: string): AimResult {
+  const { target, conditions, aimer } = plan;
   const world = worldOf(conditions);
   const solution = solve(physicsModel(world), target, { ...settings, start, world, method: 'gauss-newton' });
   if (solution.status === 'unreachable') throw new UnreachableTargetError(target, solution.maxDistance, conditions, why);
-  return {
-    target,
-    conditions,
-    speed: solution.speed,
-    angle: solution.angle,
-    landing: solution.trueLanding ?? NaN,
-    error: solution.trueError,
-    iterations: solution.iterations,
-    refined: true,
-    predicted: start,
-    aimer: aimerName,
-  };
+  const { speed, angle, iterations } = solution;
+  return { target, conditions, speed, angle, landing: solution.trueLanding ?? NaN, error: solution.trueError, iterations, refined: true, predicted: start, aimer: aimer.metadata.name };
 }

@@ -1,58 +1,63 @@
-import * as tf from '@tensorflow/tfjs';
 import type { Launch } from '@cannon/physics';
-import { networkInputs } from './batch.js';
-import { controls, controlsOf } from './controls.js';
-import { conditionFields, type Conditions, type InputField } from './domain.js';
+import { createForward, type NetworkSpec } from '@cannon/network';
+import { controlsOf } from './controls.js';
+import { conditionFields, inputScalings, type Conditions, type InputField } from './conditions.js';
 import type { AimerMetadata } from './metadata.js';
-import type { Network } from './network.js';
 
-/** A trained aimer: its network, and what it was trained on. */
+/** A trained aimer: what it was trained on, and its network's parameters. It runs on plain numbers. */
 export interface Aimer {
-  readonly network: Network;
   readonly metadata: AimerMetadata;
-  /** The network's shot for one target (no checks of the values or the domain: `aim` does them), in plain JavaScript. */
+  /** The network's parameters as one flat vector (see @cannon/network). */
+  readonly parameters: Float32Array;
+  /** The network's shot for one target (no checks of the values or the domain: `aim` does them). */
   predict(target: number, conditions?: Partial<Conditions>): Launch;
-  /** The network's shots for many targets at once (TensorFlow.js); conditions are per target or shared. */
+  /** The network's shots for many targets; conditions are per target (arrays) or shared (numbers). */
   predictBatch(targets: ArrayLike<number>, conditions?: Partial<Record<keyof Conditions, ArrayLike<number> | number>>): { speed: Float64Array; angle: Float64Array };
-  dispose(): void;
 }
 
-export function createAimer(network: Network, metadata: AimerMetadata): Aimer {
+/** The network of an aimer with this metadata. */
+export function aimerNetworkSpec(metadata: AimerMetadata): NetworkSpec {
+  return { inputs: metadata.inputs.length, hiddenLayers: metadata.hiddenLayers, outputs: 2, activation: 'tanh' };
+}
+
+/** An aimer from its metadata and its network's parameters (copied). */
+export function createAimer(metadata: AimerMetadata, parameters: Float32Array): Aimer {
   const { domain } = metadata;
-  const row = new Float32Array(metadata.inputs.length);
+  const forward = createForward(aimerNetworkSpec(metadata), parameters);
+  const scalings = inputScalings(domain);
+  const k = scalings.length;
+  const row = new Float64Array(k);
   const raw = new Float64Array(2);
-  // Each input's offset and scale onto [−1, 1], once: predict is the latency path.
-  const scalings = metadata.inputs.map((field) => {
-    const [low, high] = domain[field];
-    return { field, mid: (low + high) / 2, half: (high - low) / 2 };
-  });
+  /** Row i of the network's input, from per-row values. */
+  const fill = (into: Float64Array, at: number, value: (field: InputField) => number) => {
+    for (let j = 0; j < k; j++) into[at + j] = (value(scalings[j].field) - scalings[j].mid) / scalings[j].half;
+  };
   return {
-    network,
     metadata,
+    parameters: Float32Array.from(parameters),
     predict(target, conditions = {}) {
-      const values: Record<InputField, number> = { target, wind: conditions.wind ?? 0, drag: conditions.drag ?? 0, heightDifference: conditions.heightDifference ?? 0 };
-      for (let j = 0; j < scalings.length; j++) row[j] = (values[scalings[j].field] - scalings[j].mid) / scalings[j].half;
-      network.applyRows(row, 1, raw);
-      return controlsOf(raw[0], raw[1], domain.maxSpeed);
+      fill(row, 0, (field) => (field === 'target' ? target : (conditions[field] ?? 0)));
+      forward(row, 1, raw);
+      const { speed, angle } = controlsOf(raw[0], raw[1], domain.maxSpeed);
+      return { speed, angle };
     },
     predictBatch(targets, conditions = {}) {
       const n = targets.length;
-      const columns = { target: targets } as Record<InputField, ArrayLike<number>>;
+      const columns = { target: (i: number) => targets[i] } as Record<InputField, (i: number) => number>;
       for (const field of conditionFields) {
         const value = conditions[field] ?? 0;
-        columns[field] = typeof value === 'number' ? new Float32Array(n).fill(value) : value;
+        columns[field] = typeof value === 'number' ? () => value : (i: number) => value[i];
       }
-      const inputs = networkInputs(domain, columns, n);
+      const x = new Float64Array(n * k);
+      for (let i = 0; i < n; i++) fill(x, i * k, (field) => columns[field](i));
+      const outputs = forward(x, n);
       const shots = { speed: new Float64Array(n), angle: new Float64Array(n) };
-      tf.tidy(() => {
-        const { speed, angle } = controls(network.apply(tf.tensor2d(inputs, [n, metadata.inputs.length])), domain.maxSpeed);
-        shots.speed.set(speed.dataSync());
-        shots.angle.set(angle.dataSync());
-      });
+      for (let i = 0; i < n; i++) {
+        const { speed, angle } = controlsOf(outputs[2 * i], outputs[2 * i + 1], domain.maxSpeed);
+        shots.speed[i] = speed;
+        shots.angle[i] = angle;
+      }
       return shots;
-    },
-    dispose() {
-      network.dispose();
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { Conditions, Range } from './domain.js';
+import type { Conditions, Range } from './conditions.js';
 
 /** No shot the aimer may ask for (speed up to its maxSpeed, or the wished speed or angle) reaches the target. */
 export class UnreachableTargetError extends Error {

@@ -1,12 +1,9 @@
+// @cannon/inverse: the learned, verified, refined aimer on plain numbers (see ./tensor for training one).
 export { aim, aimBatch, type AimOptions, type AimResult } from './aim.js';
-export { createAimer, type Aimer } from './aimer.js';
-export { aimerError } from './accuracy.js';
-export { trainAimer, type TrainAimerOptions, type TrainingProgress } from './train.js';
-export { fieldDomain, resolveConditions, vacuumDomain, type AimerDomain, type Conditions } from './domain.js';
-export { aimingLoss, SPEED_PENALTY, type AimingBatch, type Decoder } from './loss.js';
+export { aimerNetworkSpec, createAimer, type Aimer } from './aimer.js';
+export { aimerError, sampleConditions, unrefinedMisses } from './accuracy.js';
+export { controlsOf } from './controls.js';
+export { fieldDomain, inputScalings, resolveConditions, shotColumnsOf, vacuumDomain, varyingInputs, worldOf, type AimerDomain, type Conditions, type InputField } from './conditions.js';
 export { OutsideDomainError, UnreachableTargetError } from './errors.js';
-export { AIMER_FILES, loadAimer, saveAimer } from './files.js';
 export { shippedAimer, type ShippedAimerName } from './shipped.js';
-export { AIMER_FORMAT, AIMER_VERSION, type AimerMetadata } from './metadata.js';
-export { createTrainer, Network, NETWORK_GRADIENT_KERNEL, NETWORK_KERNEL, type LayerWeights, type NetworkSpec, type Trainer } from './network.js';
-export { createAdam, type Adam, type AdamOptions } from './adam.js';
+export { AIMER_FORMAT, AIMER_VERSION, checkAimerMetadata, type AimerMetadata, type Decoder } from './metadata.js';

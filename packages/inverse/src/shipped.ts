@@ -1,9 +1,7 @@
-import type { Aimer } from './aimer.js';
-import { createAimer } from './aimer.js';
-import { fieldDomain, outsideDomain, vacuumDomain, type Conditions } from './domain.js';
+import { createAimer, type Aimer } from './aimer.js';
+import { fieldDomain, outsideDomain, vacuumDomain, type Conditions } from './conditions.js';
 import { OutsideDomainError } from './errors.js';
-import { checkAimerMetadata } from './files.js';
-import { Network } from './network.js';
+import { checkAimerMetadata } from './metadata.js';
 import { shippedModels } from './shipped-models.generated.js';
 
 export type ShippedAimerName = 'vacuum' | 'field';
@@ -17,9 +15,7 @@ export function shippedAimer(name: ShippedAimerName): Aimer {
   const shipped = shippedModels[name];
   if (!shipped) throw new Error(`the ${name} aimer is not shipped in this build of @cannon/inverse`);
   const metadata = checkAimerMetadata(shipped.metadata, `the shipped ${name} aimer`);
-  const network = new Network({ inputs: metadata.inputs.length, hiddenLayers: metadata.hiddenLayers, outputs: 2, activation: 'tanh' });
-  network.setParameters(new Float32Array(Uint8Array.from(atob(shipped.weights), (c) => c.charCodeAt(0)).buffer));
-  const aimer = createAimer(network, metadata);
+  const aimer = createAimer(metadata, new Float32Array(Uint8Array.from(atob(shipped.weights), (c) => c.charCodeAt(0)).buffer));
   loaded.set(name, aimer);
   return aimer;
 }

@@ -1,4 +1,5 @@
-import { initializeBackend, landing, maximumRange } from '@cannon/physics';
+import { landing, maximumRange } from '@cannon/physics';
+import { initializeBackend } from '@cannon/physics/tensor';
 import { solve, physicsModel } from '@cannon/optimize';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { aim, aimBatch, fieldDomain, OutsideDomainError, shippedAimer, UnreachableTargetError, vacuumDomain } from '../src/index.js';

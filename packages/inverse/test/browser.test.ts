@@ -1,8 +1,9 @@
 // @cannon/inverse in a real browser (Debian's Chromium, see vitest.browser.ts): the shipped aimers answer there
-// exactly as in Node, and an aimer trains there.
+// as in Node (to the last few digits: the two JavaScript engines' sin and cos may differ in the last bit, and a
+// refinement carries that through), and an aimer trains there.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { initializeBackend } from '@cannon/physics';
+import { initializeBackend } from '@cannon/physics/tensor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPage, skipBrowser, type BrowserPage } from '../../../vitest.browser.js';
 import { aim, aimBatch } from '../src/index.js';
@@ -27,10 +28,18 @@ describe.skipIf(skipBrowser)('@cannon/inverse in Chromium on the wasm backend', 
     const context = `${browser!.diagnostics()}\npage result: ${JSON.stringify(result)}`;
     expect(result.backend, context).toBe('wasm');
     const node = aim(5, { wind: 2, drag: 0.02, heightDifference: 0.3 });
-    expect(result.single, context).toEqual({ speed: node.speed, angle: node.angle, landing: node.landing, error: node.error, aimer: 'field' });
+    const same = (a: Record<string, number | string>, b: Record<string, number | string>) => {
+      expect(Object.keys(a).sort(), context).toEqual(Object.keys(b).sort());
+      for (const key of Object.keys(b)) {
+        if (typeof b[key] === 'number') expect(a[key] as number, `${key}${context}`).toBeCloseTo(b[key] as number, 10);
+        else expect(a[key], context).toBe(b[key]);
+      }
+    };
+    same(result.single, { speed: node.speed, angle: node.angle, landing: node.landing, error: node.error, aimer: 'field' });
     expect(result.single.error, context).toBeLessThanOrEqual(0.05);
-    const nodeBatch = aimBatch([2, 4, 6, 8], { wind: -3 }).map(({ speed, angle, error }) => ({ speed, angle, error }));
-    expect(result.batch, context).toEqual(nodeBatch);
+    const nodeBatch = aimBatch([2, 4, 6, 8], { wind: -3 });
+    expect(result.batch, context).toHaveLength(nodeBatch.length);
+    nodeBatch.forEach(({ speed, angle, error }, i) => same(result.batch[i], { speed, angle, error }));
     expect(result.training.lastLoss, context).toBeLessThan(result.training.firstLoss);
     expect(result.numTensorsAfter, context).toBe(result.numTensorsBefore);
     expect(browser!.problems, context).toEqual([]);

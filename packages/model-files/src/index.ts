@@ -1,4 +1,5 @@
+// @cannon/model-files: keeping a trained network, on plain files (see ./tensor for TensorFlow.js layers models).
 export { ModelFileError } from './errors.js';
-export { loadModelDirectory, MODEL_FILE, saveModelDirectory, WEIGHTS_FILE, type ModelKind } from './layers.js';
+export { checkMetadataHead, MODEL_FILE, WEIGHTS_FILE, type ModelKind } from './kind.js';
 export { isUrl, urlSource, type FileSource } from './sources.js';
 export { directorySource, writeDirectoryAtomically } from './node-files.js';

@@ -2,9 +2,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { initializeBackend } from '@cannon/physics';
+import { initializeBackend } from '@cannon/physics/tensor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadModelDirectory, ModelFileError, saveModelDirectory, type ModelKind } from '../src/index.js';
+import { ModelFileError, type ModelKind } from '../src/index.js';
+import { loadModelDirectory, saveModelDirectory } from '../src/tensor/index.js';
 
 const kind: ModelKind = { kind: 'widget', saver: 'saveWidget', metadataFile: 'widget.json' };
 const root = mkdtempSync(join(tmpdir(), 'model-files-'));

@@ -3,7 +3,8 @@
 // on the true physics and on the default surrogate (its training time and held-out error are
 // @cannon/surrogate's benchmark); and the true error of solves through the surrogate over 1000 targets
 // (they hit by the surrogate's measure, not in truth).
-import { createRandom, initializeBackend, maximumRange } from '@cannon/physics';
+import { createRandom, maximumRange } from '@cannon/physics';
+import { initializeBackend } from '@cannon/physics/tensor';
 import { trainSurrogate } from '@cannon/surrogate';
 import { physicsModel, solveBatch } from '../dist/index.js';
 

@@ -1,6 +1,5 @@
-import { checkNumber } from '@cannon/physics';
-import { landings } from './evaluate.js';
-import type { ForwardModel } from './model.js';
+import { checkInteger, checkNumber } from '@cannon/physics';
+import { landingsOf, type ForwardModel } from './model.js';
 
 export interface LossSurface {
   target: number;
@@ -17,14 +16,14 @@ export interface LossSurface {
  */
 export function lossSurface(model: ForwardModel, target: number, { speedSteps = 41, angleSteps = 41, maxSpeed = 10 } = {}): LossSurface {
   checkNumber('target', target, { min: 0 });
-  checkNumber('speedSteps', speedSteps, { min: 2, max: 1000 });
-  checkNumber('angleSteps', angleSteps, { min: 2, max: 1000 });
+  checkInteger('speedSteps', speedSteps, { min: 2, max: 1000 });
+  checkInteger('angleSteps', angleSteps, { min: 2, max: 1000 });
   checkNumber('maxSpeed', maxSpeed, { min: 0, minOpen: true });
   const speeds = Array.from({ length: speedSteps }, (_, i) => (maxSpeed * i) / (speedSteps - 1));
   const angles = Array.from({ length: angleSteps }, (_, j) => ((j + 0.5) / angleSteps) * (Math.PI / 2));
-  const gridSpeeds = speeds.flatMap((s) => angles.map(() => s));
-  const gridAngles = speeds.flatMap(() => angles);
-  const landed = landings(model, gridSpeeds, gridAngles);
+  const gridSpeeds = Float64Array.from(speeds.flatMap((s) => angles.map(() => s)));
+  const gridAngles = Float64Array.from(speeds.flatMap(() => angles));
+  const landed = landingsOf(model, gridSpeeds, gridAngles);
   const loss = speeds.map((_, i) => angles.map((_, j) => (landed[i * angleSteps + j] - target) ** 2));
   return { target, speeds, angles, loss };
 }

@@ -1,3 +1,5 @@
+import { createAdam, type Adam } from './adam.js';
+
 /**
  * The rules that move a shot towards its target, one step per model evaluation. Each sees, for target i,
  * the point just evaluated, its residual r = landing − target and the Jacobian (∂landing/∂speed,
@@ -29,30 +31,20 @@ export class GradientDescent implements StepRule {
   }
 }
 
-/** Adam on the squared error, with a moment estimate per target (β1 = 0.9, β2 = 0.999). */
-export class Adam implements StepRule {
-  private readonly m: Float64Array;
-  private readonly v: Float64Array;
-  private readonly t: Int32Array;
+/** Adam on the squared error, each target with its own moments (see `createAdam`). */
+export class AdamRule implements StepRule {
+  private readonly adams: (Adam | undefined)[] = [];
+  private readonly gradient = new Float64Array(2);
 
-  constructor(private readonly learningRate: number, count: number) {
-    this.m = new Float64Array(2 * count);
-    this.v = new Float64Array(2 * count);
-    this.t = new Int32Array(count);
-  }
+  constructor(private readonly learningRate: number) {}
 
   propose(i: number, at: Step, next: Float64Array): void {
-    const t = ++this.t[i];
-    const gradient = [2 * at.residual * at.perSpeed, 2 * at.residual * at.perAngle];
-    const point = [at.speed, at.angle];
-    for (let k = 0; k < 2; k++) {
-      const j = 2 * i + k;
-      this.m[j] = 0.9 * this.m[j] + 0.1 * gradient[k];
-      this.v[j] = 0.999 * this.v[j] + 0.001 * gradient[k] ** 2;
-      const mHat = this.m[j] / (1 - 0.9 ** t);
-      const vHat = this.v[j] / (1 - 0.999 ** t);
-      next[k] = point[k] - (this.learningRate * mHat) / (Math.sqrt(vHat) + 1e-8);
-    }
+    const adam = (this.adams[i] ??= createAdam(2, { learningRate: this.learningRate }));
+    this.gradient[0] = 2 * at.residual * at.perSpeed;
+    this.gradient[1] = 2 * at.residual * at.perAngle;
+    next[0] = at.speed;
+    next[1] = at.angle;
+    adam.update(next, this.gradient);
   }
 }
 

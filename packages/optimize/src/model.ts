@@ -1,34 +1,42 @@
-import type * as tf from '@tensorflow/tfjs';
-import { landingTensor, resolveWorld, shotColumns, simulateLandings, type TensorWorld, type World } from '@cannon/physics';
+import { resolveWorld, shotColumns, simulateLandings, type World } from '@cannon/physics';
 
-/**
- * A differentiable forward model: landing distances (m) for 1-D float32 tensors of speeds (m/s) and angles
- * (rad) of one length. The true physics is one (`physicsModel`); a learned surrogate is another.
- */
-export type ForwardModel = (speeds: tf.Tensor1D, angles: tf.Tensor1D) => tf.Tensor1D;
-
-/**
- * What a model may offer besides its tensor form: the same landings and derivatives on plain numbers, in
- * float64 and without TensorFlow.js, which the solver then uses (the physics does; a network does not).
- */
-export interface PlainLandings {
-  plainLandings(speeds: Float64Array, angles: Float64Array): { landing: Float64Array; perSpeed: Float64Array; perAngle: Float64Array };
+/** A model's landings at n shots (m; NaN where a shot never lands) and their derivatives with respect to speed and angle. */
+export interface Evaluation {
+  landing: ArrayLike<number>;
+  perSpeed: ArrayLike<number>;
+  perAngle: ArrayLike<number>;
 }
 
 /**
- * The true physics of @cannon/physics as a forward model: the Newtonian approach. With a world of plain
- * numbers it also offers `plainLandings`, so that solving on it needs no tensors at all.
+ * A differentiable forward model, as solving needs it: for n shots (speeds in m/s, angles in radians), where
+ * each lands and the derivatives of that landing with respect to its speed and angle, on plain numbers. The
+ * true physics is one (`physicsModel`); a network on TensorFlow.js, adapted by `tensorModel` of
+ * '@cannon/optimize/tensor', is another.
  */
-export function physicsModel(world: TensorWorld = {}): ForwardModel & Partial<PlainLandings> {
-  const model: ForwardModel & Partial<PlainLandings> = (speeds, angles) => landingTensor(speeds, angles, world) as tf.Tensor1D;
-  const numbers = Object.values(world).every((value) => typeof value === 'number');
-  if (numbers) {
-    const resolved = resolveWorld(world as Partial<World>);
-    model.plainLandings = (speeds, angles) => {
-      const columns = { ...shotColumns(0, 0, resolved), speed: speeds, angle: angles };
-      const { distance, partials } = simulateLandings(columns, speeds.length, ['speed', 'angle']);
+export interface ForwardModel {
+  evaluate(speeds: Float64Array, angles: Float64Array): Evaluation;
+  /** The landings alone, when the model computes them for less than `evaluate` (the physics does). */
+  landings?(speeds: Float64Array, angles: Float64Array): ArrayLike<number>;
+}
+
+/**
+ * The true physics of @cannon/physics in a world, as a forward model: the Newtonian approach. Exact
+ * derivatives of the simulated landings, in float64, with no tensor engine.
+ */
+export function physicsModel(world: Partial<World> = {}): ForwardModel {
+  const base = shotColumns(0, 0, resolveWorld(world));
+  return {
+    evaluate(speeds, angles) {
+      const { distance, partials } = simulateLandings({ ...base, speed: speeds, angle: angles }, speeds.length, ['speed', 'angle']);
       return { landing: distance, perSpeed: partials.speed!, perAngle: partials.angle! };
-    };
-  }
-  return model;
+    },
+    landings(speeds, angles) {
+      return simulateLandings({ ...base, speed: speeds, angle: angles }, speeds.length).distance;
+    },
+  };
+}
+
+/** The landings alone, through the cheaper path where the model has one. */
+export function landingsOf(model: ForwardModel, speeds: Float64Array, angles: Float64Array): ArrayLike<number> {
+  return model.landings ? model.landings(speeds, angles) : model.evaluate(speeds, angles).landing;
 }

@@ -1,4 +1,4 @@
-import { checkNumber, InvalidInputError, type Launch, type World } from '@cannon/physics';
+import { checkInteger, checkNumber, checkRange, InvalidInputError, type Launch, type World } from '@cannon/physics';
 import type { Method } from './methods.js';
 
 export interface SolveOptions {
@@ -35,8 +35,7 @@ export function resolveSolveOptions(options: SolveOptions) {
   if (!methods.includes(method)) throw new InvalidInputError('method', `one of ${methods.join(', ')}`, method);
   const maxSpeed = checkNumber('maxSpeed', options.maxSpeed ?? 10, { min: 0, minOpen: true });
   const tolerance = checkNumber('tolerance', options.tolerance ?? 0.05, { min: 0, minOpen: true });
-  const maxIterations = checkNumber('maxIterations', options.maxIterations ?? defaultIterations[method], { min: 0 });
-  if (!Number.isInteger(maxIterations)) throw new InvalidInputError('maxIterations', 'a whole number ≥ 0', maxIterations);
+  const maxIterations = checkInteger('maxIterations', options.maxIterations ?? defaultIterations[method], { min: 0 });
   const learningRate = checkNumber('learningRate', options.learningRate ?? defaultLearningRate[method], { min: 0 });
   const seed = checkNumber('seed', options.seed ?? 0);
   const start = options.start;
@@ -47,10 +46,7 @@ export function resolveSolveOptions(options: SolveOptions) {
   const hold = options.hold;
   if (hold !== undefined && hold !== 'speed' && hold !== 'angle') throw new InvalidInputError('hold', "'speed' or 'angle'", hold);
   if (hold !== undefined && start === undefined) throw new InvalidInputError('start', `a { speed, angle } to hold the ${hold} at`, start);
-  const angleRange = options.angleRange ?? [0, Math.PI / 2];
-  const angleOk =
-    Array.isArray(angleRange) && angleRange.length === 2 && angleRange.every((a) => Number.isFinite(a) && a >= 0 && a <= Math.PI / 2) && angleRange[0] < angleRange[1];
-  if (!angleOk) throw new InvalidInputError('angleRange', 'a pair [low, high] with 0 ≤ low < high ≤ π/2', angleRange);
+  const angleRange = checkRange('angleRange', options.angleRange ?? [0, Math.PI / 2], { min: 0, max: Math.PI / 2 });
   return { method, maxSpeed, tolerance, maxIterations, learningRate, start, seed, world: options.world ?? {}, path: options.path ?? false, hold, angleRange };
 }
 

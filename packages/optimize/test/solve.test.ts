@@ -1,7 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import { initializeBackend, InvalidInputError, landingTensor, maximumRange } from '@cannon/physics';
+import { InvalidInputError, landing, maximumRange, vacuumMinimumSpeed } from '@cannon/physics';
+import { initializeBackend, landingTensor } from '@cannon/physics/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { physicsModel, solve, solveBatch, type ForwardModel, type Solution } from '../src/index.js';
+import { physicsModel, refine, solve, solveBatch, type Solution } from '../src/index.js';
+import { tensorModel } from '../src/tensor/index.js';
 
 beforeAll(async () => {
   await initializeBackend();
@@ -91,7 +93,7 @@ describe('solving on the true physics (the Newtonian approach)', () => {
 
 describe('solving on a model that is not the truth', () => {
   // A stand-in for a learned surrogate: the physics, 3% long.
-  const biased: ForwardModel = (speeds, angles) => tf.mul(landingTensor(speeds, angles), 1.03) as tf.Tensor1D;
+  const biased = tensorModel((speeds, angles) => tf.mul(landingTensor(speeds, angles), 1.03) as tf.Tensor1D);
 
   it('meets the tolerance by the model’s measure and reports the true error from the physics', () => {
     const results = solveBatch(biased, [4, 6, 8], { seed: 4 });
@@ -120,12 +122,17 @@ describe('bad input and memory', () => {
     expect(() => solve(physicsModel(), 3, { start: { speed: 20, angle: 0.5 } })).toThrow(/start\.speed must be a finite number in \[0, 10\]/);
   });
 
-  it('leaks no tensor across 10 000 solves', () => {
-    const before = tf.memory().numTensors;
+  it('solves 10 000 targets in one batch', () => {
     const targets = Array.from({ length: 10_000 }, (_, i) => 0.2 + (i % 97) / 10);
-    const results = solveBatch(physicsModel(), targets, { seed: 5 });
-    expect(results.every((r) => r.converged)).toBe(true);
-    for (let i = 0; i < 50; i++) solve(physicsModel(field), 3 + i / 20, { world: field, seed: i });
+    expect(solveBatch(physicsModel(), targets, { seed: 5 }).every((r) => r.converged)).toBe(true);
+  });
+
+  it('leaves no tensor behind on a tensor model, in batches and one by one', () => {
+    const model = tensorModel((speeds, angles) => landingTensor(speeds, angles, field) as tf.Tensor1D);
+    const before = tf.memory().numTensors;
+    const targets = Array.from({ length: 500 }, (_, i) => 0.2 + (i % 53) / 10);
+    expect(solveBatch(model, targets, { seed: 5, world: field }).every((r) => r.converged)).toBe(true);
+    for (let i = 0; i < 50; i++) solve(model, 3 + i / 20, { world: field, seed: i });
     expect(tf.memory().numTensors).toBe(before);
   });
 });
@@ -157,5 +164,46 @@ describe('holding one control', () => {
 
   it('needs a start to hold a control at', () => {
     expect(() => solve(physicsModel(), 5, { hold: 'speed' })).toThrow(/start must be a \{ speed, angle \} to hold the speed at/);
+  });
+});
+
+describe('refine', () => {
+  it('lands within 0.1 mm from a guess a few centimetres off, in one or two Gauss–Newton steps', () => {
+    const world = { drag: 0.03, wind: -2, targetHeight: 0.5 };
+    for (const target of [2, 4, 6]) {
+      const exact = solve(physicsModel(world), target, { world, tolerance: 1e-9, start: { speed: 9, angle: 0.8 } });
+      const start = { speed: exact.speed * 1.01, angle: exact.angle - 0.02 };
+      const refined = refine(physicsModel(world), target, start, { tolerance: 1e-4 });
+      expect(refined.converged).toBe(true);
+      expect(refined.iterations).toBeLessThanOrEqual(2);
+      expect(refined.error).toBeLessThanOrEqual(1e-4);
+      expect(Math.abs(landing(refined, world)!.distance - target)).toBeCloseTo(refined.error, 12);
+    }
+  });
+
+  it('takes no step when the start already hits', () => {
+    const slowest = vacuumMinimumSpeed(5);
+    const refined = refine(physicsModel(), 5, slowest, { tolerance: 1e-6 });
+    expect(refined).toMatchObject({ iterations: 0, converged: true, speed: slowest.speed, angle: slowest.angle });
+  });
+
+  it('keeps a held control and the angle range', () => {
+    const best = maximumRange(9)!.angle;
+    const high = refine(physicsModel(), 6, { speed: 9, angle: 1.2 }, { hold: 'speed', angleRange: [best, Math.PI / 2], tolerance: 1e-6 });
+    expect(high.speed).toBe(9);
+    expect(high.angle).toBeGreaterThan(best);
+    expect(high.error).toBeLessThanOrEqual(1e-6);
+  });
+
+  it('reports a target it cannot reach as not converged, at its best shot', () => {
+    const refined = refine(physicsModel(), 12, { speed: 9, angle: 0.7 }, { maxIterations: 20 });
+    expect(refined.converged).toBe(false);
+    expect(refined.iterations).toBe(20);
+    expect(refined.landing).toBeLessThan(12);
+  });
+
+  it('names a bad target or option', () => {
+    expect(() => refine(physicsModel(), -1, { speed: 5, angle: 0.5 })).toThrow('target must be a finite number ≥ 0; received -1');
+    expect(() => refine(physicsModel(), 3, { speed: 5, angle: 0.5 }, { tolerance: -1 })).toThrow(/tolerance must be a finite number > 0/);
   });
 });

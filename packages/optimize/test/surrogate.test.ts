@@ -1,7 +1,9 @@
-import { initializeBackend, landing } from '@cannon/physics';
+import { landing } from '@cannon/physics';
+import { initializeBackend } from '@cannon/physics/tensor';
 import { trainSurrogate, type Surrogate } from '@cannon/surrogate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { solveBatch } from '../src/index.js';
+import { tensorModel } from '../src/tensor/index.js';
 
 let surrogate: Surrogate;
 
@@ -16,7 +18,7 @@ afterAll(() => surrogate.dispose());
 describe('solving through a learned surrogate (the neural approach)', () => {
   it('meets the tolerance by the surrogate’s measure, with the true error taken from the physics', () => {
     const targets = [2, 3.5, 5, 6.5, 8];
-    const results = solveBatch(surrogate.forward, targets, { seed: 9 });
+    const results = solveBatch(tensorModel(surrogate.forward), targets, { seed: 9 });
     let missesInTruth = 0;
     for (const r of results) {
       expect(r.converged, `target ${r.target}: ${r.status}, model error ${r.modelError}`).toBe(true);

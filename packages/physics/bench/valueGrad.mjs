@@ -1,16 +1,13 @@
 // Prints the physics benchmarks, one JSON line per figure: microseconds per shot for landing distances
 // and their gradients on a batch of 4096 shots with drag and wind, on the wasm backend; and, in the same
 // run, the PyTorch peer's time per shot (an unrolled RK4 with autograd), as a ratio.
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
-import { createRandom, initializeBackend, landingTensor } from '../dist/index.js';
+import { runPeer } from '../../../bench/peers/peer.mjs';
+import { createRandom } from '../dist/index.js';
+import { initializeBackend, landingTensor } from '../dist/tensor.js';
 
 const BATCH = 4096;
 const REPEATS = 15;
-const here = dirname(fileURLToPath(import.meta.url));
 
 function print(bench, value, unit, extra = {}) {
   console.log(JSON.stringify({ bench, value: Number(value.toPrecision(4)), unit, ...extra }));
@@ -50,19 +47,13 @@ const allGrad = tf.grads((s, a, k, w) => tf.sum(landingTensor(s, a, { ...world, 
 const withWorldGrad = medianMs(() => tf.tidy(() => allGrad([speeds, angles, world.drag, world.wind]).forEach((g) => g.dataSync())));
 print('physics.valueGradWithWorld.usPerShot', (withWorldGrad * 1000) / BATCH, 'us', context);
 
-const peer = resolve(process.env.CANNON_PEER_DIR ?? resolve(here, '../../../../shared/peer'), 'torch_drag_aimer.py');
-if (existsSync(peer) && existsSync('/usr/bin/python3')) {
-  try {
-    // 60 training steps of 256 shots, 40 RK4 steps each, one thread; the last line has the running ms per step.
-    const lines = execFileSync('/usr/bin/python3', [peer, '1', '60', '40', '60'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim().split('\n');
-    const { msPerStep } = JSON.parse(lines.at(-1));
-    const peerUsPerShot = (msPerStep * 1000) / 256;
-    print('physics.valueGrad.peerUsPerShot', peerUsPerShot, 'us', { peer: 'pytorch unrolled RK4 + autograd, one training step of 256 shots', threads: 1 });
-    print('physics.valueGrad.speedupVsPeer', peerUsPerShot / usPerShot, 'x');
-  } catch (error) {
-    console.error(`peer skipped: ${error.message.split('\n')[0]} (apt-get install python3-torch)`);
-  }
-} else {
-  console.error(`peer skipped: ${peer} or /usr/bin/python3 not found (apt-get install python3-torch)`);
+// The peer (bench/peers/drag_aimer.py): 60 training steps of 256 shots, 40 RK4 steps each, one thread; its last
+// line has the ms per training step.
+const peerLines = runPeer('drag_aimer.py', [1, 60, 40, 60]);
+if (peerLines) {
+  const { msPerStep } = peerLines.at(-1);
+  const peerUsPerShot = (msPerStep * 1000) / 256;
+  print('physics.valueGrad.peerUsPerShot', peerUsPerShot, 'us', { peer: 'pytorch unrolled RK4 + autograd, one training step of 256 shots', threads: 1 });
+  print('physics.valueGrad.speedupVsPeer', peerUsPerShot / usPerShot, 'x');
 }
 tf.dispose([speeds, angles, ...Object.values(world)]);

@@ -1,7 +1,8 @@
 // A short tour of @cannon/physics: where shots land with and without air, the exact vacuum answers,
 // and a gradient through the simulator that aims a shot into a headwind.
 import * as tf from '@tensorflow/tfjs';
-import { initializeBackend, landing, landingTensor, maximumRange, trajectory, vacuumMinimumSpeed } from '../dist/index.js';
+import { landing, maximumRange, trajectory, vacuumMinimumSpeed } from '../dist/index.js';
+import { initializeBackend, landingTensor } from '../dist/tensor.js';
 
 const info = await initializeBackend();
 console.log(`TensorFlow.js backend: ${info.backend} (SIMD ${info.simd ? 'on' : 'off'}, ${info.threads} thread)\n`);

@@ -32,6 +32,35 @@ export function checkNumber(
   return value as number;
 }
 
+/** Throws unless `value` is a whole number in [min, max]. Returns it. */
+export function checkInteger(field: string, value: unknown, { min = -Infinity, max = Infinity } = {}): number {
+  const ok = typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+  if (!ok) {
+    const bounds = max === Infinity ? (min === -Infinity ? '' : ` ≥ ${min}`) : min === -Infinity ? ` ≤ ${max}` : ` in [${min}, ${max}]`;
+    throw new InvalidInputError(field, `a whole number${bounds}`, value);
+  }
+  return value as number;
+}
+
+/**
+ * Throws unless `value` is a pair [low, high] of finite numbers with min ≤ low < high ≤ max (low ≤ high
+ * when `point` allows a range of one value). Returns it.
+ */
+export function checkRange(field: string, value: unknown, { min = -Infinity, max = Infinity, point = false } = {}): readonly [number, number] {
+  const ok =
+    Array.isArray(value) &&
+    value.length === 2 &&
+    value.every((x) => typeof x === 'number' && Number.isFinite(x) && x >= min && x <= max) &&
+    (point ? value[0] <= value[1] : value[0] < value[1]);
+  if (!ok) {
+    const order = point ? 'low ≤ high' : 'low < high';
+    const lower = min === -Infinity ? '' : `${format(min)} ≤ `;
+    const upper = max === Infinity ? '' : ` ≤ ${format(max)}`;
+    throw new InvalidInputError(field, `a pair [low, high] of finite numbers with ${lower}${order}${upper}`, value);
+  }
+  return value as [number, number];
+}
+
 export function describeRange(min: number, max: number, minOpen = false, maxOpen = false): string {
   if (min === -Infinity && max === Infinity) return 'a finite number';
   if (max === Infinity) return `a finite number ${minOpen ? '>' : '≥'} ${min}`;

@@ -1,4 +1,4 @@
-import { checkNumber, InvalidInputError } from './errors.js';
+import { checkInteger, checkNumber, checkRange } from './errors.js';
 import { createRandom } from './random.js';
 import { shotColumns, simulateLandings } from './simulate.js';
 import { resolveWorld, type World } from './world.js';
@@ -29,10 +29,9 @@ export interface FiredShot {
  */
 export function fire(options: FireOptions = {}): FiredShot[] {
   const { shots = 1000, speedRange = [0, 10], angleRange = [0, Math.PI / 2], noise = 0, seed = 0, world = {} } = options;
-  checkNumber('shots', shots, { min: 1 });
-  if (!Number.isInteger(shots)) throw new InvalidInputError('shots', 'a positive integer', shots);
-  checkRange('speedRange', speedRange, 0, Infinity);
-  checkRange('angleRange', angleRange, -Math.PI / 2, Math.PI / 2);
+  checkInteger('shots', shots, { min: 1 });
+  checkRange('speedRange', speedRange, { min: 0 });
+  checkRange('angleRange', angleRange, { min: -Math.PI / 2, max: Math.PI / 2 });
   checkNumber('noise', noise, { min: 0 });
   const resolved = resolveWorld(world);
   const random = createRandom(seed);
@@ -48,13 +47,4 @@ export function fire(options: FireOptions = {}): FiredShot[] {
     angle: angle[i],
     distance: Number.isNaN(distance[i]) ? null : distance[i] + (noise > 0 ? noise * random.normal() : 0),
   }));
-}
-
-function checkRange(field: string, range: unknown, min: number, max: number): void {
-  const ok =
-    Array.isArray(range) &&
-    range.length === 2 &&
-    range.every((x) => Number.isFinite(x) && x >= min && x <= max) &&
-    range[0] < range[1];
-  if (!ok) throw new InvalidInputError(field, `a pair [low, high] with ${min} ≤ low < high ≤ ${max}`, range);
 }

@@ -1,11 +1,10 @@
-export { initializeBackend, BackendError, type BackendInfo, type BackendOptions } from './backend.js';
-export { checkNumber, InvalidInputError } from './errors.js';
+// @cannon/physics: the model of the world on plain numbers, with no tensor engine (see ./tensor for TensorFlow.js).
+export { checkInteger, checkNumber, checkRange, InvalidInputError } from './errors.js';
 export { defaultWorld, dragCoefficient, resolveWorld, type Launch, type World } from './world.js';
 export { landing, trajectory, type Landing, type Trajectory, type TrajectoryPoint } from './landing.js';
-export { LANDING_KERNEL, landingTensor, type TensorWorld } from './tensor.js';
 export { simulateLandings, shotColumns, shotFields, type Landings, type ShotColumns, type ShotField } from './simulate.js';
 export { STEPS_PER_DRAG_TIME, STEPS_PER_FLIGHT } from './flight.js';
-export { maximumRange } from './reach.js';
+export { maximumRange, minimumSpeed } from './reach.js';
 export { vacuumArcs, vacuumLanding, vacuumMaximumRange, vacuumMinimumSpeed } from './vacuum.js';
 export { fire, type FiredShot, type FireOptions } from './fire.js';
 export { createRandom, type Random } from './random.js';

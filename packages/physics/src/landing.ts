@@ -1,4 +1,4 @@
-import { checkNumber, InvalidInputError } from './errors.js';
+import { checkInteger } from './errors.js';
 import { stepSize, traceFlight } from './flight.js';
 import { hermite } from './impact.js';
 import { shotColumns, simulateLandings } from './simulate.js';
@@ -41,8 +41,7 @@ export interface Trajectory {
 export function trajectory(launch: Launch, world: Partial<World> = {}, { samples = 101 } = {}): Trajectory {
   const { speed, angle } = checkLaunch(launch);
   const resolved = resolveWorld(world);
-  checkNumber('samples', samples, { min: 2 });
-  if (!Number.isInteger(samples)) throw new InvalidInputError('samples', 'a whole number ≥ 2', samples);
+  checkInteger('samples', samples, { min: 2 });
   const { gravity, drag, wind, launchHeight, targetHeight } = resolved;
   const vx = speed * Math.cos(angle);
   const vy = speed * Math.sin(angle);

@@ -1,5 +1,7 @@
+import { checkNumber } from './errors.js';
 import { shotColumns, simulateLandings } from './simulate.js';
-import { checkSpeed, resolveWorld, type World } from './world.js';
+import { vacuumMinimumSpeed } from './vacuum.js';
+import { checkSpeed, resolveWorld, type Launch, type World } from './world.js';
 
 const EDGE = 1e-9;
 const COARSE = 17;
@@ -57,4 +59,40 @@ export function maximumRange(speed: number, world: Partial<World> = {}): { dista
     }
   }
   return { distance, angle };
+}
+
+/**
+ * The slowest shot that lands at `distance` in a world (drag and wind included): the smallest speed whose
+ * maximum range reaches it, at that range's angle. The maximum range grows with the speed, and by the
+ * envelope theorem its derivative is ∂distance/∂speed at the best angle, so Newton's method on the speed,
+ * kept inside a bracket, finds it in a few steps.
+ */
+export function minimumSpeed(distance: number, world: Partial<World> = {}): Launch {
+  checkNumber('distance', distance, { min: 0, minOpen: true });
+  const resolved = resolveWorld(world);
+  const reach = (speed: number) => {
+    const best = maximumRange(speed, resolved);
+    if (!best) return { speed, angle: NaN, shortfall: -Infinity, slope: NaN };
+    const { partials } = simulateLandings(shotColumns(speed, best.angle, resolved), 1, ['speed']);
+    return { speed, angle: best.angle, shortfall: best.distance - distance, slope: partials.speed![0] };
+  };
+  // Bracket the speed: [low, high] with the maximum range short of the distance at low and past it at high.
+  let low = 0;
+  let high = reach(vacuumMinimumSpeed(distance, resolved).speed);
+  for (let i = 0; high.shortfall < 0; i++) {
+    if (i === 60) throw new Error(`no speed lands a shot at ${distance} m in this world`);
+    low = high.speed;
+    high = reach(2 * high.speed);
+  }
+  const tolerance = 1e-10 * distance;
+  let at = high;
+  for (let i = 0; i < 100 && Math.abs(at.shortfall) > tolerance && high.speed - low > 1e-12 * high.speed; i++) {
+    let next = at.speed - at.shortfall / at.slope;
+    if (!(next > low && next < high.speed)) next = 0.5 * (low + high.speed);
+    at = reach(next);
+    if (at.shortfall < 0) low = at.speed;
+    else high = at;
+  }
+  const best = at.shortfall >= -tolerance ? at : high;
+  return { speed: best.speed, angle: best.angle };
 }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { expect, it } from 'vitest';
-import { BackendError, initializeBackend } from '../src/index.js';
+import { BackendError, initializeBackend } from '../src/tensor/index.js';
 
 // A file of its own: the wasm backend must not have started in this process before.
 it('fails loudly, and falls back to nothing, when the .wasm files cannot be found', async () => {

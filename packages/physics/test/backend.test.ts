@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { BackendError, initializeBackend } from '../src/index.js';
+import { BackendError, initializeBackend } from '../src/tensor/index.js';
 
 describe('initializeBackend', () => {
   it('starts the WebAssembly backend with SIMD, on one thread in Node', async () => {

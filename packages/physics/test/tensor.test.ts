@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initializeBackend, InvalidInputError, landing, landingTensor } from '../src/index.js';
+import { InvalidInputError, landing } from '../src/index.js';
+import { initializeBackend, landingTensor } from '../src/tensor/index.js';
 
 beforeAll(async () => {
   await initializeBackend();

@@ -1,6 +1,6 @@
 // Prints the surrogate benchmarks, one JSON line per figure: the time to train the default surrogate on the
 // wasm backend, and its held-out error against the true physics (heldOutError, 1000 shots, seed 12345).
-import { initializeBackend } from '@cannon/physics';
+import { initializeBackend } from '@cannon/physics/tensor';
 import { heldOutError, trainSurrogate } from '../dist/index.js';
 
 function print(bench, value, unit, extra = {}) {

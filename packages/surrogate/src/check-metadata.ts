@@ -1,16 +1,10 @@
+import { checkMetadataHead } from '@cannon/model-files';
 import { resolveWorld } from '@cannon/physics';
-import { ModelFileError } from './errors.js';
 import { SURROGATE_FORMAT, SURROGATE_VERSION, type SurrogateMetadata } from './metadata.js';
 
 /** Checks that `value`, read from `file`, is a surrogate.json this package can use; throws ModelFileError saying what is wrong. */
 export function checkMetadata(value: unknown, file: string): SurrogateMetadata {
-  const fail = (problem: string): never => {
-    throw new ModelFileError(file, problem);
-  };
-  if (typeof value !== 'object' || value === null) return fail('does not hold a JSON object');
-  const m = value as Partial<SurrogateMetadata>;
-  if (m.format !== SURROGATE_FORMAT) fail(`is not a surrogate's metadata: format is ${JSON.stringify(m.format)}, expected "${SURROGATE_FORMAT}"`);
-  if (m.version !== SURROGATE_VERSION) fail(`has version ${JSON.stringify(m.version)}; this @cannon/surrogate reads version ${SURROGATE_VERSION}`);
+  const { metadata: m, fail } = checkMetadataHead<SurrogateMetadata>(value, file, { format: SURROGATE_FORMAT, version: SURROGATE_VERSION, kind: "a surrogate's", reader: '@cannon/surrogate' });
   if (JSON.stringify(m.inputs) !== '["speed","angle"]' || JSON.stringify(m.outputs) !== '["distance"]') {
     fail(`describes inputs ${JSON.stringify(m.inputs)} and outputs ${JSON.stringify(m.outputs)}; expected ["speed","angle"] and ["distance"]`);
   }

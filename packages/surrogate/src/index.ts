@@ -2,8 +2,8 @@
 export { trainSurrogate } from './train.js';
 export { defaultSurrogateOptions, activations, type Activation, type SurrogateOptions, type TrainingProgress } from './options.js';
 export { createSurrogate, type Surrogate } from './surrogate.js';
-export type { ForwardModel } from './forward.js';
-export { heldOutError, type HeldOutError } from './held-out.js';
+export type { TensorForward } from './forward.js';
+export { heldOutError } from './held-out.js';
 export { SURROGATE_FORMAT, SURROGATE_VERSION, type Scaling, type SurrogateMetadata, type TrainingRecord } from './metadata.js';
 export { ModelFileError } from './errors.js';
 export { saveSurrogate } from './save.js';

@@ -1,5 +1,6 @@
 import { InvalidInputError } from '@cannon/physics';
-import { loadModelDirectory, ModelFileError, MODEL_FILE } from '@cannon/model-files';
+import { ModelFileError, MODEL_FILE } from '@cannon/model-files';
+import { loadModelDirectory } from '@cannon/model-files/tensor';
 import { checkMetadata } from './check-metadata.js';
 import { SURROGATE_FILES } from './metadata.js';
 import { createSurrogate, type Surrogate } from './surrogate.js';

@@ -1,4 +1,4 @@
-import { checkNumber, InvalidInputError, resolveWorld, type FiredShot, type World } from '@cannon/physics';
+import { checkInteger, checkNumber, checkRange, InvalidInputError, resolveWorld, type FiredShot, type World } from '@cannon/physics';
 
 /** What trainSurrogate reports after each epoch: losses are mean squared errors in m². */
 export interface TrainingProgress {
@@ -71,19 +71,19 @@ export type ResolvedOptions = Omit<Required<SurrogateOptions>, 'hiddenLayers' | 
 /** Fills in the defaults and checks every option; a bad one throws InvalidInputError naming it and what is allowed. */
 export function resolveOptions(options: SurrogateOptions): ResolvedOptions {
   const o = { ...defaultSurrogateOptions, ...withoutUndefined(options) };
-  checkInteger('shots', o.shots, 2);
+  checkInteger('shots', o.shots, { min: 2 });
   checkNumber('noise', o.noise, { min: 0 });
   checkNumber('seed', o.seed);
-  checkRange('speedRange', o.speedRange, 0, Infinity, '0');
-  checkRange('angleRange', o.angleRange, -Math.PI / 2, Math.PI / 2, '−π/2', 'π/2');
+  checkRange('speedRange', o.speedRange, { min: 0 });
+  checkRange('angleRange', o.angleRange, { min: -Math.PI / 2, max: Math.PI / 2 });
   const layersOk = Array.isArray(o.hiddenLayers) && o.hiddenLayers.length >= 1 && o.hiddenLayers.every((n) => Number.isInteger(n) && n >= 1 && n <= 4096);
   if (!layersOk) throw new InvalidInputError('hiddenLayers', 'a non-empty array of integers in [1, 4096]', o.hiddenLayers);
   if (!activations.includes(o.activation)) throw new InvalidInputError('activation', `one of ${activations.join(', ')}`, o.activation);
-  checkInteger('epochs', o.epochs, 1);
-  checkInteger('batchSize', o.batchSize, 1);
+  checkInteger('epochs', o.epochs, { min: 1 });
+  checkInteger('batchSize', o.batchSize, { min: 1 });
   checkNumber('learningRate', o.learningRate, { min: 0, max: 1, minOpen: true });
   checkNumber('validationSplit', o.validationSplit, { min: 0, max: 1, maxOpen: true });
-  checkInteger('patience', o.patience, 1);
+  checkInteger('patience', o.patience, { min: 1 });
   if (o.onProgress !== undefined && typeof o.onProgress !== 'function') throw new InvalidInputError('onProgress', 'a function', o.onProgress);
   if (o.data !== undefined) checkData(o.data);
   return {
@@ -97,19 +97,6 @@ export function resolveOptions(options: SurrogateOptions): ResolvedOptions {
 
 function withoutUndefined<T extends object>(options: T): Partial<T> {
   return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as Partial<T>;
-}
-
-function checkInteger(field: string, value: unknown, min: number): void {
-  if (!(typeof value === 'number' && Number.isInteger(value) && value >= min)) throw new InvalidInputError(field, `an integer ≥ ${min}`, value);
-}
-
-function checkRange(field: string, range: unknown, min: number, max: number, minText: string, maxText = String(max)): void {
-  const ok =
-    Array.isArray(range) &&
-    range.length === 2 &&
-    range.every((x) => typeof x === 'number' && Number.isFinite(x) && x >= min && x <= max) &&
-    range[0] < range[1];
-  if (!ok) throw new InvalidInputError(field, `a pair [low, high] with ${minText} ≤ low < high ≤ ${maxText}`, range);
 }
 
 function checkData(data: unknown): void {

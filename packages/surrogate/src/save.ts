@@ -1,5 +1,5 @@
 import { InvalidInputError } from '@cannon/physics';
-import { saveModelDirectory } from '@cannon/model-files';
+import { saveModelDirectory } from '@cannon/model-files/tensor';
 import { SURROGATE_FILES } from './metadata.js';
 import type { Surrogate } from './surrogate.js';
 

@@ -1,13 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { InvalidInputError } from '@cannon/physics';
-import type { ForwardModel } from './forward.js';
+import type { TensorForward } from './forward.js';
 import type { SurrogateMetadata } from './metadata.js';
 
 /** A trained network and what it was trained on; `forward` is the differentiable forward model for @cannon/optimize. */
 export interface Surrogate {
   model: tf.LayersModel;
   metadata: SurrogateMetadata;
-  forward: ForwardModel;
+  forward: TensorForward;
   /** The predicted landing distance of one shot, in metres. */
   landing(speed: number, angle: number): number;
   /** Frees the network's weights; the surrogate cannot be used afterwards. */
@@ -16,7 +16,7 @@ export interface Surrogate {
 
 /** A surrogate around a network that maps [speed, angle] rows to [distance] rows in metres. */
 export function createSurrogate(model: tf.LayersModel, metadata: SurrogateMetadata): Surrogate {
-  const forward: ForwardModel = (speeds, angles) =>
+  const forward: TensorForward = (speeds, angles) =>
     tf.tidy(() => {
       if (speeds.rank !== 1 || angles.rank !== 1 || speeds.size !== angles.size) {
         throw new InvalidInputError('speeds, angles', `two 1-D tensors of the same length`, `shapes [${speeds.shape}] and [${angles.shape}]`);

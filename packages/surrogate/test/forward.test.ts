@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { initializeBackend, InvalidInputError } from '@cannon/physics';
+import { InvalidInputError } from '@cannon/physics';
+import { initializeBackend } from '@cannon/physics/tensor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ForwardModel, Surrogate } from '../src/index.js';
+import type { TensorForward, Surrogate } from '../src/index.js';
 import { trainSmall } from './helpers.js';
 
 let surrogate: Surrogate;
@@ -40,7 +41,7 @@ describe('the forward model', () => {
   });
 
   it('leaks no tensors, inside or outside tf.tidy, with or without gradients', () => {
-    const forward: ForwardModel = surrogate.forward;
+    const forward: TensorForward = surrogate.forward;
     const s = tf.tensor1d(speeds);
     const a = tf.tensor1d(angles);
     const before = tf.memory().numTensors;

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { initializeBackend, InvalidInputError, landing } from '@cannon/physics';
+import { InvalidInputError, landing } from '@cannon/physics';
+import { initializeBackend } from '@cannon/physics/tensor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { heldOutError, trainSurrogate, type Surrogate } from '../src/index.js';
 
@@ -45,6 +46,6 @@ describe('the default surrogate', () => {
 
   it('rejects a held-out shot count that is not a positive integer', () => {
     expect(() => heldOutError(surrogate, { shots: 0 })).toThrow(InvalidInputError);
-    expect(() => heldOutError(surrogate, { shots: 0 })).toThrow(/shots must be an integer ≥ 1/);
+    expect(() => heldOutError(surrogate, { shots: 0 })).toThrow(/shots must be a whole number ≥ 1; received 0/);
   });
 });

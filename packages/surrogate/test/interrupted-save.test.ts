@@ -1,7 +1,7 @@
 import * as fs from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { initializeBackend } from '@cannon/physics';
+import { initializeBackend } from '@cannon/physics/tensor';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadSurrogate, saveSurrogate, type Surrogate } from '../src/index.js';
 import { predictions, trainSmall } from './helpers.js';

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { fire, initializeBackend, resolveWorld } from '@cannon/physics';
+import { fire, resolveWorld } from '@cannon/physics';
+import { initializeBackend } from '@cannon/physics/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultSurrogateOptions, SURROGATE_FORMAT, type TrainingProgress } from '../src/index.js';
 import { predictions, trainSmall } from './helpers.js';

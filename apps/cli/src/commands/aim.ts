@@ -1,11 +1,12 @@
-import { aim, loadAimer, type AimOptions } from '@cannon/inverse';
+import { aim, type AimOptions } from '@cannon/inverse';
 import { angle, number, parse, UsageError, worldFrom, worldOptions } from '../args.js';
 import { degrees, printJson, table } from '../output.js';
 
 export const aimHelp = `Usage: cannon aim <distance> [options]
 
 Aims at a target: the trained network predicts the slowest shot, the physics verifies it, and
-Gauss–Newton refines it when it misses by more than the tolerance.
+Gauss–Newton refines it when it misses by more than the tolerance (1 mm unless told otherwise: a
+refinement from the network's guess takes a step or two, so a precise answer costs next to nothing).
 
 Options:
   --wind W            wind along the line of fire, m/s (default 0)
@@ -15,12 +16,22 @@ Options:
   --speed S           a fixed speed, m/s (with --arc)
   --arc low|high      which arc for a fixed speed (default low)
   --angle A           a fixed angle: degrees, or with a unit (40deg, 0.7rad)
-  --tolerance T       the largest accepted miss, m (default 0.05)
+  --tolerance T       the largest accepted miss, m (default 0.001)
   --model DIR         a trained aimer (cannon train inverse) instead of the shipped ones
   --json              print JSON
   -h, --help          show this help`;
 
-export async function aimCommand(args: string[]): Promise<void> {
+/** The miss the command accepts unless told otherwise, m. */
+export const TOLERANCE = 0.001;
+
+/** A saved aimer: reading its files takes TensorFlow.js, loaded only here. */
+async function loadAimerFrom(directory: string) {
+  const [{ initializeBackend }, { loadAimer }] = await Promise.all([import('@cannon/physics/tensor'), import('@cannon/inverse/tensor')]);
+  await initializeBackend();
+  return loadAimer(directory);
+}
+
+export async function run(args: string[]): Promise<void> {
   const { values, positionals } = parse(
     args,
     { ...worldOptions, speed: { type: 'string' }, arc: { type: 'string' }, angle: { type: 'string' }, tolerance: { type: 'string' }, model: { type: 'string' } },
@@ -30,7 +41,7 @@ export async function aimCommand(args: string[]): Promise<void> {
   if (positionals.length !== 1) throw new UsageError(`cannon aim takes one distance; received ${positionals.length === 0 ? 'none' : positionals.join(' ')}`);
   const target = number('distance', positionals[0], { min: 0 });
   const world = worldFrom(values);
-  const options: AimOptions = {};
+  const options: AimOptions = { tolerance: TOLERANCE };
   if (values.tolerance !== undefined) options.tolerance = number('--tolerance', values.tolerance as string, { min: 0 });
   if (values.speed !== undefined) options.speed = number('--speed', values.speed as string, { min: 0 });
   if (values.arc !== undefined) {
@@ -39,7 +50,7 @@ export async function aimCommand(args: string[]): Promise<void> {
     options.arc = values.arc as 'low' | 'high';
   }
   if (values.angle !== undefined) options.angle = angle('--angle', values.angle as string);
-  if (values.model !== undefined) options.aimer = await loadAimer(values.model as string);
+  if (values.model !== undefined) options.aimer = await loadAimerFrom(values.model as string);
   const conditions = { wind: world.wind, drag: world.drag, heightDifference: world.targetHeight - world.launchHeight };
   const shot = aim(target, conditions, options);
   const result = {

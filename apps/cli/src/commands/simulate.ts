@@ -18,7 +18,7 @@ Options:
   --json              print JSON
   -h, --help          show this help`;
 
-export async function simulateCommand(args: string[]): Promise<void> {
+export async function run(args: string[]): Promise<void> {
   const { values, positionals } = parse(args, { ...worldOptions, speed: { type: 'string' }, angle: { type: 'string' }, trajectory: { type: 'boolean' } }, 'cannon simulate');
   if (values.help) return void console.log(simulateHelp);
   if (positionals.length > 0) throw new UsageError(`cannon simulate takes no arguments besides its options; received ${positionals.join(' ')}`);

@@ -1,5 +1,7 @@
-import { aimerError, saveAimer, trainAimer } from '@cannon/inverse';
-import { heldOutError, saveSurrogate, trainSurrogate } from '@cannon/surrogate';
+import { aimerError } from '@cannon/inverse';
+import { defaultAimerTraining, saveAimer, trainAimer } from '@cannon/inverse/tensor';
+import { initializeBackend } from '@cannon/physics/tensor';
+import { defaultSurrogateOptions, heldOutError, saveSurrogate, trainSurrogate } from '@cannon/surrogate';
 import { number, parse, UsageError } from '../args.js';
 import { printJson, table } from '../output.js';
 import { progressBar } from '../progress.js';
@@ -15,13 +17,13 @@ loads), and prints where it went and how accurate it is against the physics.
 Options:
   --out DIR             where to write the model (required)
   --domain field|vacuum the aimer's box of targets and conditions (inverse; default field)
-  --steps N             training steps (inverse; default 3000) or epochs (surrogate; default 200)
-  --batch N             batch size (default 256 for the aimer, 64 for the surrogate)
+  --steps N             training steps (inverse; default ${defaultAimerTraining.steps}) or epochs (surrogate; default ${defaultSurrogateOptions.epochs})
+  --batch N             batch size (default ${defaultAimerTraining.batchSize} for the aimer, ${defaultSurrogateOptions.batchSize} for the surrogate)
   --seed N              seed (default 0)
   --json                print JSON
   -h, --help            show this help`;
 
-export async function trainCommand(args: string[]): Promise<void> {
+export async function run(args: string[]): Promise<void> {
   const { values, positionals } = parse(args, { out: { type: 'string' }, domain: { type: 'string' }, steps: { type: 'string' }, batch: { type: 'string' }, seed: { type: 'string' } }, 'cannon train');
   if (values.help) return void console.log(trainHelp);
   const [what, ...rest] = positionals;
@@ -32,10 +34,11 @@ export async function trainCommand(args: string[]): Promise<void> {
   const batch = values.batch === undefined ? undefined : number('--batch', values.batch as string, { min: 1, integer: true });
   const seed = values.seed === undefined ? 0 : number('--seed', values.seed as string, { integer: true });
   const out = values.out;
+  await initializeBackend();
 
   if (what === 'surrogate') {
     if (values.domain !== undefined) throw new UsageError('--domain is for cannon train inverse (the surrogate learns the article\'s world)');
-    const epochs = steps ?? 200;
+    const epochs = steps ?? defaultSurrogateOptions.epochs;
     const bar = progressBar(epochs, 'epoch');
     const surrogate = await trainSurrogate({ epochs, seed, ...(batch ? { batchSize: batch } : {}), onProgress: ({ epoch, loss }) => bar.update(epoch, loss) });
     bar.done();
@@ -54,18 +57,14 @@ export async function trainCommand(args: string[]): Promise<void> {
 
   const domain = values.domain ?? 'field';
   if (domain !== 'field' && domain !== 'vacuum') throw new UsageError(`--domain must be field or vacuum; received ${JSON.stringify(domain)}`);
-  const total = steps ?? 3000;
+  const total = steps ?? defaultAimerTraining.steps;
   const bar = progressBar(total, 'step');
   const aimer = await trainAimer({ domain, steps: total, seed, progressEvery: 25, ...(batch ? { batchSize: batch } : {}), onProgress: ({ step, loss }) => bar.update(step, loss) });
   bar.done();
-  try {
-    await saveAimer(aimer, out);
-    const error = aimerError(aimer);
-    const report = { model: 'inverse', out, domain, steps: aimer.metadata.training.steps, seconds: aimer.metadata.training.seconds, unrefinedError: error };
-    if (values.json) return printJson(report);
-    console.log(`aimer (${domain}) written to ${out} after ${report.steps} steps in ${report.seconds.toFixed(1)} s; its unrefined miss, checked by the physics:`);
-    console.log(table(['p50 (m)', 'p95 (m)', 'max (m)'], [[error.p50.toFixed(4), error.p95.toFixed(4), error.max.toFixed(4)]]));
-  } finally {
-    aimer.dispose();
-  }
+  await saveAimer(aimer, out);
+  const error = aimerError(aimer);
+  const report = { model: 'inverse', out, domain, steps: aimer.metadata.training.steps, seconds: aimer.metadata.training.seconds, unrefinedError: error };
+  if (values.json) return printJson(report);
+  console.log(`aimer (${domain}) written to ${out} after ${report.steps} steps in ${report.seconds.toFixed(1)} s; its unrefined miss, checked by the physics:`);
+  console.log(table(['p50 (m)', 'p95 (m)', 'max (m)'], [[error.p50.toFixed(4), error.p95.toFixed(4), error.max.toFixed(4)]]));
 }

@@ -2,8 +2,9 @@
 // aimers (embedded in the bundle: no file to fetch), aims a batch, trains a small aimer for a few steps, and
 // puts what it found on window.inverseResult.
 import * as tf from '@tensorflow/tfjs';
-import { initializeBackend } from '@cannon/physics';
-import { aim, aimBatch, shippedAimer, trainAimer } from '../../src/index.js';
+import { initializeBackend } from '@cannon/physics/tensor';
+import { aim, aimBatch } from '../../src/index.js';
+import { trainAimer } from '../../src/tensor/index.js';
 
 export interface InversePageResult {
   ok: true;
@@ -23,15 +24,11 @@ declare global {
 
 async function run(): Promise<InversePageResult> {
   const info = await initializeBackend({ wasmPaths: '/', threads: 2 });
-  // A shipped aimer is built on first use and kept (its weights are one tensor): build them before counting.
-  shippedAimer('field');
-  shippedAimer('vacuum');
   const numTensorsBefore = tf.memory().numTensors;
   const single = aim(5, { wind: 2, drag: 0.02, heightDifference: 0.3 });
   const batch = aimBatch([2, 4, 6, 8], { wind: -3 }).map(({ speed, angle, error }) => ({ speed, angle, error }));
   const losses: number[] = [];
-  const aimer = await trainAimer({ domain: 'vacuum', steps: 60, hiddenLayers: [8], progressEvery: 20, onProgress: ({ loss }) => void losses.push(loss) });
-  aimer.dispose();
+  await trainAimer({ domain: 'vacuum', steps: 60, hiddenLayers: [8], progressEvery: 20, onProgress: ({ loss }) => void losses.push(loss) });
   return {
     ok: true,
     backend: info.backend,

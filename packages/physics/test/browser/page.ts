@@ -3,7 +3,8 @@
 // tensor path and the plain-number path, and leaves everything on window.physicsResult for the test to check.
 // Only this file runs in the browser: the test itself compares the numbers.
 import * as tf from '@tensorflow/tfjs';
-import { initializeBackend, landing, landingTensor, type BackendInfo, type Landing, type World } from '../../src/index.js';
+import { landing, type Landing, type World } from '../../src/index.js';
+import { initializeBackend, landingTensor, type BackendInfo } from '../../src/tensor/index.js';
 
 /** The inputs a gradient is taken with respect to, per shot. */
 export const gradientFields = ['speed', 'angle', 'drag', 'wind'] as const;

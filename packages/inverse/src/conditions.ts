@@ -1,4 +1,4 @@
-import { checkNumber, InvalidInputError, type World } from '@cannon/physics';
+import { checkNumber, checkRange, defaultWorld, InvalidInputError, type ShotColumns, type World } from '@cannon/physics';
 
 /** The conditions of a shot besides its target: the wind (m/s), the drag k (1/m) and the target height above the muzzle (m). */
 export interface Conditions {
@@ -22,11 +22,9 @@ export const conditionFields = ['wind', 'drag', 'heightDifference'] as const;
 export const inputFields = ['target', ...conditionFields] as const;
 export type InputField = (typeof inputFields)[number];
 
-const GRAVITY = 9.81;
-
 /** The article's world: flat ground, no air, speeds up to 10 m/s, targets up to the maximum range (v²/g). */
 export const vacuumDomain: AimerDomain = Object.freeze({
-  target: [0.05, (10 * 10) / GRAVITY] as const,
+  target: [0.05, (10 * 10) / defaultWorld.gravity] as const,
   wind: [0, 0] as const,
   drag: [0, 0] as const,
   heightDifference: [0, 0] as const,
@@ -65,6 +63,11 @@ export function worldOf(conditions: Conditions): Partial<World> {
   return { wind: conditions.wind, drag: conditions.drag, launchHeight: 0, targetHeight: conditions.heightDifference };
 }
 
+/** Shots and their conditions as the physics' columns (each condition a column, or one value for all). */
+export function shotColumnsOf(speed: ArrayLike<number>, angle: ArrayLike<number>, conditions: Record<keyof Conditions, ArrayLike<number>>): ShotColumns {
+  return { speed, angle, gravity: [defaultWorld.gravity], drag: conditions.drag, wind: conditions.wind, launchHeight: [0], targetHeight: conditions.heightDifference };
+}
+
 /** Why a domain does not cover a target and its conditions (the first field outside it), or null when it does. */
 export function outsideDomain(domain: AimerDomain, target: number, conditions: Conditions): { field: InputField; value: number; range: Range } | null {
   const values: Record<InputField, number> = { target, ...conditions };
@@ -76,13 +79,17 @@ export function outsideDomain(domain: AimerDomain, target: number, conditions: C
   return null;
 }
 
+/** Each input that varies over the domain, mapped from its range onto [−1, 1]: x ↦ (x − mid)/half. */
+export function inputScalings(domain: AimerDomain): { field: InputField; mid: number; half: number }[] {
+  return varyingInputs(domain).map((field) => {
+    const [low, high] = domain[field];
+    return { field, mid: (low + high) / 2, half: (high - low) / 2 };
+  });
+}
+
 export function checkDomain(domain: AimerDomain): AimerDomain {
   if (domain === null || typeof domain !== 'object') throw new InvalidInputError('domain', "'vacuum', 'field' or an object { target, wind, drag, heightDifference, maxSpeed }", domain);
-  for (const field of inputFields) {
-    const range = domain[field];
-    const ok = Array.isArray(range) && range.length === 2 && range.every(Number.isFinite) && range[0] <= range[1];
-    if (!ok) throw new InvalidInputError(`domain.${field}`, 'a pair [low, high] of finite numbers with low ≤ high', range);
-  }
+  for (const field of inputFields) checkRange(`domain.${field}`, domain[field], { point: true });
   checkNumber('domain.target[0]', domain.target[0], { min: 0, minOpen: true });
   checkNumber('domain.drag[0]', domain.drag[0], { min: 0 });
   checkNumber('domain.maxSpeed', domain.maxSpeed, { min: 0, minOpen: true });

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { InvalidInputError } from './errors.js';
-import { simulateLandings, type ShotColumns, type ShotField } from './simulate.js';
-import { checkWorldField, defaultWorld, worldFields, type World } from './world.js';
+import { InvalidInputError } from '../errors.js';
+import { simulateLandings, type ShotColumns, type ShotField } from '../simulate.js';
+import { checkWorldField, defaultWorld, worldFields, type World } from '../world.js';
+import { makeOutput, registerKernelsOnce, valuesOf, type KernelBackend } from './kernels.js';
 
 /** A world whose fields are numbers (shared by every shot) or tensors (one value per shot, or a scalar). */
 export type TensorWorld = { [F in keyof World]?: number | tf.Tensor };
@@ -52,11 +53,9 @@ export function landingTensor(speeds: tf.Tensor, angles: tf.Tensor, world: Tenso
       checkWorldField(field, value);
     }
   }
-  const backend = tf.getBackend();
-  if (backend !== 'wasm' && backend !== 'cpu') {
-    throw new Error(`landingTensor runs on the wasm or cpu backend (see initializeBackend); the current backend is ${backend}`);
-  }
-  registerLandingKernel(backend);
+  registerKernelsOnce('landingTensor', { [LANDING_KERNEL]: landingKernel }, [
+    { kernelName: LANDING_KERNEL, inputsToSave: [...inputNames], outputsToSave: [false, true], gradFunc: landingGradient as never },
+  ]);
   return tf.tidy(() => {
     // Numbers become scalars, so that the kernel has one shape of inputs; their gradients are never asked for.
     const inputs = { speeds, angles } as Record<InputName, tf.Tensor>;
@@ -71,41 +70,19 @@ export function landingTensor(speeds: tf.Tensor, angles: tf.Tensor, world: Tenso
   });
 }
 
-/** What the kernel needs of a backend: the cpu backend names its output maker makeTensorInfo, wasm makeOutput. */
-interface DataBackend {
-  readSync(dataId: unknown): ArrayLike<number>;
-  makeTensorInfo?(shape: number[], dtype: 'float32', values: Float32Array): tf.TensorInfo;
-  makeOutput?(shape: number[], dtype: 'float32', memoryOffset: undefined, values: Float32Array): tf.TensorInfo;
-}
-
-function output(backend: DataBackend, shape: number[], values: Float32Array): tf.TensorInfo {
-  return backend.makeTensorInfo ? backend.makeTensorInfo(shape, 'float32', values) : backend.makeOutput!(shape, 'float32', undefined, values);
-}
-
-const registered = new Set<string>();
-
-function registerLandingKernel(backendName: string): void {
-  if (registered.has(backendName)) return;
-  registered.add(backendName);
-  tf.registerKernel({ kernelName: LANDING_KERNEL, backendName, kernelFunc: landingKernel as never });
-  if (registered.size === 1) {
-    tf.registerGradient({ kernelName: LANDING_KERNEL, inputsToSave: [...inputNames], outputsToSave: [false, true], gradFunc: landingGradient as never });
-  }
-}
-
 /** Outputs: the distances, and the launch pass's partials [speed, angle, launchHeight, targetHeight] × shots. */
-function landingKernel({ inputs, backend, attrs }: { inputs: Record<InputName, tf.TensorInfo>; backend: DataBackend; attrs: { differentiate: boolean } }): tf.TensorInfo[] {
+function landingKernel({ inputs, backend, attrs }: { inputs: Record<InputName, tf.TensorInfo>; backend: KernelBackend; attrs: { differentiate: boolean } }): tf.TensorInfo[] {
   const count = tf.util.sizeFromShape(inputs.speeds.shape);
   const columns = readColumns(inputs, backend);
   const { distance, partials } = simulateLandings(columns, count, attrs.differentiate ? launchFields : []);
   const stacked = new Float32Array(launchFields.length * count);
   if (attrs.differentiate) launchFields.forEach((field, i) => stacked.set(partials[field]!, i * count));
-  return [output(backend, inputs.speeds.shape, Float32Array.from(distance)), output(backend, [launchFields.length, count], stacked)];
+  return [makeOutput(backend, inputs.speeds.shape, Float32Array.from(distance)), makeOutput(backend, [launchFields.length, count], stacked)];
 }
 
-function readColumns(inputs: Record<InputName, tf.TensorInfo>, backend: DataBackend): ShotColumns {
+function readColumns(inputs: Record<InputName, tf.TensorInfo>, backend: KernelBackend): ShotColumns {
   const columns = {} as ShotColumns;
-  for (const name of inputNames) columns[fieldOf[name]] = checkValues(name, backend.readSync(inputs[name].dataId));
+  for (const name of inputNames) columns[fieldOf[name]] = checkValues(name, valuesOf(backend, inputs[name]));
   return columns;
 }
 

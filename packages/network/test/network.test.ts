@@ -1,8 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import { createRandom, initializeBackend } from '@cannon/physics';
+import { createRandom } from '@cannon/physics';
+import { initializeBackend } from '@cannon/physics/tensor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAdam } from '../src/adam.js';
-import { Network, createTrainer, type LayerWeights } from '../src/network.js';
+import { createAdam } from '@cannon/optimize';
+import type { LayerWeights } from '../src/index.js';
+import { Network, createTrainer } from '../src/tensor/index.js';
 
 /** The plain formulation: tf.matMul, add, tanh per layer, from the same weights. */
 function naive(weights: LayerWeights[], x: tf.Tensor2D, variables = weights.map((w) => ({ kernel: tf.tensor2d(w.kernel, [w.inputs, w.units]), bias: tf.tensor1d(w.bias) }))): tf.Tensor2D {
@@ -102,7 +104,6 @@ function checks(backend: 'wasm' | 'cpu') {
       const after = network.parameterValues;
       for (let i = 0; i < expected.length; i++) expect(after[i]).toBeCloseTo(expected[i], 5);
       tf.dispose([x, ...flat, ...gradient]);
-      trainer.dispose();
       network.dispose();
     });
 
@@ -117,7 +118,6 @@ function checks(backend: 'wasm' | 'cpu') {
         tf.dispose([x, targets]);
       }
       expect(losses[299]).toBeLessThan(losses[0] / 20);
-      trainer.dispose();
       network.dispose();
     });
 
@@ -136,7 +136,6 @@ function checks(backend: 'wasm' | 'cpu') {
       expect(tf.memory().numTensors).toBe(tensors);
       expect(tf.engine().backend.numDataIds()).toBe(dataIds);
       tf.dispose([x, targets]);
-      trainer.dispose();
       network.dispose();
     });
   });

@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import { checkNumber, createRandom, InvalidInputError } from '@cannon/physics';
-import { createAimer, type Aimer } from './aimer.js';
-import { networkInputs, sampleConditions } from './batch.js';
-import { checkDomain, fieldDomain, vacuumDomain, varyingInputs, type AimerDomain } from './domain.js';
-import { aimingLoss, SPEED_PENALTY, type Decoder } from './loss.js';
-import { AIMER_FORMAT, AIMER_VERSION, type AimerMetadata } from './metadata.js';
-import { createTrainer, Network } from './network.js';
+import { checkInteger, checkNumber, createRandom, InvalidInputError } from '@cannon/physics';
+import { createTrainer, Network } from '@cannon/network/tensor';
+import { aimerError, sampleConditions } from '../accuracy.js';
+import { aimerNetworkSpec, createAimer, type Aimer } from '../aimer.js';
+import { checkDomain, fieldDomain, inputScalings, vacuumDomain, varyingInputs, type AimerDomain, type InputField } from '../conditions.js';
+import { AIMER_FORMAT, AIMER_VERSION, type AimerMetadata, type Decoder } from '../metadata.js';
+import { aimingLoss, SPEED_PENALTY } from './loss.js';
 
 export interface TrainingProgress {
   step: number;
@@ -14,7 +14,7 @@ export interface TrainingProgress {
   loss: number;
   /** Seconds since training started. */
   seconds: number;
-  /** The aimer being trained, as it stands: evaluate it here (its metadata's training record is filled in at the end). */
+  /** The aimer as it stands at this step: evaluate it here (its metadata's training record is filled in at the end). */
   aimer: Aimer;
 }
 
@@ -35,6 +35,17 @@ export interface TrainAimerOptions {
   progressEvery?: number;
 }
 
+/** trainAimer's defaults. */
+export const defaultAimerTraining = Object.freeze({
+  hiddenLayers: Object.freeze([64, 64]) as readonly number[],
+  batchSize: 256,
+  steps: 3000,
+  learningRate: 0.005,
+  seed: 0,
+  speedPenalty: SPEED_PENALTY,
+  progressEvery: 100,
+});
+
 /**
  * Trains an aimer end to end through the differentiable physics: targets and conditions drawn from the
  * domain go through the network to controls, through the physics to landings, and the loss compares
@@ -46,22 +57,20 @@ export async function trainAimer(options: TrainAimerOptions = {}): Promise<Aimer
   const decoder = options.decoder ?? (flat ? 'vacuum' : 'physics');
   if (decoder !== 'physics' && decoder !== 'vacuum') throw new InvalidInputError('decoder', "'physics' or 'vacuum'", decoder);
   if (decoder === 'vacuum' && !flat) throw new InvalidInputError('decoder', "'physics' for a domain with wind, drag or a height difference", decoder);
-  const hiddenLayers = options.hiddenLayers ?? [64, 64];
+  const hiddenLayers = options.hiddenLayers ?? [...defaultAimerTraining.hiddenLayers];
   if (!Array.isArray(hiddenLayers) || hiddenLayers.length === 0 || !hiddenLayers.every((u) => Number.isInteger(u) && u > 0 && u <= 4096)) {
     throw new InvalidInputError('hiddenLayers', 'a non-empty array of layer widths (whole numbers from 1 to 4096)', hiddenLayers);
   }
-  const batchSize = checkWhole('batchSize', options.batchSize ?? 256, 1);
-  const steps = checkWhole('steps', options.steps ?? 3000, 1);
-  const learningRate = checkNumber('learningRate', options.learningRate ?? 0.005, { min: 0, minOpen: true });
-  const seed = checkNumber('seed', options.seed ?? 0);
-  const speedPenalty = checkNumber('speedPenalty', options.speedPenalty ?? SPEED_PENALTY, { min: 0 });
-  const progressEvery = checkWhole('progressEvery', options.progressEvery ?? 100, 1);
+  const batchSize = checkInteger('batchSize', options.batchSize ?? defaultAimerTraining.batchSize, { min: 1 });
+  const steps = checkInteger('steps', options.steps ?? defaultAimerTraining.steps, { min: 1 });
+  const learningRate = checkNumber('learningRate', options.learningRate ?? defaultAimerTraining.learningRate, { min: 0, minOpen: true });
+  const seed = checkNumber('seed', options.seed ?? defaultAimerTraining.seed);
+  const speedPenalty = checkNumber('speedPenalty', options.speedPenalty ?? defaultAimerTraining.speedPenalty, { min: 0 });
+  const progressEvery = checkInteger('progressEvery', options.progressEvery ?? defaultAimerTraining.progressEvery, { min: 1 });
   const inputs = varyingInputs(domain);
   if (inputs.length === 0) throw new InvalidInputError('domain', 'a domain in which at least the target varies', domain);
 
   const random = createRandom(seed);
-  const network = new Network({ inputs: inputs.length, hiddenLayers, outputs: 2, activation: 'tanh', seed });
-  const trainer = createTrainer(network, { learningRate });
   const metadata: AimerMetadata = {
     format: AIMER_FORMAT,
     version: AIMER_VERSION,
@@ -73,7 +82,10 @@ export async function trainAimer(options: TrainAimerOptions = {}): Promise<Aimer
     activation: 'tanh',
     training: { steps: 0, batchSize, learningRate, seed, decoder, speedPenalty, finalLoss: NaN, seconds: 0 },
   };
-  const aimer = createAimer(network, metadata);
+  const network = new Network({ ...aimerNetworkSpec(metadata), seed });
+  const trainer = createTrainer(network, { learningRate });
+  const scalings = inputScalings(domain);
+  const x = new Float32Array(batchSize * inputs.length);
   const started = performance.now();
   let loss = NaN;
   let step = 0;
@@ -81,26 +93,29 @@ export async function trainAimer(options: TrainAimerOptions = {}): Promise<Aimer
     while (step < steps) {
       step++;
       const columns = sampleConditions(domain, batchSize, random);
-      const x = networkInputs(domain, columns, batchSize);
+      scaleInputs(columns, scalings, x);
       loss = tf.tidy(() => trainer.step(tf.tensor2d(x, [batchSize, inputs.length]), (raw) => aimingLoss(raw, columns, domain, decoder, speedPenalty)));
       if (options.onProgress && (step % progressEvery === 0 || step === steps)) {
-        if (options.onProgress({ step, steps, loss, seconds: (performance.now() - started) / 1000, aimer }) === false) break;
+        const now = createAimer(metadata, network.parameterValues);
+        if (options.onProgress({ step, steps, loss, seconds: (performance.now() - started) / 1000, aimer: now }) === false) break;
       }
     }
-  } catch (error) {
-    network.dispose();
-    throw error;
   } finally {
-    trainer.dispose();
+    network.dispose();
   }
   Object.assign(metadata.training, { steps: step, finalLoss: loss, seconds: (performance.now() - started) / 1000 });
+  const aimer = createAimer(metadata, network.parameterValues);
+  const { p50, p95, max } = aimerError(aimer);
+  metadata.accuracy = { p50, p95, max };
   return aimer;
 }
 
-function checkWhole(field: string, value: unknown, min: number): number {
-  checkNumber(field, value, { min });
-  if (!Number.isInteger(value)) throw new InvalidInputError(field, `a whole number ≥ ${min}`, value);
-  return value as number;
+/** The network's inputs for a batch, row after row: each varying input scaled onto [−1, 1] (see `inputScalings`). */
+function scaleInputs(columns: Record<InputField, ArrayLike<number>>, scalings: ReturnType<typeof inputScalings>, into: Float32Array): void {
+  const k = scalings.length;
+  scalings.forEach(({ field, mid, half }, j) => {
+    const values = columns[field];
+    for (let i = 0; i < values.length; i++) into[i * k + j] = (values[i] - mid) / half;
+  });
 }
 
-export type { AimerDomain };

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { InvalidInputError } from '@cannon/physics';
-import { loadModelDirectory, ModelFileError, saveModelDirectory, type ModelKind } from '@cannon/model-files';
-import { createAimer, type Aimer } from './aimer.js';
-import { checkDomain, inputFields, varyingInputs } from './domain.js';
-import { AIMER_FORMAT, AIMER_VERSION, type AimerMetadata } from './metadata.js';
-import { Network } from './network.js';
+import { ModelFileError, type ModelKind } from '@cannon/model-files';
+import { loadModelDirectory, saveModelDirectory } from '@cannon/model-files/tensor';
+import { flatParameters, layersOf } from '@cannon/network';
+import { aimerNetworkSpec, createAimer, type Aimer } from '../aimer.js';
+import { checkAimerMetadata } from '../metadata.js';
 
 /** The files of a saved aimer: model.json, weights.bin and aimer.json. */
 export const AIMER_FILES: ModelKind = Object.freeze({ kind: 'aimer', saver: 'saveAimer', metadataFile: 'aimer.json' });
@@ -16,7 +16,7 @@ export const AIMER_FILES: ModelKind = Object.freeze({ kind: 'aimer', saver: 'sav
  */
 export async function saveAimer(aimer: Aimer, directory: string): Promise<void> {
   if (typeof directory !== 'string' || directory === '') throw new InvalidInputError('directory', 'a non-empty path', directory);
-  const layers = aimer.network.getWeights();
+  const layers = layersOf(aimerNetworkSpec(aimer.metadata), aimer.parameters);
   const model = tf.sequential({ name: 'aimer' });
   layers.forEach(({ kernel, bias, inputs, units }, l) => {
     const weights = [tf.tensor2d(kernel, [inputs, units]), tf.tensor1d(bias)];
@@ -37,37 +37,14 @@ export async function loadAimer(source: string): Promise<Aimer> {
   try {
     const metadata = checkAimerMetadata(raw, locate(AIMER_FILES.metadataFile));
     const weights = model.getWeights().map((w) => w.dataSync() as Float32Array);
-    const network = new Network({ inputs: metadata.inputs.length, hiddenLayers: metadata.hiddenLayers, outputs: 2, activation: 'tanh' });
+    let parameters: Float32Array;
     try {
-      network.setWeights(Array.from({ length: weights.length / 2 }, (_, l) => ({ kernel: weights[2 * l], bias: weights[2 * l + 1] })));
+      parameters = flatParameters(aimerNetworkSpec(metadata), Array.from({ length: weights.length / 2 }, (_, l) => ({ kernel: weights[2 * l], bias: weights[2 * l + 1] })));
     } catch (error) {
-      network.dispose();
       throw new ModelFileError(locate('model.json'), `does not match ${AIMER_FILES.metadataFile}: ${(error as Error).message}`);
     }
-    return createAimer(network, metadata);
+    return createAimer(metadata, parameters);
   } finally {
     model.dispose();
   }
-}
-
-/** Checks that `value`, read from `file`, is an aimer.json this package can use. */
-export function checkAimerMetadata(value: unknown, file: string): AimerMetadata {
-  const fail = (problem: string): never => {
-    throw new ModelFileError(file, problem);
-  };
-  if (typeof value !== 'object' || value === null) return fail('does not hold a JSON object');
-  const m = value as Partial<AimerMetadata>;
-  if (m.format !== AIMER_FORMAT) fail(`is not an aimer's metadata: format is ${JSON.stringify(m.format)}, expected "${AIMER_FORMAT}"`);
-  if (m.version !== AIMER_VERSION) fail(`has version ${JSON.stringify(m.version)}; this @cannon/inverse reads version ${AIMER_VERSION}`);
-  try {
-    checkDomain(m.domain!);
-  } catch (error) {
-    fail(`has an invalid domain: ${(error as Error).message}`);
-  }
-  if (JSON.stringify(m.inputs) !== JSON.stringify(varyingInputs(m.domain!)) || !m.inputs!.every((f) => (inputFields as readonly string[]).includes(f))) {
-    fail(`lists inputs ${JSON.stringify(m.inputs)}, but its domain varies in ${JSON.stringify(varyingInputs(m.domain!))}`);
-  }
-  if (!Array.isArray(m.hiddenLayers) || m.hiddenLayers.length === 0 || !m.hiddenLayers.every((u) => Number.isInteger(u) && u > 0)) fail('has no valid hiddenLayers');
-  if (typeof m.name !== 'string') fail('has no name');
-  return m as AimerMetadata;
 }

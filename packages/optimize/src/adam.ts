@@ -1,3 +1,5 @@
+import { checkNumber, InvalidInputError } from '@cannon/physics';
+
 /** Adam's hyperparameters; the defaults are PyTorch's and tf.train.adam's. */
 export interface AdamOptions {
   learningRate: number;
@@ -6,26 +8,28 @@ export interface AdamOptions {
   epsilon?: number;
 }
 
-/** Adam's state for one flat parameter vector: the moments and the step count. */
+/** Adam's state for one flat vector of parameters: the moments and the step count. */
 export interface Adam {
   /** Updates `parameters` in place from their gradient `gradient`, and counts the step. */
-  update(parameters: Float32Array, gradient: ArrayLike<number>): void;
+  update(parameters: Float32Array | Float64Array, gradient: ArrayLike<number>): void;
   /** Steps taken so far. */
   readonly steps: number;
 }
 
 /**
- * Adam on a flat vector in plain JavaScript. A network of a few thousand weights updates in microseconds
- * this way, where tf.train.adam launches a dozen kernels per variable (tens of microseconds each on wasm).
+ * Adam on a flat vector in plain JavaScript: the one Adam of the plain-number code, for a network's weights
+ * (@cannon/network's trainer) as for one shot's speed and angle (`solve` with method 'adam'). A network of a
+ * few thousand weights updates in microseconds this way, where tf.train.adam launches a dozen kernels per
+ * variable (tens of microseconds each on wasm).
  * The update is PyTorch's and tf.train.adam's: p −= lr · m̂ / (√v̂ + ε), with m̂ = m / (1 − β1ᵗ) and
  * v̂ = v / (1 − β2ᵗ); the moments are kept in float64.
  */
 export function createAdam(size: number, options: AdamOptions): Adam {
   const { learningRate, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8 } = options;
-  checkRange('learningRate', learningRate, 0, Infinity, false);
-  checkRange('beta1', beta1, 0, 1, true);
-  checkRange('beta2', beta2, 0, 1, true);
-  checkRange('epsilon', epsilon, 0, Infinity, true);
+  checkNumber('learningRate', learningRate, { min: 0, minOpen: true });
+  checkNumber('beta1', beta1, { min: 0, max: 1, maxOpen: true });
+  checkNumber('beta2', beta2, { min: 0, max: 1, maxOpen: true });
+  checkNumber('epsilon', epsilon, { min: 0 });
   const m = new Float64Array(size);
   const v = new Float64Array(size);
   let steps = 0;
@@ -35,7 +39,7 @@ export function createAdam(size: number, options: AdamOptions): Adam {
     },
     update(parameters, gradient) {
       if (parameters.length !== size || gradient.length !== size) {
-        throw new RangeError(`parameters and gradient must have ${size} values; received ${parameters.length} and ${gradient.length}`);
+        throw new InvalidInputError('parameters and gradient', `${size} values each`, `${parameters.length} and ${gradient.length}`);
       }
       steps += 1;
       const correction1 = 1 - beta1 ** steps;
@@ -48,9 +52,4 @@ export function createAdam(size: number, options: AdamOptions): Adam {
       }
     },
   };
-}
-
-function checkRange(field: string, value: number, min: number, max: number, minIncluded: boolean): void {
-  const ok = Number.isFinite(value) && (minIncluded ? value >= min : value > min) && value < max;
-  if (!ok) throw new RangeError(`${field} must be in ${minIncluded ? '[' : '('}${min}, ${max}); received ${value}`);
 }

@@ -1,17 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { ModelFileError } from './errors.js';
-import { directorySource, writeDirectoryAtomically } from './node-files.js';
-import { isUrl, urlSource, type FileSource } from './sources.js';
-
-export const MODEL_FILE = 'model.json';
-export const WEIGHTS_FILE = 'weights.bin';
-
-/** What is saved and how it is named in errors: 'surrogate', saved by 'saveSurrogate' into 'surrogate.json'. */
-export interface ModelKind {
-  kind: string;
-  saver: string;
-  metadataFile: string;
-}
+import { ModelFileError } from '../errors.js';
+import { directorySource, writeDirectoryAtomically } from '../node-files.js';
+import { MODEL_FILE, WEIGHTS_FILE, type ModelKind } from '../kind.js';
+import { isUrl, urlSource, type FileSource } from '../sources.js';
 
 /**
  * Saves a layers model and its metadata (Node) as the directory `directory`: model.json (the network,

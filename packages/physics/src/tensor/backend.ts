@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { loadFlightKernel } from './kernel.js';
+import { loadFlightKernel } from '../kernel.js';
 
 export interface BackendOptions {
   /** 'wasm' (the default: WebAssembly with SIMD, threads where the platform allows) or 'cpu' (plain JavaScript). */

@@ -1,19 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
-import { simulateLandings } from '@cannon/physics';
-import type { AimerDomain, InputField } from './domain.js';
+import { defaultWorld, simulateLandings } from '@cannon/physics';
+import { shotColumnsOf, type AimerDomain, type InputField } from '../conditions.js';
+import { controlsOf } from '../controls.js';
+import type { Decoder } from '../metadata.js';
 
-const GRAVITY = 9.81;
-
-/** How the network's controls become landings in training: the simulated physics, or the vacuum closed form v²·sin 2a/g (flat ground only). */
-export type Decoder = 'physics' | 'vacuum';
+const GRAVITY = defaultWorld.gravity;
 
 /** The default weight of the preference for slow shots, in 1/s² (see `aimingLoss`). */
 export const SPEED_PENALTY = 1e-4;
 
 /** The targets and conditions of a batch, one column each. */
 export type AimingBatch = Record<InputField, ArrayLike<number>>;
-
-const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
 /**
  * The training loss of an aimer, for the network's raw outputs [n, 2]: the physics is the decoder of an
@@ -47,9 +44,14 @@ function lossAndGradient(raw: ArrayLike<number>, batch: AimingBatch, domain: Aim
   const { maxSpeed } = domain;
   const speed = new Float64Array(n);
   const angle = new Float64Array(n);
+  const speedPerRaw = new Float64Array(n);
+  const anglePerRaw = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    speed[i] = maxSpeed * sigmoid(raw[2 * i]);
-    angle[i] = (Math.PI / 2) * sigmoid(raw[2 * i + 1]);
+    const controls = controlsOf(raw[2 * i], raw[2 * i + 1], maxSpeed);
+    speed[i] = controls.speed;
+    angle[i] = controls.angle;
+    speedPerRaw[i] = controls.speedPerRaw;
+    anglePerRaw[i] = controls.anglePerRaw;
   }
   let landing: ArrayLike<number>;
   let perSpeed: ArrayLike<number>;
@@ -67,8 +69,7 @@ function lossAndGradient(raw: ArrayLike<number>, batch: AimingBatch, domain: Aim
     }
     [landing, perSpeed, perAngle] = [d, ds, da];
   } else {
-    const columns = { speed, angle, gravity: [GRAVITY], drag: batch.drag, wind: batch.wind, launchHeight: [0], targetHeight: batch.heightDifference };
-    const { distance, partials } = simulateLandings(columns, n, ['speed', 'angle']);
+    const { distance, partials } = simulateLandings(shotColumnsOf(speed, angle, batch), n, ['speed', 'angle']);
     [landing, perSpeed, perAngle] = [distance, partials.speed!, partials.angle!];
   }
   let loss = 0;
@@ -92,10 +93,8 @@ function lossAndGradient(raw: ArrayLike<number>, batch: AimingBatch, domain: Aim
       dLdv -= (2 * climb * v * sin * sin) / GRAVITY;
       dLda -= (2 * climb * v * v * sin * Math.cos(a)) / GRAVITY;
     }
-    const s0 = speed[i] / maxSpeed;
-    const s1 = a / (Math.PI / 2);
-    gradient[2 * i] = (dLdv * maxSpeed * s0 * (1 - s0)) / n;
-    gradient[2 * i + 1] = (dLda * (Math.PI / 2) * s1 * (1 - s1)) / n;
+    gradient[2 * i] = (dLdv * speedPerRaw[i]) / n;
+    gradient[2 * i + 1] = (dLda * anglePerRaw[i]) / n;
   }
   return { loss: loss / n, gradient };
 }

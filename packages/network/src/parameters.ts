@@ -1,0 +1,60 @@
+import { createRandom, InvalidInputError } from '@cannon/physics';
+import { layerOffset, layerWidths, parameterCount, type NetworkSpec } from './spec.js';
+
+/** One dense layer's weights: `kernel` is [inputs][units] row-major. */
+export interface LayerWeights {
+  kernel: Float32Array;
+  bias: Float32Array;
+  inputs: number;
+  units: number;
+}
+
+/**
+ * A network's initial parameters as one flat vector, layer after layer (kernel, then bias): PyTorch's
+ * default for Linear, every value uniform in ±1/√fan_in, drawn from the spec's seed.
+ */
+export function initialParameters(spec: NetworkSpec): Float32Array {
+  const widths = layerWidths(spec);
+  const values = new Float32Array(parameterCount(spec));
+  const random = createRandom(spec.seed ?? 0);
+  for (let l = 0, offset = 0; l < widths.length - 1; l++) {
+    const bound = 1 / Math.sqrt(widths[l]);
+    const size = (widths[l] + 1) * widths[l + 1];
+    for (let i = 0; i < size; i++) values[offset + i] = (2 * random.uniform() - 1) * bound;
+    offset += size;
+  }
+  return values;
+}
+
+/** The flat vector as layers (copies). */
+export function layersOf(spec: NetworkSpec, parameters: Float32Array): LayerWeights[] {
+  const widths = layerWidths(spec);
+  const layers: LayerWeights[] = [];
+  for (let l = 0, offset = 0; l < widths.length - 1; l++) {
+    const inputs = widths[l];
+    const units = widths[l + 1];
+    layers.push({ kernel: parameters.slice(offset, offset + inputs * units), bias: parameters.slice(offset + inputs * units, offset + (inputs + 1) * units), inputs, units });
+    offset += (inputs + 1) * units;
+  }
+  return layers;
+}
+
+/** Layers (in the shapes `layersOf` gives) as one flat vector, checking every shape and value. */
+export function flatParameters(spec: NetworkSpec, layers: readonly { kernel: ArrayLike<number>; bias: ArrayLike<number> }[]): Float32Array {
+  const widths = layerWidths(spec);
+  const count = widths.length - 1;
+  if (!Array.isArray(layers) || layers.length !== count) throw new InvalidInputError('weights', `${count} layers`, Array.isArray(layers) ? `${layers.length} layers` : layers);
+  const values = new Float32Array(parameterCount(spec));
+  layers.forEach(({ kernel, bias }, l) => {
+    const inputs = widths[l];
+    const units = widths[l + 1];
+    if (kernel?.length !== inputs * units) throw new InvalidInputError(`weights[${l}].kernel`, `${inputs} × ${units} values`, `${kernel?.length} values`);
+    if (bias?.length !== units) throw new InvalidInputError(`weights[${l}].bias`, `${units} values`, `${bias?.length} values`);
+    const offset = layerOffset(widths, l);
+    values.set(kernel, offset);
+    values.set(bias, offset + inputs * units);
+  });
+  const bad = values.findIndex((value) => !Number.isFinite(value));
+  if (bad >= 0) throw new InvalidInputError(`weights (value ${bad} of the flat vector)`, 'finite', values[bad]);
+  return values;
+}
