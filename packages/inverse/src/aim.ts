@@ -1,4 +1,4 @@
-import { checkInteger, checkNumber, InvalidInputError, landing, maximumRange, simulateLandings, type Launch } from '@cannon/physics';
+import { checkInteger, checkNumber, InvalidInputError, landing, maximumRange, minimumSpeed, simulateLandings, type Launch } from '@cannon/physics';
 import { physicsModel, refine, solve, type SolveOptions } from '@cannon/optimize';
 import type { Aimer } from './aimer.js';
 import { outsideDomain, resolveConditions, shotColumnsOf, worldOf, type Conditions } from './conditions.js';
@@ -27,7 +27,10 @@ export interface AimResult {
   /** Where the physics lands the shot, and the true miss. */
   landing: number;
   error: number;
-  /** Gauss–Newton iterations of the refinement (0 when the network's shot already hit). */
+  /**
+   * Refinement steps, each verified by the physics (0 when the network's shot already hit): corrections of
+   * the aim point, then Gauss–Newton iterations if they did not suffice.
+   */
   iterations: number;
   refined: boolean;
   /** The network's own shot, before any refinement (for a wish: the start of the solve). */
@@ -47,9 +50,11 @@ interface Plan {
 
 /**
  * Aims the cannon: the network predicts the slowest shot for the target and conditions, the physics
- * verifies it, and when the true miss exceeds the tolerance, Gauss–Newton on the physics
- * (@cannon/optimize) refines it from the prediction. A target no allowed shot reaches throws
- * UnreachableTargetError with the maximum distance; conditions outside the aimer's domain throw OutsideDomainError.
+ * verifies it, and when the true miss exceeds the tolerance it is refined: first by aiming off (a shot that
+ * lands δ long is re-aimed at a target δ short, which the network answers), then, if that does not
+ * converge, by Gauss–Newton on the physics (@cannon/optimize) from the best shot. A target no allowed shot
+ * reaches throws UnreachableTargetError with the maximum distance; conditions outside the aimer's domain
+ * throw OutsideDomainError.
  */
 export function aim(target: number, conditions: Partial<Conditions> = {}, options: AimOptions = {}): AimResult {
   checkNumber('target', target, { min: 0 });
@@ -66,10 +71,6 @@ export function aim(target: number, conditions: Partial<Conditions> = {}, option
     throw new OutsideDomainError('target', target, outside.range, name);
   }
   const predicted = aimer.predict(target, resolved);
-  // Under the aimer's median miss, a refinement is the likely outcome: then the refinement's first
-  // evaluation, which also gives the Jacobian its first step needs, is the verification.
-  const likelyMiss = plan.tolerance < (aimer.metadata.accuracy?.p50 ?? 0);
-  if (likelyMiss) return refined(plan, predicted);
   const hit = landing(predicted, worldOf(resolved));
   return verified(plan, predicted, hit ? hit.distance : NaN);
 }
@@ -122,22 +123,55 @@ function checkSettings(options: AimOptions): { tolerance: number; maxIterations:
   };
 }
 
+/** Corrections of the aim point at most, before Gauss–Newton takes over. */
+const MAX_CORRECTIONS = 3;
+
 /** The network's shot, verified: as it is when the physics lands it within tolerance, else refined from it. */
 function verified(plan: Plan, predicted: Launch, landed: number): AimResult {
-  const error = Number.isNaN(landed) ? Infinity : Math.abs(landed - plan.target);
-  if (error > plan.tolerance) return refined(plan, predicted);
-  return { target: plan.target, conditions: plan.conditions, ...predicted, landing: landed, error, iterations: 0, refined: false, predicted, aimer: plan.aimer.metadata.name };
-}
-
-/** Gauss–Newton on the physics from the network's shot; when it cannot converge, `solve` says whether the target is out of reach. */
-function refined(plan: Plan, predicted: Launch): AimResult {
   const { target, conditions, aimer, tolerance, maxIterations } = plan;
-  const { maxSpeed } = aimer.metadata.domain;
+  const result = (shot: Launch, landing: number, iterations: number): AimResult => ({
+    target,
+    conditions,
+    speed: shot.speed,
+    angle: shot.angle,
+    landing,
+    error: Math.abs(landing - target),
+    iterations,
+    refined: iterations > 0,
+    predicted,
+    aimer: aimer.metadata.name,
+  });
+  if (Math.abs(landed - target) <= tolerance) return result(predicted, landed, 0);
+  // Aim off: where the network's own miss varies slowly with the target (wherever it has learnt), a shot
+  // that lands δ long, re-aimed at a target δ short, misses by that variation times δ. Each correction costs a
+  // prediction and a landing, where a Gauss–Newton step costs a landing and its Jacobian (over twice a landing).
+  // A shot that never comes down through the target height is short of it: aim 5% farther.
   const world = worldOf(conditions);
-  const shot = refine(physicsModel(world), target, predicted, { maxSpeed, tolerance, maxIterations });
-  if (!shot.converged) return solved(plan, predicted, { maxSpeed, tolerance, maxIterations }, `beyond the maximum range at ${maxSpeed} m/s`);
-  const changed = shot.iterations > 0;
-  return { target, conditions, speed: shot.speed, angle: shot.angle, landing: shot.landing, error: shot.error, iterations: shot.iterations, refined: changed, predicted, aimer: aimer.metadata.name };
+  let shot = predicted;
+  let miss = Number.isNaN(landed) ? -0.05 * target : landed - target;
+  let aimPoint = target;
+  let corrections = 0;
+  for (let step = 1; step <= Math.min(MAX_CORRECTIONS, maxIterations); step++) {
+    aimPoint -= miss;
+    const next = aimer.predict(aimPoint, conditions);
+    const hit = landing(next, world);
+    const nextMiss = hit ? hit.distance - target : NaN;
+    if (!(Math.abs(nextMiss) <= Math.abs(miss) / 3)) break; // not converging: leave it to Gauss–Newton
+    shot = next;
+    miss = nextMiss;
+    corrections = step;
+    if (Math.abs(miss) <= tolerance) return result(shot, hit!.distance, step);
+  }
+  // Gauss–Newton on the physics from the best shot.
+  const { maxSpeed } = aimer.metadata.domain;
+  const refinement = refine(physicsModel(world), target, shot, { maxSpeed, tolerance, maxIterations });
+  if (refinement.converged) return result(refinement, refinement.landing, corrections + refinement.iterations);
+  // It can stall where a shot barely reaches a raised target (the landing's derivatives blow up there). The
+  // physics then finds the slowest shot itself, by a bracketed search over the speed.
+  const reach = maximumRange(maxSpeed, world);
+  if (!reach || target > reach.distance) throw new UnreachableTargetError(target, reach?.distance ?? 0, conditions, `beyond the maximum range at ${maxSpeed} m/s`);
+  const slowest = minimumSpeed(target, world);
+  return result(slowest, landing(slowest, world)!.distance, corrections + refinement.iterations);
 }
 
 /** A fixed speed (low or high arc) or a fixed angle: the other control is solved for on the physics. */

@@ -30,8 +30,8 @@ export interface AimerMetadata {
     seconds: number;
   };
   /**
-   * The unrefined miss over the domain when training ended (see `aimerError`), m; `aim` reads it to plan its
-   * verification. Infinity (a shot that never lands) is null in aimer.json, which has no Infinity.
+   * The unrefined miss over the domain when training ended (see `aimerError`), m: a model file tells how good
+   * it is. Infinity (a shot that never lands) is null in aimer.json, which has no Infinity.
    */
   accuracy?: { p50: number; p95: number; max: number };
 }

@@ -2,7 +2,8 @@ import { landing, maximumRange } from '@cannon/physics';
 import { initializeBackend } from '@cannon/physics/tensor';
 import { solve, physicsModel } from '@cannon/optimize';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { aim, aimBatch, fieldDomain, OutsideDomainError, shippedAimer, UnreachableTargetError, vacuumDomain } from '../src/index.js';
+import { initialParameters } from '@cannon/network';
+import { aim, aimBatch, aimerNetworkSpec, createAimer, fieldDomain, OutsideDomainError, shippedAimer, UnreachableTargetError, vacuumDomain } from '../src/index.js';
 
 beforeAll(async () => {
   await initializeBackend();
@@ -64,6 +65,27 @@ describe('aim with the shipped aimers', () => {
     const fromRandom = targets.map((t, i) => solve(physicsModel(), t, { method: 'gradient-descent', seed: i, tolerance: 0.005 }).iterations);
     expect(median(fromGuess)).toBeLessThanOrEqual(2);
     expect(median(fromRandom)).toBeGreaterThan(100);
+  });
+
+  it('lands every target over the whole field box within 1 mm when asked, aiming off once at the median', () => {
+    const results = fieldGrid().map(({ target, ...conditions }) => aim(target, conditions, { tolerance: 0.001 }));
+    for (const r of results) {
+      expect(r.error, `target ${r.target} in ${JSON.stringify(r.conditions)}`).toBeLessThanOrEqual(0.001);
+      const world = { wind: r.conditions.wind, drag: r.conditions.drag, targetHeight: r.conditions.heightDifference };
+      expect(Math.abs(landing(r, world)!.distance - r.target)).toBeCloseTo(r.error, 12);
+    }
+    expect(median(results.map((r) => r.iterations))).toBeLessThanOrEqual(1);
+  });
+
+  it('hands over to Gauss–Newton when aiming off does not converge, and still lands', () => {
+    // An untrained network: its guesses are poor and its miss varies fast, so corrections do not shrink it.
+    const untrained = createAimer(shippedAimer('field').metadata, initialParameters({ ...aimerNetworkSpec(shippedAimer('field').metadata), seed: 3 }));
+    for (const target of [2, 4.5, 7]) {
+      const r = aim(target, { wind: 1, drag: 0.02 }, { aimer: untrained, tolerance: 0.001 });
+      expect(r.error).toBeLessThanOrEqual(0.001);
+      expect(r.refined).toBe(true);
+      expect(r.predicted).toEqual(untrained.predict(target, { wind: 1, drag: 0.02 }));
+    }
   });
 
   it('reports whether it refined, and the network’s own shot', () => {

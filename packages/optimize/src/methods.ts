@@ -7,6 +7,11 @@ import { createAdam, type Adam } from './adam.js';
  */
 export interface StepRule {
   propose(i: number, at: Step, next: Float64Array): void;
+  /**
+   * Target i's last point has no landing: propose the next one and return true, or return false to let the
+   * solver move towards a shot that lands.
+   */
+  retreat?(i: number, next: Float64Array): boolean;
 }
 
 /** What a rule sees of one evaluated point. */
@@ -52,9 +57,9 @@ export class AdamRule implements StepRule {
  * Gauss–Newton on the residual with Levenberg–Marquardt damping. One residual and two controls: the step is
  * the smallest (in speed/maxSpeed and angle/(π/2)) that zeroes the linearised residual, damped by μ,
  *   δp = −r·J / (|J|²·(1 + μ)),
- * so it walks straight onto the curve of solutions. A point that does not lower |r| is rejected: the rule
- * goes back to the best point and raises μ (shorter steps); an accepted one lowers it towards 0 (pure
- * Gauss–Newton, which converges quadratically).
+ * so it walks straight onto the curve of solutions. A point that does not lower |r|, or has no landing at
+ * all, is rejected: the rule goes back to the best point and raises μ (shorter steps); an accepted one lowers
+ * it towards 0 (pure Gauss–Newton, which converges quadratically).
  */
 export class GaussNewton implements StepRule {
   private readonly best: Float64Array; // per target: speed, angle, residual, ∂/∂speed, ∂/∂angle
@@ -78,6 +83,19 @@ export class GaussNewton implements StepRule {
     } else {
       this.damping[i] = this.damping[i] === 0 ? 1 : 4 * this.damping[i];
     }
+    this.stepFromBest(i, next);
+  }
+
+  retreat(i: number, next: Float64Array): boolean {
+    if (Number.isNaN(this.best[5 * i + 2])) return false;
+    this.damping[i] = this.damping[i] === 0 ? 1 : 4 * this.damping[i];
+    this.stepFromBest(i, next);
+    return true;
+  }
+
+  private stepFromBest(i: number, next: Float64Array): void {
+    const b = 5 * i;
+    const best = this.best;
     const angleScale = Math.PI / 2;
     const js = best[b + 3] * this.maxSpeed;
     const ja = best[b + 4] * angleScale;

@@ -29,15 +29,13 @@ const methods: readonly Method[] = ['gradient-descent', 'adam', 'gauss-newton'];
 const defaultIterations: Record<Method, number> = { 'gradient-descent': 5000, adam: 2000, 'gauss-newton': 100 };
 const defaultLearningRate: Record<Method, number> = { 'gradient-descent': 0.002, adam: 0.05, 'gauss-newton': 0 };
 
-export function resolveSolveOptions(options: SolveOptions) {
-  if (options === null || typeof options !== 'object') throw new InvalidInputError('options', 'an object', options);
-  const method = options.method ?? 'gauss-newton';
-  if (!methods.includes(method)) throw new InvalidInputError('method', `one of ${methods.join(', ')}`, method);
+const fullRange = [0, Math.PI / 2] as const;
+
+/** The options of a search from given starts (`solve`'s, and a refinement's), checked, with their defaults. */
+export function resolveSearchOptions(options: SolveOptions, method: Method) {
   const maxSpeed = checkNumber('maxSpeed', options.maxSpeed ?? 10, { min: 0, minOpen: true });
   const tolerance = checkNumber('tolerance', options.tolerance ?? 0.05, { min: 0, minOpen: true });
   const maxIterations = checkInteger('maxIterations', options.maxIterations ?? defaultIterations[method], { min: 0 });
-  const learningRate = checkNumber('learningRate', options.learningRate ?? defaultLearningRate[method], { min: 0 });
-  const seed = checkNumber('seed', options.seed ?? 0);
   const start = options.start;
   if (start !== undefined) {
     checkNumber('start.speed', start?.speed, { min: 0, max: maxSpeed });
@@ -46,8 +44,18 @@ export function resolveSolveOptions(options: SolveOptions) {
   const hold = options.hold;
   if (hold !== undefined && hold !== 'speed' && hold !== 'angle') throw new InvalidInputError('hold', "'speed' or 'angle'", hold);
   if (hold !== undefined && start === undefined) throw new InvalidInputError('start', `a { speed, angle } to hold the ${hold} at`, start);
-  const angleRange = checkRange('angleRange', options.angleRange ?? [0, Math.PI / 2], { min: 0, max: Math.PI / 2 });
-  return { method, maxSpeed, tolerance, maxIterations, learningRate, start, seed, world: options.world ?? {}, path: options.path ?? false, hold, angleRange };
+  const angleRange = options.angleRange === undefined ? fullRange : checkRange('angleRange', options.angleRange, { min: 0, max: Math.PI / 2 });
+  return { maxSpeed, tolerance, maxIterations, start, hold, angleRange };
+}
+
+export function resolveSolveOptions(options: SolveOptions) {
+  if (options === null || typeof options !== 'object') throw new InvalidInputError('options', 'an object', options);
+  const method = options.method ?? 'gauss-newton';
+  if (!methods.includes(method)) throw new InvalidInputError('method', `one of ${methods.join(', ')}`, method);
+  const search = resolveSearchOptions(options, method);
+  const learningRate = checkNumber('learningRate', options.learningRate ?? defaultLearningRate[method], { min: 0 });
+  const seed = checkNumber('seed', options.seed ?? 0);
+  return { ...search, method, learningRate, seed, world: options.world ?? {}, path: options.path ?? false };
 }
 
 export function checkTarget(field: string, target: unknown): number {

@@ -2,7 +2,7 @@ import type { Launch } from '@cannon/physics';
 import { descend } from './descend.js';
 import { GaussNewton } from './methods.js';
 import type { ForwardModel } from './model.js';
-import { checkTarget, resolveSolveOptions, type SolveOptions } from './options.js';
+import { checkTarget, resolveSearchOptions, type SolveOptions } from './options.js';
 
 export type RefineOptions = Pick<SolveOptions, 'maxSpeed' | 'tolerance' | 'maxIterations' | 'hold' | 'angleRange'>;
 
@@ -24,7 +24,7 @@ export interface Refinement {
  */
 export function refine(model: ForwardModel, target: number, start: Launch, options: RefineOptions = {}): Refinement {
   checkTarget('target', target);
-  const { maxSpeed, tolerance, maxIterations, hold, angleRange } = resolveSolveOptions({ ...options, start, method: 'gauss-newton' });
+  const { maxSpeed, tolerance, maxIterations, hold, angleRange } = resolveSearchOptions({ ...options, start }, 'gauss-newton');
   const ended = descend(model, [target], [start], { rule: new GaussNewton(maxSpeed, 1), tolerance, maxIterations, maxSpeed, hold, angleRange, landingFirst: true });
   return {
     speed: ended.speed[0],

@@ -67,8 +67,27 @@ export interface FlightResult {
   readonly tangents: Float64Array;
 }
 
-/** Shots to fly together: `add` each, then `fly` (as often as needed, along different direction sets). */
+/**
+ * Shots to fly together: `add` each, then `fly` (as often as needed, along different direction sets). Every
+ * batch works in the same place of the kernel's memory, so one is in use at a time: `FlightBatch.of` hands
+ * out an emptied one, reused for small sizes (an aim flies a shot at a time, and setting a batch up costs a
+ * good part of a shot).
+ */
 export class FlightBatch {
+  private static readonly reusable = new Map<number, FlightBatch>();
+
+  /** An empty batch for `capacity` shots. */
+  static of(capacity: number): FlightBatch {
+    const kept = FlightBatch.reusable.get(capacity);
+    if (kept) {
+      kept.count = 0;
+      return kept;
+    }
+    const batch = new FlightBatch(capacity);
+    if (capacity <= 64) FlightBatch.reusable.set(capacity, batch);
+    return batch;
+  }
+
   private readonly kernel: FlightKernel;
   private readonly inputOffset: number;
   private readonly outputOffset: number;
@@ -193,7 +212,7 @@ export class FlightBatch {
  * (or null), for sampling its path: one flight, recorded.
  */
 export function traceFlight(vx: number, vy: number, launchHeight: number, stopHeight: number, dt: number, gravity: number, drag: number, wind: number): { nodes: number[]; landing: FlightResult | null } {
-  const batch = new FlightBatch(1);
+  const batch = FlightBatch.of(1);
   batch.add(0, vx, vy, launchHeight, stopHeight, dt, gravity, drag, wind);
   let landing: FlightResult | null = null;
   const nodes = batch.trace((_, result) => {

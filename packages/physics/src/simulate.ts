@@ -47,7 +47,7 @@ export function simulateLandings(columns: ShotColumns, count: number, partialFie
 
   for (let start = 0; start < count; start += BLOCK) {
     const end = Math.min(count, start + BLOCK);
-    const batch = new FlightBatch(end - start);
+    const batch = FlightBatch.of(end - start);
     for (let i = start; i < end; i++) {
       const speed = speeds[i];
       const angle = angles[i];
