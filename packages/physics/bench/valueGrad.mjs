@@ -2,6 +2,7 @@
 // and their gradients on a batch of 4096 shots with drag and wind, on the wasm backend; and, in the same
 // run, the PyTorch peer's time per shot (an unrolled RK4 with autograd), as a ratio.
 import * as tf from '@tensorflow/tfjs';
+import { quantile } from '@cannon/stats';
 import { runPeer } from '../../../bench/peers/peer.mjs';
 import { createRandom } from '../dist/index.js';
 import { initializeBackend, landingTensor } from '../dist/tensor.js';
@@ -22,7 +23,7 @@ function medianMs(fn) {
     fn();
     times.push(performance.now() - start);
   }
-  return times.sort((a, b) => a - b)[REPEATS >> 1];
+  return quantile(times, 0.5);
 }
 
 const info = await initializeBackend();

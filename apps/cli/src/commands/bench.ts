@@ -3,7 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { aim, fieldDomain, sampleConditions } from '@cannon/inverse';
-import { createRandom, simulateLandings } from '@cannon/physics';
+import { createRandom, defaultWorld, simulateLandings } from '@cannon/physics';
 import { quantile } from '@cannon/stats';
 import { parse, UsageError } from '../args.js';
 import { printJson, table } from '../output.js';
@@ -84,7 +84,7 @@ function installedBenchmarks(): Figure[] {
   const columns = {
     speed: Float64Array.from({ length: count }, () => random.between(4, 15)),
     angle: Float64Array.from({ length: count }, () => random.between(0.2, 1.3)),
-    gravity: [9.81],
+    gravity: [defaultWorld.gravity],
     drag: Float64Array.from({ length: count }, () => random.between(0, 0.05)),
     wind: Float64Array.from({ length: count }, () => random.between(-5, 5)),
     launchHeight: [0],
