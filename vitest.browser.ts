@@ -19,6 +19,12 @@ const onCI = Boolean(process.env.CI) && process.env.CI !== 'false' && process.en
 export const missingChromium = `no Chromium at ${executablePath}: install Debian's chromium: apt-get install chromium (or set CHROMIUM_PATH)`;
 /** Skip browser tests on a workstation without Chromium; under CI they run, and fail when it is missing. */
 export const skipBrowser = !haveChromium && !onCI;
+/** Thrown by a browser test that must run (CI) when there is no Chromium. */
+export const requireChromium = () => {
+  if (!haveChromium) throw new Error(`CI is set and the browser test cannot run: ${missingChromium}`);
+};
+/** Headless, no GPU, and nothing that reaches off the machine on its own (updates, sync, first-run pages). */
+export const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 if (skipBrowser) console.warn(`[browser tests] skipped: ${missingChromium}`);
 
 const wasmFiles = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'];
@@ -42,7 +48,7 @@ export interface BrowserPage {
  * navigator.hardwareConcurrency (tfjs-backend-wasm grants at most half of it as threads).
  */
 export async function openPage(entry: string, { title = 'cannon', emulatedCores = 4 } = {}): Promise<BrowserPage> {
-  if (!haveChromium) throw new Error(`CI is set and the browser test cannot run: ${missingChromium}`);
+  requireChromium();
   const dir = await mkdtemp(join(tmpdir(), 'cannon-browser-'));
   let server: Server | undefined;
   let browser: Browser | undefined;
@@ -95,7 +101,7 @@ export async function openPage(entry: string, { title = 'cannon', emulatedCores 
     });
     browser = await chromium.launch({
       executablePath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: chromiumArgs,
     });
     const page = await browser.newPage();
     const cdp = await page.context().newCDPSession(page);

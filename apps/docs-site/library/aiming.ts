@@ -1,0 +1,47 @@
+// Every call the aiming figures make into the @cannon libraries: `aim` of @cannon/inverse (predict, verify,
+// refine) and `trajectory` of @cannon/physics (the path of a shot, for drawing). Loaded lazily, so that a
+// page paints before any library code arrives.
+import type { AimOptions, AimResult, Conditions } from '@cannon/inverse';
+import type { Launch, Trajectory, World } from '@cannon/physics';
+
+export type { AimOptions, AimResult, Conditions, Launch, Trajectory };
+
+export interface Aiming {
+  aim(target: number, conditions: Conditions, options?: AimOptions): AimResult;
+  /** The path of a shot under the conditions of an aim, from the muzzle (height 0) to its landing. */
+  trajectory(launch: Launch, conditions: Conditions, samples?: number): Trajectory;
+  /** Why an aim could not be made, in words, when it is an error the reader can cause (a target out of reach or outside the aimer's range). */
+  explain(error: unknown): string | null;
+}
+
+/** The world of @cannon/physics in which a shot under aiming conditions flies: the muzzle at height 0. */
+const worldOf = ({ wind, drag, heightDifference }: Conditions): Partial<World> => ({ wind, drag, targetHeight: heightDifference });
+
+let loaded: Promise<Aiming> | undefined;
+
+export function loadAiming(): Promise<Aiming> {
+  loaded ??= load();
+  return loaded;
+}
+
+async function load(): Promise<Aiming> {
+  // Aiming runs on plain numbers: no tensor engine to wait for.
+  const [inverse, physics] = await Promise.all([import('@cannon/inverse'), import('@cannon/physics')]);
+  return {
+    aim: (target, conditions, options) => inverse.aim(target, conditions, options),
+    trajectory: (launch, conditions, samples = 161) => physics.trajectory(launch, worldOf(conditions), { samples }),
+    explain(error) {
+      if (error instanceof inverse.UnreachableTargetError) {
+        return `No shot the aimer may fire reaches ${error.target} m here: the farthest lands at ${error.maxDistance.toFixed(2)} m.`;
+      }
+      if (error instanceof inverse.OutsideDomainError) {
+        const [low, high] = error.range;
+        return error.field === 'target'
+          ? `The aimer for these conditions was trained on targets from ${low} to ${high} m, so it does not answer for ${error.value} m.`
+          : `${error.field.replace('conditions.', '')} ${error.value} lies outside what the aimer was trained on (${low} to ${high}).`;
+      }
+      if (error instanceof physics.InvalidInputError) return error.message;
+      return null;
+    },
+  };
+}
