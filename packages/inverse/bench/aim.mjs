@@ -101,7 +101,7 @@ print('inverse.aim.preciseP99us', quantile(latencies.precise, 0.99), 'us', { ...
 print('inverse.aim.preciseVsDefaultP50', quantile(latencies.precise, 0.5) / quantile(latencies.default, 0.5), 'x', context);
 print('inverse.aim.preciseMaxError', preciseMaxError, 'm', { ...context, tolerance: 0.001 });
 const started = performance.now();
-const results = aimBatch(targets.target, conditions);
+const results = aimBatch(Array.from(targets.target), conditions);
 const seconds = (performance.now() - started) / 1000;
 print('inverse.aim.perSecond', results.length / seconds, 'aims/s', { aimer: 'field', batch: results.length, refined: results.filter((r) => r.refined).length });
 
