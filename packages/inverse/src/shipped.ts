@@ -15,7 +15,10 @@ export function shippedAimer(name: ShippedAimerName): Aimer {
   const shipped = shippedModels[name];
   if (!shipped) throw new Error(`the ${name} aimer is not shipped in this build of @cannon/inverse`);
   const metadata = checkAimerMetadata(shipped.metadata, `the shipped ${name} aimer`);
-  const aimer = createAimer(metadata, new Float32Array(Uint8Array.from(atob(shipped.weights), (c) => c.charCodeAt(0)).buffer));
+  const text = atob(shipped.weights);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  const aimer = createAimer(metadata, new Float32Array(bytes.buffer));
   loaded.set(name, aimer);
   return aimer;
 }
