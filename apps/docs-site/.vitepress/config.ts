@@ -28,9 +28,6 @@ export default defineConfig({
   title: 'cannon',
   description: 'Differentiable programming in TypeScript, taught and done by aiming a cannon.',
   srcDir: 'pages',
-  // Component demonstrations for whoever builds the next figures: served by `vitepress dev`, left out of a
-  // production build unless CANNON_DEMOS=1.
-  srcExclude: process.env.NODE_ENV === 'production' && !process.env.CANNON_DEMOS ? ['demos/**'] : [],
   outDir: 'dist',
   cleanUrls: true,
   lastUpdated: false,
