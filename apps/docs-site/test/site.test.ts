@@ -71,7 +71,8 @@ describe.skipIf(skipBrowser)('the site in Chromium', () => {
     expect(v.offsite, `requests off 127.0.0.1 from ${path}`).toEqual([]);
   }
 
-  const surfaceQuads = async (surface: Locator) => Number(await surface.getAttribute('data-quads'));
+  /** A surface drawn with data (surfaces draw in the next free frame): more than a thousand quads of its grid. */
+  const expectDrawnSurface = (surface: Locator) => expect.poll(async () => Number(await surface.getAttribute('data-quads'))).toBeGreaterThan(1000);
 
   /** The figures a page has, drawn with data. */
   const figures: Record<string, (page: Page) => Promise<void>> = {
@@ -88,17 +89,17 @@ describe.skipIf(skipBrowser)('the site in Chromium', () => {
       // The shots, at once; then the surrogate trained in the worker, its fit, and a descent through it.
       const fired = page.locator('.fire-and-train[data-state="drawn"]');
       await fired.waitFor({ timeout: 60_000 });
-      expect(await surfaceQuads(fired.locator('.surface-plot'))).toBeGreaterThan(1000);
+      await expectDrawnSurface(fired.locator('.surface-plot'));
       const fit = page.locator('.surrogate-fit[data-state="drawn"]');
       await fit.waitFor({ timeout: 150_000 });
-      for (const surface of await fit.locator('.surface-plot').all()) expect(await surfaceQuads(surface)).toBeGreaterThan(1000);
+      for (const surface of await fit.locator('.surface-plot').all()) await expectDrawnSurface(surface);
       expect(await fit.locator('.surface-plot').count()).toBe(3);
       expect(Number(await fired.locator('path[data-series="validation"]').getAttribute('data-points'))).toBeGreaterThan(20);
       expect(await fired.locator('figcaption').textContent()).toMatch(/trained for \d+ epochs in [\d.]+ s in a worker and kept epoch \d+/);
       expect(await fit.locator('figcaption').textContent()).toMatch(/off by [\d.]+ cm at the median, [\d.]+ cm at the 95th percentile and [\d.]+ cm at worst/);
       const descent = page.locator('.surrogate-descent[data-state="drawn"]');
       await descent.waitFor({ timeout: 60_000 });
-      expect(await surfaceQuads(descent.locator('.surface-plot'))).toBeGreaterThan(1000);
+      await expectDrawnSurface(descent.locator('.surface-plot'));
       const [trueValley, surrogateValley] = (await descent.locator('.descent-view').getAttribute('data-curve-points'))!.split(' ').map(Number);
       expect(trueValley).toBeGreaterThan(20);
       expect(surrogateValley).toBeGreaterThan(20);
@@ -109,7 +110,7 @@ describe.skipIf(skipBrowser)('the site in Chromium', () => {
       const figure = page.locator('.physics-descent[data-state="drawn"]');
       await figure.waitFor({ timeout: 60_000 });
       const surface = figure.locator('.surface-plot');
-      expect(await surfaceQuads(surface)).toBeGreaterThan(1000);
+      await expectDrawnSurface(surface);
       expect(await surface.getAttribute('data-paths')).toBe('4'); // the valley and three searches
       expect(Number(await figure.locator('.descent-view').getAttribute('data-curve-points'))).toBeGreaterThan(20);
       for (const method of ['gradient-descent', 'adam', 'gauss-newton']) {
@@ -326,11 +327,19 @@ describe.skipIf(skipBrowser)('the site in Chromium', () => {
     }
   }, 60_000);
 
-  it('the surrogate page: a new target asks the trained surrogate again, and the answer is checked against the physics', async () => {
+  it('the surrogate page trains in its worker without blocking the page for 100 ms, and a new target asks the trained surrogate again', async () => {
     const v = await open('/surrogate');
     try {
+      await v.page.locator('.fire-and-train[data-state="drawn"]').waitFor({ timeout: 60_000 });
+      await v.page.evaluate(() => {
+        const w = window as unknown as { longTasks: number[] };
+        w.longTasks = [];
+        new PerformanceObserver((list) => w.longTasks.push(...list.getEntries().map((entry) => entry.duration))).observe({ type: 'longtask' });
+      });
       const figure = v.page.locator('.surrogate-descent[data-state="drawn"]');
       await figure.waitFor({ timeout: 150_000 });
+      const longTasks = await v.page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+      expect(longTasks.filter((duration) => duration > 100), 'main-thread tasks over 100 ms while the surrogate trained and answered').toEqual([]);
       const descents = async () => Number(await figure.getAttribute('data-descents'));
       const before = await descents();
       const target = v.page.getByRole('slider', { name: 'Target' });
