@@ -1,7 +1,8 @@
 // The calls the loss-surface figures make into the @cannon libraries, on any forward model: the physics of
 // @cannon/optimize's physicsModel on the page, a surrogate's network (tensorModel) in the training worker.
 // The squared miss over a speed × angle grid (lossSurface), the curve of shots that hit (solve, holding the
-// angle), a descent with its path (solve), landings over a grid, and the flights of shots (trajectory).
+// angle), a descent with its path (solve), the truth about shots (verify), landings over a grid, and the
+// flights of shots (trajectory).
 import type { ForwardModel, LossSurface, Method, Solution } from '@cannon/optimize';
 import type { FiredShot, FireOptions, Launch, Trajectory, World } from '@cannon/physics';
 
@@ -38,6 +39,8 @@ export interface Surfaces {
   curveOfMinima(model: ForwardModel, target: number, world?: Partial<World>): CurvePoint[];
   /** A descent on the model from `start` to within 5 cm by the model's measure, every step recorded; `trueError` is the physics' verdict in `world`. */
   descend(model: ForwardModel, target: number, start: Launch, method: Method, world?: Partial<World>): Solution;
+  /** The true miss of each shot at `target` (verify): where the physics lands it, against the target (m; Infinity: no landing). */
+  trueMisses(launches: readonly Launch[], target: number, world?: Partial<World>): number[];
   /** The flights of shots in a world, from the muzzle to their landing, for drawing. */
   trajectories(launches: readonly Launch[], world?: Partial<World>): Trajectory[];
   /** The article's real cannon: shots at random speeds and angles, and where they land (with measurement noise). */
@@ -77,6 +80,7 @@ async function load(): Promise<Surfaces> {
     },
     descend: (model, target, start, method, world = {}) =>
       optimize.solve(model, target, { method, start, world, tolerance: TOLERANCE, maxSpeed: MAX_SPEED, path: true }),
+    trueMisses: (launches, target, world = {}) => launches.map((launch) => optimize.verify(launch, target, world).error),
     trajectories: (launches, world = {}) => launches.map((launch) => physics.trajectory(launch, world, { samples: 81 })),
     fire: (options) => physics.fire(options),
   };
