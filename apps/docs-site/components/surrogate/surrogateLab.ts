@@ -40,6 +40,7 @@ async function fireAndTrain(noise: number, seed: number): Promise<void> {
   try {
     const trained = await current.run('train-surrogate', { data: shots, seed }, (progress) => (state.epochs = [...state.epochs, progress]));
     if (lab.value !== current) return;
+    performance.mark('cannon:surrogate:trained');
     state.trained = markRaw(trained);
     state.state = 'trained';
   } catch (error) {
