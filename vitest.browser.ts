@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -9,9 +9,10 @@ import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 /**
- * A package's code in a real browser, for its tests: Debian's Chromium driven by playwright-core, a page
- * bundled from the package's source with esbuild and served, with the three .wasm files of
- * @tensorflow/tfjs-backend-wasm, from a cross-origin isolated origin (so the wasm backend may use threads).
+ * Code in a real browser, for tests: Debian's Chromium driven by playwright-core. `openPage` bundles a page
+ * from a package's source with esbuild and serves it, with the three .wasm files of @tensorflow/tfjs-backend-wasm;
+ * `openDirectory` serves an app that is already built (a Vite build, say). Both serve from a cross-origin
+ * isolated origin on 127.0.0.1 (so the wasm backend may use threads).
  */
 export const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const haveChromium = existsSync(executablePath);
@@ -28,7 +29,14 @@ export const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--d
 if (skipBrowser) console.warn(`[browser tests] skipped: ${missingChromium}`);
 
 const wasmFiles = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'];
-const mimeTypes: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.wasm': 'application/wasm' };
+const mimeTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.wasm': 'application/wasm',
+};
 
 export interface BrowserPage {
   page: Page;
@@ -50,20 +58,6 @@ export interface BrowserPage {
 export async function openPage(entry: string, { title = 'cannon', emulatedCores = 4 } = {}): Promise<BrowserPage> {
   requireChromium();
   const dir = await mkdtemp(join(tmpdir(), 'cannon-browser-'));
-  let server: Server | undefined;
-  let browser: Browser | undefined;
-  const requests: string[] = [];
-  const problems: string[] = [];
-  const close = async () => {
-    // Each step on its own, so one failing does not leave the others open.
-    await browser?.close().catch(() => {});
-    if (server) {
-      const closed = new Promise<void>((resolve) => server!.close(() => resolve()));
-      server.closeAllConnections(); // keep-alive sockets would hold close() open
-      await closed;
-    }
-    await rm(dir, { recursive: true, force: true });
-  };
   try {
     const wasmDist = join(dirname(createRequire(entry).resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
     await Promise.all([
@@ -75,30 +69,77 @@ export async function openPage(entry: string, { title = 'cannon', emulatedCores 
           '<body><script type="module" src="/page.js"></script></body></html>\n',
       ),
     ]);
-    server = createServer((request, response) => {
-      const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-      requests.push(path);
-      const file = normalize(join(dir, path === '/' ? 'index.html' : path));
-      const type = mimeTypes[extname(file)];
-      const headers = {
-        'Cross-Origin-Opener-Policy': 'same-origin',
-        'Cross-Origin-Embedder-Policy': 'require-corp',
-        'Cross-Origin-Resource-Policy': 'same-origin',
-        'Cache-Control': 'no-store',
-      };
-      if (!file.startsWith(dir + sep) || type === undefined) {
-        response.writeHead(404, { ...headers, 'Content-Type': 'text/plain' }).end('not found');
-        return;
-      }
-      readFile(file).then(
-        (body) => response.writeHead(200, { ...headers, 'Content-Type': type, 'Content-Length': body.length }).end(body),
-        () => response.writeHead(404, { ...headers, 'Content-Type': 'text/plain' }).end('not found'),
-      );
-    });
-    await new Promise<void>((resolve, reject) => {
-      server!.once('error', reject);
-      server!.listen(0, '127.0.0.1', resolve);
-    });
+    const page = await openDirectory(dir, { emulatedCores });
+    return { ...page, close: () => page.close().finally(() => rm(dir, { recursive: true, force: true })) };
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+export interface StaticServer {
+  /** The origin, http://127.0.0.1:<port>/ */
+  url: string;
+  /** Every path requested. */
+  requests: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Serves the files of `dir` on 127.0.0.1 (a free port) from a cross-origin isolated origin (COOP and COEP
+ * headers), as an app that wants the wasm backend's threads must be served. `/` is index.html.
+ */
+export async function serveDirectory(dir: string): Promise<StaticServer> {
+  const requests: string[] = [];
+  const server = createServer((request, response) => {
+    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
+    requests.push(path);
+    const file = normalize(join(dir, path === '/' ? 'index.html' : path));
+    const type = mimeTypes[extname(file)];
+    const headers = {
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      'Cross-Origin-Embedder-Policy': 'require-corp',
+      'Cross-Origin-Resource-Policy': 'same-origin',
+      'Cache-Control': 'no-store',
+    };
+    if (!file.startsWith(dir + sep) || type === undefined) {
+      response.writeHead(404, { ...headers, 'Content-Type': 'text/plain' }).end('not found');
+      return;
+    }
+    readFile(file).then(
+      (body) => response.writeHead(200, { ...headers, 'Content-Type': type, 'Content-Length': body.length }).end(body),
+      () => response.writeHead(404, { ...headers, 'Content-Type': 'text/plain' }).end('not found'),
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    requests,
+    close() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections(); // keep-alive sockets would hold close() open
+      return closed;
+    },
+  };
+}
+
+/** Serves `dir` (see serveDirectory) and opens its index.html in headless Chromium. */
+export async function openDirectory(dir: string, { emulatedCores = 4 } = {}): Promise<BrowserPage> {
+  if (!haveChromium) throw new Error(`CI is set and the browser test cannot run: ${missingChromium}`);
+  let server: StaticServer | undefined;
+  let browser: Browser | undefined;
+  const problems: string[] = [];
+  const close = async () => {
+    // Each step on its own, so one failing does not leave the others open.
+    await browser?.close().catch(() => {});
+    await server?.close();
+  };
+  try {
+    server = await serveDirectory(dir);
     browser = await chromium.launch({
       executablePath,
       args: chromiumArgs,
@@ -115,11 +156,10 @@ export async function openPage(entry: string, { title = 'cannon', emulatedCores 
       if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
     });
     const diagnostics = () => (problems.length > 0 ? `\npage problems:\n  ${problems.join('\n  ')}` : '\n(no page console errors or page errors)');
-    const { port } = server.address() as AddressInfo;
-    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.goto(server.url);
     return {
       page,
-      requests,
+      requests: server.requests,
       problems,
       diagnostics,
       async result<T>(key: string, timeout = 30_000) {

@@ -6,7 +6,7 @@
 //    field box is ≤ 10 cm, and the PyTorch peer's (bench/peers/drag_aimer.py), as a ratio;
 //  - inverse.aim.{p50us,p99us}: one verified aim with the shipped field aimer at the default 5 cm, and
 //    inverse.aim.{preciseP50us,preciseP99us} at 1 mm, over the same random field-box targets in the same run, with
-//    their ratio and the largest miss of the precise aims;
+//    their ratio, the largest miss of the precise aims and their refinement steps;
 //  - inverse.aim.perSecond: verified aims per second for a batch of 100 000 targets;
 //  - inverse.shipped.<name>.error{P50,P95,Max}: the shipped aimers' true error before any refinement, and
 //    inverse.shipped.<name>.speedOverMinimum{P95,Max}: how much faster than the slowest shot their default shot is.
@@ -79,6 +79,7 @@ const conditionsOf = (i) => ({ wind: targets.wind[i], drag: targets.drag[i], hei
 const conditions = Array.from({ length: targets.target.length }, (_, i) => conditionsOf(i));
 const latencies = { default: [], precise: [] };
 let preciseMaxError = 0;
+const preciseSteps = [];
 // Warm up (the JIT compiles both paths), then time 20 000 aims of each kind, interleaved.
 for (let i = 0; i < 5000; i++) {
   aim(targets.target[i], conditions[i]);
@@ -92,6 +93,7 @@ for (let i = 5000; i < 25_000; i++) {
   const precise = aim(targets.target[i], conditions[i], { tolerance: 0.001 });
   latencies.precise.push(Number(process.hrtime.bigint() - started) / 1000);
   preciseMaxError = Math.max(preciseMaxError, precise.error);
+  preciseSteps.push(precise.iterations);
 }
 const context = { aimer: 'field', verified: true, aims: 20_000 };
 print('inverse.aim.p50us', quantile(latencies.default, 0.5), 'us', { ...context, tolerance: 0.05 });
@@ -100,8 +102,10 @@ print('inverse.aim.preciseP50us', quantile(latencies.precise, 0.5), 'us', { ...c
 print('inverse.aim.preciseP99us', quantile(latencies.precise, 0.99), 'us', { ...context, tolerance: 0.001 });
 print('inverse.aim.preciseVsDefaultP50', quantile(latencies.precise, 0.5) / quantile(latencies.default, 0.5), 'x', context);
 print('inverse.aim.preciseMaxError', preciseMaxError, 'm', { ...context, tolerance: 0.001 });
+print('inverse.aim.preciseStepsP50', quantile(preciseSteps, 0.5), 'steps', { ...context, tolerance: 0.001 });
+print('inverse.aim.preciseStepsMax', Math.max(...preciseSteps), 'steps', { ...context, tolerance: 0.001 });
 const started = performance.now();
-const results = aimBatch(targets.target, conditions);
+const results = aimBatch(Array.from(targets.target), conditions);
 const seconds = (performance.now() - started) / 1000;
 print('inverse.aim.perSecond', results.length / seconds, 'aims/s', { aimer: 'field', batch: results.length, refined: results.filter((r) => r.refined).length });
 

@@ -3,13 +3,19 @@ import { summarize, type Summary } from '@cannon/stats';
 import type { Aimer } from './aimer.js';
 import { inputFields, shotColumnsOf, type AimerDomain, type InputField } from './conditions.js';
 
-/** `count` targets and conditions drawn uniformly from a domain, one column each (a field the domain fixes draws nothing). */
-export function sampleConditions(domain: AimerDomain, count: number, random: { uniform(): number }): Record<InputField, Float64Array> {
+/**
+ * `count` targets and conditions drawn from a domain, one column each (a field the domain fixes draws
+ * nothing): uniformly, or by the arcsine law, denser towards each range's ends (training draws so, because
+ * the slowest shot bends most there, at the shortest targets and the speeds near the fastest, and a uniform
+ * draw leaves the box's corners with few samples).
+ */
+export function sampleConditions(domain: AimerDomain, count: number, random: { uniform(): number }, law: 'uniform' | 'arcsine' = 'uniform'): Record<InputField, Float64Array> {
   const columns = {} as Record<InputField, Float64Array>;
+  const draw = law === 'arcsine' ? () => (1 - Math.cos(Math.PI * random.uniform())) / 2 : () => random.uniform();
   for (const field of inputFields) {
     const [low, high] = domain[field];
     const column = new Float64Array(count);
-    if (high > low) for (let i = 0; i < count; i++) column[i] = low + (high - low) * random.uniform();
+    if (high > low) for (let i = 0; i < count; i++) column[i] = low + (high - low) * draw();
     else column.fill(low);
     columns[field] = column;
   }

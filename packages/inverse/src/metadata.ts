@@ -26,6 +26,8 @@ export interface AimerMetadata {
     seed: number;
     decoder: Decoder;
     speedPenalty: number;
+    /** Absent in aimers trained before the pull existed. */
+    ridgePull?: number;
     finalLoss: number;
     seconds: number;
   };

@@ -1,9 +1,9 @@
-import { landing, maximumRange } from '@cannon/physics';
+import { landing, maximumRange, minimumSpeed, vacuumMinimumSpeed } from '@cannon/physics';
 import { initializeBackend } from '@cannon/physics/tensor';
 import { solve, physicsModel } from '@cannon/optimize';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initialParameters } from '@cannon/network';
-import { aim, aimBatch, aimerNetworkSpec, createAimer, fieldDomain, OutsideDomainError, shippedAimer, UnreachableTargetError, vacuumDomain } from '../src/index.js';
+import { aim, aimBatch, aimerError, aimerNetworkSpec, createAimer, fieldDomain, OutsideDomainError, shippedAimer, UnreachableTargetError, vacuumDomain } from '../src/index.js';
 
 beforeAll(async () => {
   await initializeBackend();
@@ -59,6 +59,41 @@ describe('aim with the shipped aimers', () => {
     expect(quantile(errors, 0.95)).toBeLessThan(0.25);
   });
 
+  it('predicts the slowest shot in vacuum, within 1% of its speed, over the whole range and with a target above or below', () => {
+    const vacuum = shippedAimer('vacuum');
+    const [near, far] = vacuumDomain.target;
+    for (let i = 0; i <= 200; i++) {
+      const target = near + ((far - near) * i) / 200;
+      expect(Math.abs(vacuum.predict(target).speed / vacuumMinimumSpeed(target).speed - 1), `target ${target}`).toBeLessThan(0.01);
+    }
+    // A target above or below the muzzle, without air: the field aimer answers (drag 0, wind 0).
+    const field = shippedAimer('field');
+    for (let target = 1; target <= 8; target += 0.5) {
+      for (let heightDifference = -1; heightDifference <= 1; heightDifference += 0.25) {
+        const slowest = vacuumMinimumSpeed(target, { targetHeight: heightDifference }).speed;
+        expect(Math.abs(field.predict(target, { heightDifference }).speed / slowest - 1), `target ${target}, height ${heightDifference}`).toBeLessThan(0.01);
+      }
+    }
+  });
+
+  it('predicts the slowest shot over the field box, within 1% of its speed, corners included', () => {
+    const field = shippedAimer('field');
+    const steps = (range: readonly [number, number], n: number) => Array.from({ length: n }, (_, i) => range[0] + ((range[1] - range[0]) * i) / (n - 1));
+    for (const target of steps(fieldDomain.target, 8))
+      for (const wind of steps(fieldDomain.wind, 5))
+        for (const drag of steps(fieldDomain.drag, 4))
+          for (const heightDifference of steps(fieldDomain.heightDifference, 5)) {
+            // The true minimum: the least speed whose maximum range reaches the target (minimumSpeed of @cannon/physics).
+            const slowest = minimumSpeed(target, { wind, drag, targetHeight: heightDifference }).speed;
+            expect(Math.abs(field.predict(target, { wind, drag, heightDifference }).speed / slowest - 1), JSON.stringify({ target, wind, drag, heightDifference })).toBeLessThan(0.01);
+          }
+  });
+
+  it('lands within a few millimetres before any refinement: vacuum p95 ≤ 5 mm, field p95 ≤ 2 cm', () => {
+    expect(aimerError(shippedAimer('vacuum')).p95).toBeLessThanOrEqual(0.005);
+    expect(aimerError(shippedAimer('field')).p95).toBeLessThanOrEqual(0.02);
+  });
+
   it('needs far fewer iterations from the network’s guess than gradient descent from a random start (the article)', () => {
     const targets = [2, 4, 6, 8];
     const fromGuess = targets.map((t) => aim(t, {}, { tolerance: 0.005 }).iterations);
@@ -93,9 +128,9 @@ describe('aim with the shipped aimers', () => {
     expect(loose.refined).toBe(false);
     expect(loose.iterations).toBe(0);
     expect({ speed: loose.speed, angle: loose.angle }).toEqual(loose.predicted);
-    const tight = aim(5, {}, { tolerance: 1e-4 });
+    const tight = aim(5, {}, { tolerance: 1e-6 });
     expect(tight.refined).toBe(true);
-    expect(tight.error).toBeLessThanOrEqual(1e-4);
+    expect(tight.error).toBeLessThanOrEqual(1e-6);
   });
 });
 

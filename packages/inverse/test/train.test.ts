@@ -65,22 +65,48 @@ describe('trainAimer', () => {
 });
 
 describe('aimingLoss', () => {
-  /** The loss written as plain TensorFlow.js ops, differentiated by tfjs autodiff: the reference for the fused op. */
-  function referenceLoss(raw: tf.Tensor2D, batch: Record<'target' | 'wind' | 'drag' | 'heightDifference', number[]>, maxSpeed: number, decoder: 'physics' | 'vacuum', penalty: number): tf.Scalar {
+  type Batch = Record<'target' | 'wind' | 'drag' | 'heightDifference', number[]>;
+
+  function controls(raw: tf.Tensor2D, maxSpeed: number): { speed: tf.Tensor1D; angle: tf.Tensor1D } {
     const squashed = tf.sigmoid(raw);
     const speed = tf.mul(tf.reshape(tf.slice(squashed, [0, 0], [-1, 1]), [-1]), maxSpeed) as tf.Tensor1D;
     const angle = tf.mul(tf.reshape(tf.slice(squashed, [0, 1], [-1, 1]), [-1]), Math.PI / 2) as tf.Tensor1D;
+    return { speed, angle };
+  }
+
+  function landingOf(speed: tf.Tensor1D, angle: tf.Tensor1D, batch: Batch, decoder: 'physics' | 'vacuum'): tf.Tensor1D {
+    return decoder === 'vacuum'
+      ? (tf.div(tf.mul(tf.square(speed), tf.sin(tf.mul(angle, 2))), 9.81) as tf.Tensor1D)
+      : (landingTensor(speed, angle, { wind: tf.tensor1d(batch.wind), drag: tf.tensor1d(batch.drag), launchHeight: 0, targetHeight: tf.tensor1d(batch.heightDifference) }) as tf.Tensor1D);
+  }
+
+  /** The misses' weights, by tfjs autodiff: min(10, mean g / g) with g = |∂landing/∂o₀| over the shots that land. */
+  function missWeights(raw: tf.Tensor2D, batch: Batch, maxSpeed: number, decoder: 'physics' | 'vacuum'): number[] {
+    return tf.tidy(() => {
+      const landingOfRaw = (r: tf.Tensor) => {
+        const { speed, angle } = controls(r as tf.Tensor2D, maxSpeed);
+        return landingOf(speed, angle, batch, decoder);
+      };
+      const landed = Array.from(landingOfRaw(raw).dataSync(), Number.isFinite);
+      const gain = Array.from(tf.slice(tf.grad((r: tf.Tensor) => tf.sum(landingOfRaw(r)))(raw), [0, 0], [-1, 1]).dataSync(), Math.abs);
+      const mean = gain.filter((_, i) => landed[i]).reduce((a, b) => a + b, 0) / landed.filter(Boolean).length;
+      return gain.map((g, i) => (landed[i] ? Math.min(10, mean / g) : 0));
+    });
+  }
+
+  /** The loss written as plain TensorFlow.js ops, differentiated by tfjs autodiff: the reference for the fused op. */
+  function referenceLoss(raw: tf.Tensor2D, batch: Batch, maxSpeed: number, decoder: 'physics' | 'vacuum', penalty: number, ridgePull: number, weights: number[]): tf.Scalar {
+    const { speed, angle } = controls(raw, maxSpeed);
     const target = tf.tensor1d(batch.target);
-    const heightDifference = tf.tensor1d(batch.heightDifference);
-    const landing =
-      decoder === 'vacuum'
-        ? tf.div(tf.mul(tf.square(speed), tf.sin(tf.mul(angle, 2))), 9.81)
-        : landingTensor(speed, angle, { wind: tf.tensor1d(batch.wind), drag: tf.tensor1d(batch.drag), launchHeight: 0, targetHeight: heightDifference });
+    const landing = landingOf(speed, angle, batch, decoder);
     const landed = tf.isFinite(landing);
     const miss = tf.sub(tf.where(landed, landing, target), target);
-    const apex = tf.sub(tf.div(tf.square(tf.mul(speed, tf.sin(angle))), 2 * 9.81), heightDifference);
+    const apex = tf.sub(tf.div(tf.square(tf.mul(speed, tf.sin(angle))), 2 * 9.81), tf.tensor1d(batch.heightDifference));
     const climb = tf.where(landed, tf.zerosLike(speed), tf.relu(tf.sub(0.5, apex)));
-    return tf.addN([tf.mean(tf.square(miss)), tf.mul(penalty, tf.mean(tf.square(speed))), tf.mean(tf.square(climb))]) as tf.Scalar;
+    // The angle climbs the range at its own speed (held constant): a gradient without a value.
+    const reach = tf.mul(-ridgePull, tf.mean(tf.where(landed, landingOf(tf.tensor1d(speed.dataSync()), angle, batch, decoder), tf.zerosLike(speed))));
+    const ridge = tf.sub(reach, reach.dataSync()[0]);
+    return tf.addN([tf.mean(tf.mul(weights, tf.square(miss))), tf.mul(penalty, tf.mean(tf.square(speed))), tf.mean(tf.square(climb)), ridge]) as tf.Scalar;
   }
 
   it('equals the plain TensorFlow.js formulation, value and gradient, with some shots that never land', () => {
@@ -89,12 +115,15 @@ describe('aimingLoss', () => {
     const raw = tf.tensor2d([[0.2, 0.1], [0.5, -0.3], [1.1, 0.4], [-2, -2], [-1.5, -1]]);
     for (const [decoder, domain] of [['physics', fieldDomain], ['vacuum', { ...fieldDomain, maxSpeed: 10 }]] as const) {
       const flat = decoder === 'vacuum' ? { ...batch, wind: [0, 0, 0, 0, 0], drag: [0, 0, 0, 0, 0], heightDifference: [0, 0, 0, 0, 0] } : batch;
+      const weights = missWeights(raw, flat, domain.maxSpeed, decoder);
+      // Unequal weights, or the test would not tell them.
+      expect(Math.max(...weights.filter((w) => w > 0)) / Math.min(...weights.filter((w) => w > 0))).toBeGreaterThan(1.5);
       const fused = tf.tidy(() => {
-        const { value, grad } = tf.valueAndGrad((r: tf.Tensor) => aimingLoss(r as tf.Tensor2D, flat, domain, decoder, 1e-3))(raw);
+        const { value, grad } = tf.valueAndGrad((r: tf.Tensor) => aimingLoss(r as tf.Tensor2D, flat, domain, decoder, 1e-3, 0.3))(raw);
         return [value.dataSync()[0], Array.from(grad.dataSync())] as const;
       });
       const reference = tf.tidy(() => {
-        const { value, grad } = tf.valueAndGrad((r: tf.Tensor) => referenceLoss(r as tf.Tensor2D, flat, domain.maxSpeed, decoder, 1e-3))(raw);
+        const { value, grad } = tf.valueAndGrad((r: tf.Tensor) => referenceLoss(r as tf.Tensor2D, flat, domain.maxSpeed, decoder, 1e-3, 0.3, weights))(raw);
         return [value.dataSync()[0], Array.from(grad.dataSync())] as const;
       });
       expect(fused[0]).toBeCloseTo(reference[0], 5);
@@ -106,6 +135,21 @@ describe('aimingLoss', () => {
       }
     }
     raw.dispose();
+  });
+
+  it('pulls an angle off the ridge of maximum range back onto it, and one on it not at all', () => {
+    // Vacuum, 45° is the ridge: a shot that lands on its target is pulled towards it from either side.
+    const domain = { ...fieldDomain, maxSpeed: 10 };
+    const gradientAt = (degrees: number) => {
+      const angle = (degrees * Math.PI) / 180;
+      const speed = 7;
+      const target = (speed * speed * Math.sin(2 * angle)) / 9.81;
+      const raw = [[Math.log(speed / (10 - speed)), Math.log(angle / (Math.PI / 2 - angle))]];
+      return tf.tidy(() => tf.grad((r: tf.Tensor) => aimingLoss(r as tf.Tensor2D, { target: [target], wind: [0], drag: [0], heightDifference: [0] }, domain, 'vacuum', 0))(tf.tensor2d(raw)).dataSync()[1]);
+    };
+    expect(gradientAt(30)).toBeLessThan(0);
+    expect(gradientAt(60)).toBeGreaterThan(0);
+    expect(Math.abs(gradientAt(45))).toBeLessThan(1e-6);
   });
 });
 

@@ -170,5 +170,10 @@ describe('Network', () => {
     const p = new Float32Array([1, 1]);
     adam.update(p, [3, -0.5]);
     expect([...p].map((v) => Number(v.toFixed(6)))).toEqual([0.9, 1.1]);
+    // A step's own learning rate (trainAimer decays it) replaces the options' for that step only.
+    adam.update(p, [1, 1], 0.2);
+    adam.update(p, [-1, 1]);
+    expect([...p].map((v) => Number(v.toFixed(6)))).toEqual([0.8, 0.8]);
+    expect(() => adam.update(p, [1, 1], -1)).toThrow(/learningRate must be a finite number > 0/);
   });
 });

@@ -5,6 +5,7 @@
 // (they hit by the surrogate's measure, not in truth).
 import { createRandom, maximumRange } from '@cannon/physics';
 import { initializeBackend } from '@cannon/physics/tensor';
+import { quantile, summarize } from '@cannon/stats';
 import { trainSurrogate } from '@cannon/surrogate';
 import { physicsModel, solveBatch } from '../dist/index.js';
 import { tensorModel } from '../dist/tensor.js';

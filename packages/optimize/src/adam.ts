@@ -10,8 +10,8 @@ export interface AdamOptions {
 
 /** Adam's state for one flat vector of parameters: the moments and the step count. */
 export interface Adam {
-  /** Updates `parameters` in place from their gradient `gradient`, and counts the step. */
-  update(parameters: Float32Array | Float64Array, gradient: ArrayLike<number>): void;
+  /** Updates `parameters` in place from their gradient `gradient`, and counts the step; `learningRate`, when given, replaces the options' for this step. */
+  update(parameters: Float32Array | Float64Array, gradient: ArrayLike<number>, learningRate?: number): void;
   /** Steps taken so far. */
   readonly steps: number;
 }
@@ -37,10 +37,11 @@ export function createAdam(size: number, options: AdamOptions): Adam {
     get steps() {
       return steps;
     },
-    update(parameters, gradient) {
+    update(parameters, gradient, rate = learningRate) {
       if (parameters.length !== size || gradient.length !== size) {
         throw new InvalidInputError('parameters and gradient', `${size} values each`, `${parameters.length} and ${gradient.length}`);
       }
+      if (rate !== learningRate) checkNumber('learningRate', rate, { min: 0, minOpen: true });
       steps += 1;
       const correction1 = 1 - beta1 ** steps;
       const correction2 = 1 - beta2 ** steps;
@@ -48,7 +49,7 @@ export function createAdam(size: number, options: AdamOptions): Adam {
         const g = gradient[i];
         m[i] = beta1 * m[i] + (1 - beta1) * g;
         v[i] = beta2 * v[i] + (1 - beta2) * g * g;
-        parameters[i] -= (learningRate * (m[i] / correction1)) / (Math.sqrt(v[i] / correction2) + epsilon);
+        parameters[i] -= (rate * (m[i] / correction1)) / (Math.sqrt(v[i] / correction2) + epsilon);
       }
     },
   };

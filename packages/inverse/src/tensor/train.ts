@@ -5,7 +5,7 @@ import { aimerError, sampleConditions } from '../accuracy.js';
 import { aimerNetworkSpec, createAimer, type Aimer } from '../aimer.js';
 import { checkDomain, fieldDomain, inputScalings, vacuumDomain, varyingInputs, type AimerDomain, type InputField } from '../conditions.js';
 import { AIMER_FORMAT, AIMER_VERSION, type AimerMetadata, type Decoder } from '../metadata.js';
-import { aimingLoss, SPEED_PENALTY } from './loss.js';
+import { aimingLoss, RIDGE_PULL, SPEED_PENALTY } from './loss.js';
 
 export interface TrainingProgress {
   step: number;
@@ -25,11 +25,14 @@ export interface TrainAimerOptions {
   hiddenLayers?: number[];
   batchSize?: number;
   steps?: number;
+  /** Adam's learning rate: held for the first 60% of the steps, then decayed geometrically to 1/50 of it at the last. */
   learningRate?: number;
   seed?: number;
   /** 'physics' (the default) or, on flat ground without air, 'vacuum' (the closed form). */
   decoder?: Decoder;
   speedPenalty?: number;
+  /** The pull of each angle up the range at its own speed, onto the ridge of the slowest shots (see `aimingLoss`). */
+  ridgePull?: number;
   /** Called every `progressEvery` steps and at the last; return false to stop early. */
   onProgress?: (progress: TrainingProgress) => void | boolean;
   progressEvery?: number;
@@ -43,13 +46,19 @@ export const defaultAimerTraining = Object.freeze({
   learningRate: 0.005,
   seed: 0,
   speedPenalty: SPEED_PENALTY,
+  ridgePull: RIDGE_PULL,
   progressEvery: 100,
 });
 
+/** The share of the steps at the full learning rate, and the fraction of it reached at the last step. */
+const DECAY_FROM = 0.6;
+const FINAL_RATE = 0.02;
+
 /**
  * Trains an aimer end to end through the differentiable physics: targets and conditions drawn from the
- * domain go through the network to controls, through the physics to landings, and the loss compares
- * the landings with the targets (see `aimingLoss`). Adam; seeded, so the same options train the same aimer.
+ * domain (denser towards its ends) go through the network to controls, through the physics to landings,
+ * and the loss compares the landings with the targets (see `aimingLoss`). Adam, its learning rate decayed
+ * over the last 40% of the steps; seeded, so the same options train the same aimer.
  */
 export async function trainAimer(options: TrainAimerOptions = {}): Promise<Aimer> {
   const domain = checkDomain(options.domain === 'vacuum' ? vacuumDomain : options.domain === 'field' || options.domain === undefined ? fieldDomain : options.domain);
@@ -66,6 +75,7 @@ export async function trainAimer(options: TrainAimerOptions = {}): Promise<Aimer
   const learningRate = checkNumber('learningRate', options.learningRate ?? defaultAimerTraining.learningRate, { min: 0, minOpen: true });
   const seed = checkNumber('seed', options.seed ?? defaultAimerTraining.seed);
   const speedPenalty = checkNumber('speedPenalty', options.speedPenalty ?? defaultAimerTraining.speedPenalty, { min: 0 });
+  const ridgePull = checkNumber('ridgePull', options.ridgePull ?? defaultAimerTraining.ridgePull, { min: 0 });
   const progressEvery = checkInteger('progressEvery', options.progressEvery ?? defaultAimerTraining.progressEvery, { min: 1 });
   const inputs = varyingInputs(domain);
   if (inputs.length === 0) throw new InvalidInputError('domain', 'a domain in which at least the target varies', domain);
@@ -80,7 +90,7 @@ export async function trainAimer(options: TrainAimerOptions = {}): Promise<Aimer
     outputs: ['speed', 'angle'],
     hiddenLayers: [...hiddenLayers],
     activation: 'tanh',
-    training: { steps: 0, batchSize, learningRate, seed, decoder, speedPenalty, finalLoss: NaN, seconds: 0 },
+    training: { steps: 0, batchSize, learningRate, seed, decoder, speedPenalty, ridgePull, finalLoss: NaN, seconds: 0 },
   };
   const network = new Network({ ...aimerNetworkSpec(metadata), seed });
   const trainer = createTrainer(network, { learningRate });
@@ -92,9 +102,11 @@ export async function trainAimer(options: TrainAimerOptions = {}): Promise<Aimer
   try {
     while (step < steps) {
       step++;
-      const columns = sampleConditions(domain, batchSize, random);
+      const columns = sampleConditions(domain, batchSize, random, 'arcsine');
       scaleInputs(columns, scalings, x);
-      loss = tf.tidy(() => trainer.step(tf.tensor2d(x, [batchSize, inputs.length]), (raw) => aimingLoss(raw, columns, domain, decoder, speedPenalty)));
+      // Millimetre landings need small steps at the end; the decay is relative to `steps`, so early training is as fast.
+      const rate = learningRate * FINAL_RATE ** Math.max(0, ((step - 1) / steps - DECAY_FROM) / (1 - DECAY_FROM));
+      loss = tf.tidy(() => trainer.step(tf.tensor2d(x, [batchSize, inputs.length]), (raw) => aimingLoss(raw, columns, domain, decoder, speedPenalty, ridgePull), rate));
       if (options.onProgress && (step % progressEvery === 0 || step === steps)) {
         const now = createAimer(metadata, network.parameterValues);
         if (options.onProgress({ step, steps, loss, seconds: (performance.now() - started) / 1000, aimer: now }) === false) break;
