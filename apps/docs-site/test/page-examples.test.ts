@@ -49,10 +49,10 @@ describe('the command-line sample on the getting-started page', () => {
 describe('the numbers the pages quote', () => {
   it("are today's for the shipped field aimer's unrefined miss (a retrained aimer changes them)", async () => {
     const page = readFileSync(join(pagesDir, 'differentiable-programming.md'), 'utf8');
-    const quoted = page.match(/half of its shots\s+land within ([\d.]+) cm and 95% within ([\d.]+) cm/);
+    const quoted = page.match(/half of its shots\s+land within ([\d.]+) mm and 95% within ([\d.]+) mm/);
     expect(quoted, "the sentence quoting the field aimer's accuracy").not.toBeNull();
     const { aimerError, shippedAimer } = await import('@cannon/inverse');
     const { p50, p95 } = aimerError(shippedAimer('field'));
-    expect(quoted!.slice(1)).toEqual([(p50 * 100).toFixed(1), (p95 * 100).toFixed(1)]);
+    expect(quoted!.slice(1)).toEqual([(p50 * 1000).toFixed(1), (p95 * 1000).toFixed(1)]);
   });
 });

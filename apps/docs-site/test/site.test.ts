@@ -195,12 +195,12 @@ describe.skipIf(skipBrowser)('the site in Chromium', () => {
       expect(moved.d).not.toBe(typed.d);
       expect(await wind.inputValue()).toBe('-1');
 
-      // The tightest accepted miss (0.5 cm): most of the network's own shots miss by more (half by over 1.3 cm),
+      // The tightest accepted miss (1 mm): most of the field aimer's own shots miss by more (half by over 1.5 mm),
       // so some target among a few is refined, and both the first guess and the refined shot are drawn.
       const accepted = v.page.getByRole('slider', { name: /Accepted miss/ });
       await accepted.focus();
       await accepted.press('Home');
-      expect(await accepted.inputValue()).toBe('0.5');
+      expect(await accepted.inputValue()).toBe('0.1');
       for (const distance of ['7', '3', '5', '2', '6.5', '1.5']) {
         if ((await figure.getAttribute('data-refined')) === 'true') break;
         const before = Number(await figure.getAttribute('data-aims'));
