@@ -4,12 +4,16 @@ import { defineConfig, type DefaultTheme } from 'vitepress';
 import { isolationHeaders } from '../scripts/isolation-headers.mjs';
 
 
-/** The API pages scripts/api-reference.mjs generated (one per package), for the sidebar. */
+/** The API pages scripts/api-reference.mjs generated (one per entry point of each package), for the sidebar. */
 function apiPages(): DefaultTheme.SidebarItem[] {
   const list = fileURLToPath(new URL('../pages/api/packages.json', import.meta.url));
   if (!existsSync(list)) return [];
-  const packages = JSON.parse(readFileSync(list, 'utf8')) as { name: string; folder: string }[];
-  return packages.map(({ name, folder }) => ({ text: name, link: `/api/${folder}/` }));
+  const packages = JSON.parse(readFileSync(list, 'utf8')) as { name: string; pages: { importPath: string; link: string }[] }[];
+  return packages.map(({ name, pages: [main, ...others] }) => ({
+    text: name,
+    link: main.link,
+    items: others.length > 0 ? others.map(({ importPath, link }) => ({ text: importPath.slice(name.length), link })) : undefined,
+  }));
 }
 
 const story: DefaultTheme.SidebarItem[] = [
@@ -24,9 +28,6 @@ export default defineConfig({
   title: 'cannon',
   description: 'Differentiable programming in TypeScript, taught and done by aiming a cannon.',
   srcDir: 'pages',
-  // Component demonstrations for whoever builds the next figures: served by `vitepress dev`, left out of a
-  // production build unless CANNON_DEMOS=1.
-  srcExclude: process.env.NODE_ENV === 'production' && !process.env.CANNON_DEMOS ? ['demos/**'] : [],
   outDir: 'dist',
   cleanUrls: true,
   lastUpdated: false,

@@ -1,13 +1,17 @@
 // Every call the aiming figures make into the @cannon libraries: `aim` of @cannon/inverse (predict, verify,
-// refine) and `trajectory` of @cannon/physics (the path of a shot, for drawing). Loaded lazily, so that a
-// page paints before any library code arrives.
-import type { AimOptions, AimResult, Conditions } from '@cannon/inverse';
+// refine), `createAimer` (an aimer trained in the page's worker, rebuilt on plain numbers) and `trajectory`
+// of @cannon/physics (the path of a shot, for drawing). Loaded lazily, so that a page paints before any
+// library code arrives.
+import type { Aimer, AimOptions, AimResult, Conditions } from '@cannon/inverse';
 import type { Launch, Trajectory, World } from '@cannon/physics';
+import type { AimerParameters } from './training';
 
-export type { AimOptions, AimResult, Conditions, Launch, Trajectory };
+export type { Aimer, AimOptions, AimResult, Conditions, Launch, Trajectory };
 
 export interface Aiming {
   aim(target: number, conditions: Conditions, options?: AimOptions): AimResult;
+  /** The aimer a worker trained, from its metadata and flat parameters. */
+  aimerFrom(trained: AimerParameters): Aimer;
   /** The path of a shot under the conditions of an aim, from the muzzle (height 0) to its landing. */
   trajectory(launch: Launch, conditions: Conditions, samples?: number): Trajectory;
   /** Why an aim could not be made, in words, when it is an error the reader can cause (a target out of reach or outside the aimer's range). */
@@ -29,6 +33,7 @@ async function load(): Promise<Aiming> {
   const [inverse, physics] = await Promise.all([import('@cannon/inverse'), import('@cannon/physics')]);
   return {
     aim: (target, conditions, options) => inverse.aim(target, conditions, options),
+    aimerFrom: ({ metadata, parameters }) => inverse.createAimer(metadata, parameters),
     trajectory: (launch, conditions, samples = 161) => physics.trajectory(launch, worldOf(conditions), { samples }),
     explain(error) {
       if (error instanceof inverse.UnreachableTargetError) {

@@ -1,15 +1,50 @@
-// The calls the loss-surface figures make into the @cannon libraries: the squared miss over a speed × angle
-// grid (lossSurface of @cannon/optimize) and a descent on it from a chosen start (solve, with its path).
-import type { LossSurface, Solution } from '@cannon/optimize';
-import type { World } from '@cannon/physics';
+// The calls the loss-surface figures make into the @cannon libraries, on any forward model: the physics of
+// @cannon/optimize's physicsModel on the page, a surrogate's network (tensorModel) in the training worker.
+// The squared miss over a speed × angle grid (lossSurface), the curve of shots that hit (solve, holding the
+// angle), a descent with its path (solve), the truth about shots (verify), landings over a grid, and the
+// flights of shots (trajectory).
+import type { ForwardModel, LossSurface, Method, Solution } from '@cannon/optimize';
+import type { FiredShot, FireOptions, Launch, Trajectory, World } from '@cannon/physics';
 
-export type { LossSurface, Solution };
+export type { FiredShot, ForwardModel, Launch, LossSurface, Method, Solution, Trajectory, World };
+
+/** The article's plane of controls: speeds up to 10 m/s, angles inside (0, 90°). */
+export const MAX_SPEED = 10;
+/** The accepted miss of every descent on the pages: the article's 5 cm. */
+export const TOLERANCE = 0.05;
+/** Grid points along each axis of a surface: 41 × 41 quads read as a surface and draw in a few ms. */
+const GRID_STEPS = 41;
+
+/** Speeds and angles of a grid, and a value at each: `values[i][j]` at `speeds[i]`, `angles[j]` (NaN: no landing). */
+export interface GridValues {
+  speeds: number[];
+  angles: number[];
+  values: number[][];
+}
+
+/** One point of the curve of shots that land on the target: the bottom of the loss surface's valley. */
+export type CurvePoint = Launch;
 
 export interface Surfaces {
-  /** The true loss surface for a target: (landing − target)² on the physics, 41 × 41 over (0…10 m/s) × (0…90°). */
-  physicsLoss(target: number, world?: Partial<World>): LossSurface;
-  /** Gradient descent on the physics from `start`, every step recorded. */
-  descend(target: number, start: { speed: number; angle: number }, world?: Partial<World>): Solution;
+  /** The true physics in a world, as a model to solve on. */
+  physicsModel(world?: Partial<World>): ForwardModel;
+  /** The model's squared miss of `target` over the grid (m²). */
+  lossSurface(model: ForwardModel, target: number): LossSurface;
+  /** Where the model lands each shot of a 41 × 41 grid over the plane of controls (m). */
+  landings(model: ForwardModel): GridValues;
+  /**
+   * The shots that land on `target` by the model's measure: for each angle, the speed that hits, found by
+   * the solver with the angle held (angles no speed up to 10 m/s can serve are left out).
+   */
+  curveOfMinima(model: ForwardModel, target: number, world?: Partial<World>): CurvePoint[];
+  /** A descent on the model from `start` to within 5 cm by the model's measure, every step recorded; `trueError` is the physics' verdict in `world`. */
+  descend(model: ForwardModel, target: number, start: Launch, method: Method, world?: Partial<World>): Solution;
+  /** The true miss of each shot at `target` (verify): where the physics lands it, against the target (m; Infinity: no landing). */
+  trueMisses(launches: readonly Launch[], target: number, world?: Partial<World>): number[];
+  /** The flights of shots in a world, from the muzzle to their landing, for drawing. */
+  trajectories(launches: readonly Launch[], world?: Partial<World>): Trajectory[];
+  /** The article's real cannon: shots at random speeds and angles, and where they land (with measurement noise). */
+  fire(options: FireOptions): FiredShot[];
 }
 
 let loaded: Promise<Surfaces> | undefined;
@@ -20,10 +55,33 @@ export function loadSurfaces(): Promise<Surfaces> {
 }
 
 async function load(): Promise<Surfaces> {
-  // Solving on the physics runs on plain numbers: no tensor engine to wait for.
-  const optimize = await import('@cannon/optimize');
+  // Solving and simulating run on plain numbers: no tensor engine to wait for.
+  const [optimize, physics] = await Promise.all([import('@cannon/optimize'), import('@cannon/physics')]);
+  const grid = { speedSteps: GRID_STEPS, angleSteps: GRID_STEPS, maxSpeed: MAX_SPEED };
+  // The curve is finer than the surface: one solve per degree.
+  const curveAngles = Array.from({ length: 89 }, (_, k) => ((k + 1) * Math.PI) / 180);
   return {
-    physicsLoss: (target, world = {}) => optimize.lossSurface(optimize.physicsModel(world), target),
-    descend: (target, start, world = {}) => optimize.solve(optimize.physicsModel(world), target, { method: 'gradient-descent', start, world, path: true }),
+    physicsModel: (world = {}) => optimize.physicsModel(world),
+    lossSurface: (model, target) => optimize.lossSurface(model, target, grid),
+    landings(model) {
+      // The grid lossSurface draws on: speeds from 0 to 10 m/s, angles at the middles of equal parts of 90°.
+      const speeds = Array.from({ length: GRID_STEPS }, (_, i) => (MAX_SPEED * i) / (GRID_STEPS - 1));
+      const angles = Array.from({ length: GRID_STEPS }, (_, j) => ((j + 0.5) / GRID_STEPS) * (Math.PI / 2));
+      const gridSpeeds = Float64Array.from(speeds.flatMap((speed) => angles.map(() => speed)));
+      const gridAngles = Float64Array.from(speeds.flatMap(() => angles));
+      const landed = model.landings ? model.landings(gridSpeeds, gridAngles) : model.evaluate(gridSpeeds, gridAngles).landing;
+      return { speeds, angles, values: speeds.map((_, i) => angles.map((_, j) => landed[i * angles.length + j])) };
+    },
+    curveOfMinima(model, target, world = {}) {
+      return curveAngles
+        .map((angle) => optimize.solve(model, target, { hold: 'angle', start: { speed: MAX_SPEED / 2, angle }, world, tolerance: 1e-3, maxSpeed: MAX_SPEED }))
+        .filter((solution) => solution.converged)
+        .map(({ speed, angle }) => ({ speed, angle }));
+    },
+    descend: (model, target, start, method, world = {}) =>
+      optimize.solve(model, target, { method, start, world, tolerance: TOLERANCE, maxSpeed: MAX_SPEED, path: true }),
+    trueMisses: (launches, target, world = {}) => launches.map((launch) => optimize.verify(launch, target, world).error),
+    trajectories: (launches, world = {}) => launches.map((launch) => physics.trajectory(launch, world, { samples: 81 })),
+    fire: (options) => physics.fire(options),
   };
 }

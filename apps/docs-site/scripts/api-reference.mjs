@@ -9,13 +9,18 @@ const site = join(dirname(fileURLToPath(import.meta.url)), '..');
 const packagesDir = join(site, '..', '..', 'packages');
 const apiDir = join(site, 'pages', 'api');
 
-/** Every entry of a package's `exports` map (`./dist/<name>.js`), as its source file `src/<name>.ts`. */
+/**
+ * Every entry of a package's `exports` map (`./dist/<name>.js`), as its source: `src/<name>.ts`, or
+ * `src/<name>/index.ts` (the `/tensor` entries), with the import path a reader writes.
+ */
 function sourceEntryPoints(packageDir, manifest) {
-  const entries = Object.values(manifest.exports ?? {})
-    .map((target) => (typeof target === 'string' ? target : target?.import?.default ?? target?.default))
-    .filter((target) => typeof target === 'string' && /^\.\/dist\/.+\.js$/.test(target))
-    .map((target) => join(packageDir, target.replace(/^\.\/dist\//, 'src/').replace(/\.js$/, '.ts')));
-  return entries.filter((file) => existsSync(file));
+  return Object.entries(manifest.exports ?? {}).flatMap(([subpath, target]) => {
+    const built = typeof target === 'string' ? target : (target?.import?.default ?? target?.default);
+    if (typeof built !== 'string' || !/^\.\/dist\/.+\.js$/.test(built)) return [];
+    const name = built.replace(/^\.\/dist\//, '').replace(/\.js$/, '');
+    const file = [join(packageDir, 'src', `${name}.ts`), join(packageDir, 'src', name, 'index.ts')].find((candidate) => existsSync(candidate));
+    return file ? [{ file, importPath: subpath === '.' ? manifest.name : `${manifest.name}/${subpath.replace(/^\.\//, '')}` }] : [];
+  });
 }
 
 /** VitePress reads markdown as a Vue template: keep `{{ … }}` in a doc comment from being interpolated. */
@@ -42,19 +47,11 @@ function keepProseTags(context) {
   }
 }
 
-rmSync(apiDir, { recursive: true, force: true });
-const generated = [];
-for (const folder of readdirSync(packagesDir).sort()) {
-  const packageDir = join(packagesDir, folder);
-  const manifestFile = join(packageDir, 'package.json');
-  if (!existsSync(manifestFile)) continue;
-  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
-  const entryPoints = sourceEntryPoints(packageDir, manifest);
-  if (entryPoints.length === 0) throw new Error(`${manifest.name}: no source entry point found for its package.json exports`);
-  const out = join(apiDir, folder);
+/** One entry point's reference, as one page in `out` (index.md): TypeDoc with typedoc-plugin-markdown. */
+async function generatePage({ file, importPath }, packageDir, out) {
   const app = await Application.bootstrapWithPlugins({
-    name: manifest.name,
-    entryPoints,
+    name: importPath,
+    entryPoints: [file],
     entryPointStrategy: 'resolve',
     tsconfig: join(packageDir, 'tsconfig.json'),
     plugin: ['typedoc-plugin-markdown'],
@@ -68,7 +65,7 @@ for (const folder of readdirSync(packagesDir).sort()) {
     githubPages: false,
     disableSources: true,
     logLevel: LogLevel.Warn,
-    // typedoc-plugin-markdown: one page per package, tables, no breadcrumbs (the sidebar does that).
+    // typedoc-plugin-markdown: one page per entry point, tables, no breadcrumbs (the sidebar does that).
     outputFileStrategy: 'modules',
     entryFileName: 'index',
     hidePageHeader: true,
@@ -83,15 +80,33 @@ for (const folder of readdirSync(packagesDir).sort()) {
   });
   app.converter.on(Converter.EVENT_RESOLVE_BEGIN, keepProseTags);
   const project = await app.convert();
-  if (!project || app.logger.hasErrors()) throw new Error(`TypeDoc could not convert ${manifest.name}`);
+  if (!project || app.logger.hasErrors()) throw new Error(`TypeDoc could not convert ${importPath}`);
   await app.generateOutputs(project);
-  for (const file of readdirSync(out, { recursive: true })) {
-    if (!String(file).endsWith('.md')) continue;
-    const path = join(out, String(file));
-    const title = String(file) === 'index.md' ? manifest.name : `${manifest.name}: ${String(file).replace(/\/index\.md$|\.md$/, '')}`;
+  for (const page of readdirSync(out, { recursive: true })) {
+    if (!String(page).endsWith('.md')) continue;
+    const path = join(out, String(page));
+    const title = String(page) === 'index.md' ? importPath : `${importPath}: ${String(page).replace(/\/index\.md$|\.md$/, '')}`;
     writeFileSync(path, asStaticPage(readFileSync(path, 'utf8'), title));
   }
-  generated.push({ name: manifest.name, folder, entryPoints: entryPoints.map((file) => relative(packageDir, file)) });
+}
+
+rmSync(apiDir, { recursive: true, force: true });
+const generated = [];
+for (const folder of readdirSync(packagesDir).sort()) {
+  const packageDir = join(packagesDir, folder);
+  const manifestFile = join(packageDir, 'package.json');
+  if (!existsSync(manifestFile)) continue;
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+  const entryPoints = sourceEntryPoints(packageDir, manifest);
+  if (entryPoints.length === 0) throw new Error(`${manifest.name}: no source entry point found for its package.json exports`);
+  // The main entry at api/<package>/, each other entry (the `/tensor` ones) at api/<package>/<entry>/.
+  const pages = [];
+  for (const entry of entryPoints) {
+    const subpath = entry.importPath.slice(manifest.name.length + 1);
+    await generatePage(entry, packageDir, join(apiDir, folder, subpath));
+    pages.push({ importPath: entry.importPath, link: `/api/${folder}/${subpath ? `${subpath}/` : ''}`, source: relative(packageDir, entry.file) });
+  }
+  generated.push({ name: manifest.name, folder, pages });
 }
 writeFileSync(join(apiDir, 'packages.json'), `${JSON.stringify(generated, null, 2)}\n`);
-console.log(`API reference: ${generated.map(({ name }) => name).join(', ')} → ${relative(site, apiDir)}/`);
+console.log(`API reference: ${generated.flatMap(({ pages }) => pages.map(({ importPath }) => importPath)).join(', ')} → ${relative(site, apiDir)}/`);

@@ -6,4 +6,4 @@ export interface PreviewServer {
   server: Server;
   close(): Promise<void>;
 }
-export declare function startPreviewServer(options?: { root?: string; port?: number; host?: string; log?: (line: string) => void }): Promise<PreviewServer>;
+export declare function startPreviewServer(options?: { root?: string; port?: number; host?: string; isolated?: boolean; log?: (line: string) => void }): Promise<PreviewServer>;

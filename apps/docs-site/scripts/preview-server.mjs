@@ -57,11 +57,13 @@ async function resolveFile(root, pathname) {
 
 /**
  * Starts the server; resolves once it listens. `port` 0 picks a free one; the address is `server.url`.
- * @param {{ root?: string, port?: number, host?: string, log?: (line: string) => void }} [options]
+ * `isolated: false` leaves out the isolation headers, as a host that does not send them would (the site must
+ * still work there, on one thread).
+ * @param {{ root?: string, port?: number, host?: string, isolated?: boolean, log?: (line: string) => void }} [options]
  */
-export async function startPreviewServer({ root = siteRoot, port = 4173, host = '127.0.0.1', log = () => {} } = {}) {
+export async function startPreviewServer({ root = siteRoot, port = 4173, host = '127.0.0.1', isolated = true, log = () => {} } = {}) {
   const server = createServer(async (request, response) => {
-    const headers = { ...isolationHeaders };
+    const headers = isolated ? { ...isolationHeaders } : {};
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { ...headers, Allow: 'GET, HEAD' }).end();
       return;

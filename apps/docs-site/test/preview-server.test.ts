@@ -44,6 +44,17 @@ describe('the preview server', () => {
     }
   });
 
+  it('leaves the isolation headers out when asked to (isolated: false), as a plain static host does', async () => {
+    const plain = await startPreviewServer({ root, port: 0, isolated: false });
+    try {
+      const response = await fetch(`${plain.url}/`);
+      expect(response.status).toBe(200);
+      for (const name of Object.keys(isolationHeaders)) expect(response.headers.get(name), name).toBeNull();
+    } finally {
+      await plain.close();
+    }
+  });
+
   it('serves wasm as application/wasm, scripts as JavaScript and pages as HTML', async () => {
     expect((await get('/assets/backend.wasm')).headers.get('content-type')).toBe('application/wasm');
     expect((await get('/assets/app.js')).headers.get('content-type')).toMatch(/^text\/javascript/);

@@ -17,6 +17,7 @@ export interface VisitOptions {
   viewport?: { width: number; height: number };
   /** Reported as navigator.hardwareConcurrency in the page and its workers (tfjs-backend-wasm grants half as threads). */
   cores?: number;
+  reducedMotion?: 'reduce' | 'no-preference';
 }
 
 /**
@@ -35,8 +36,8 @@ async function emulateCores(cdp: CDPSession, cores: number): Promise<void> {
   await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: false });
 }
 
-export async function visit(browser: Browser, url: string, { colorScheme = 'light', viewport = { width: 1280, height: 900 }, cores = 4 }: VisitOptions = {}): Promise<Visit> {
-  const context = await browser.newContext({ colorScheme, viewport });
+export async function visit(browser: Browser, url: string, { colorScheme = 'light', viewport = { width: 1280, height: 900 }, cores = 4, reducedMotion = 'no-preference' }: VisitOptions = {}): Promise<Visit> {
+  const context = await browser.newContext({ colorScheme, viewport, reducedMotion });
   const page = await context.newPage();
   const problems: string[] = [];
   const offsite: string[] = [];
