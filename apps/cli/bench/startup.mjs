@@ -4,12 +4,10 @@
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { quantile } from '@cannon/stats';
+import { printFigure, quantile } from '@cannon/stats';
 
 const cli = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli.js');
 const RUNS = 21;
-const print = (bench, value, unit, extra = {}) => console.log(JSON.stringify({ bench, value: Number(value.toPrecision(3)), unit, ...extra }));
-
 const commands = { node: ['-e', '0'], help: [cli, '--help'], aim: [cli, 'aim', '5', '--json'] };
 const times = { node: [], help: [], aim: [] };
 // Interleaved, so that a busy moment of the machine falls on all three alike; the first two rounds warm the file cache.
@@ -23,8 +21,8 @@ for (let round = 0; round < RUNS + 2; round++) {
 }
 const [node, help, aimed] = ['node', 'help', 'aim'].map((name) => quantile(times[name], 0.5));
 const context = { runs: RUNS };
-print('cli.node.ms', node, 'ms', context);
-print('cli.help.ms', help, 'ms', context);
-print('cli.aim.ms', aimed, 'ms', context);
-print('cli.help.vsNode', help / node, 'x', context);
-print('cli.aim.vsNode', aimed / node, 'x', context);
+printFigure('cli.node.ms', node, 'ms', context);
+printFigure('cli.help.ms', help, 'ms', context);
+printFigure('cli.aim.ms', aimed, 'ms', context);
+printFigure('cli.help.vsNode', help / node, 'x', context);
+printFigure('cli.aim.vsNode', aimed / node, 'x', context);

@@ -1,12 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-
-/** Bad usage or input: exit code 2, with a message that names what is wrong. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+import { UsageError } from './errors.js';
 
 /** A number from a flag or an argument, or a UsageError naming it. */
 export function number(name: string, text: string | undefined, { min = -Infinity, integer = false } = {}): number {

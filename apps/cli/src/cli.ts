@@ -1,6 +1,5 @@
 import { createRequire } from 'node:module';
-import { UsageError } from './args.js';
-import { report } from './errors.js';
+import { report, UsageError } from './errors.js';
 
 const help = `Usage: cannon <command> [options]
 

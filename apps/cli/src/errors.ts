@@ -1,30 +1,34 @@
-/** A shot that never comes down through the target height: exit code 3. */
-export class NoLandingError extends Error {
-  readonly code = 'NO_LANDING';
+import { CannonError, UnreachableTargetError } from '@cannon/errors';
+
+/** Bad usage of the command (an unknown flag, a missing argument): exit code 2, with a message that names what is wrong. */
+export class UsageError extends CannonError {
+  readonly code = 'INVALID_INPUT';
+
   constructor(message: string) {
     super(message);
-    this.name = 'NoLandingError';
+    this.name = 'UsageError';
   }
 }
 
+/** The command's answer to each kind of error: the code printed with --json, and the exit code. */
+const outcomes: Record<CannonError['code'], { code: string; exitCode: number }> = {
+  INVALID_INPUT: { code: 'BAD_INPUT', exitCode: 2 },
+  OUTSIDE_DOMAIN: { code: 'BAD_INPUT', exitCode: 2 },
+  MODEL_FILE: { code: 'BAD_INPUT', exitCode: 2 },
+  UNREACHABLE_TARGET: { code: 'UNREACHABLE', exitCode: 3 },
+  NO_LANDING: { code: 'NO_LANDING', exitCode: 3 },
+  BACKEND: { code: 'INTERNAL', exitCode: 1 },
+};
+
 /** Prints an error the way the caller asked (JSON on stdout, or a line on stderr) and gives its exit code. */
-export async function report(error: unknown, json: boolean): Promise<number> {
-  // The error classes of the libraries, loaded only when there is an error to name.
-  const [{ InvalidInputError }, { OutsideDomainError, UnreachableTargetError }, { ModelFileError }, { UsageError }] = await Promise.all([
-    import('@cannon/physics'),
-    import('@cannon/inverse'),
-    import('@cannon/model-files'),
-    import('./args.js'),
-  ]);
-  const unreachable = error instanceof UnreachableTargetError;
-  const noLanding = error instanceof NoLandingError;
-  const bad = error instanceof UsageError || error instanceof InvalidInputError || error instanceof OutsideDomainError || error instanceof ModelFileError;
-  const code = unreachable ? 'UNREACHABLE' : noLanding ? 'NO_LANDING' : bad ? 'BAD_INPUT' : 'INTERNAL';
+export function report(error: unknown, json: boolean): number {
+  const { code, exitCode } = error instanceof CannonError ? outcomes[error.code] : { code: 'INTERNAL', exitCode: 1 };
   const message = error instanceof Error ? error.message : String(error);
   if (json) {
-    console.log(JSON.stringify({ error: { code, message, ...(unreachable ? { maxDistance: error.maxDistance } : {}) } }, null, 2));
+    const unreachable = error instanceof UnreachableTargetError ? { maxDistance: error.maxDistance } : {};
+    console.log(JSON.stringify({ error: { code, message, ...unreachable } }, null, 2));
   } else {
     console.error(`cannon: ${message}`);
   }
-  return unreachable || noLanding ? 3 : bad ? 2 : 1;
+  return exitCode;
 }

@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { siteRoot, startPreviewServer } from '../scripts/preview-server.mjs';
+import { printFigure } from '@cannon/stats';
 
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!existsSync(executablePath)) {
@@ -28,8 +29,6 @@ if (!existsSync(join(siteRoot, 'index.html'))) {
   console.error(`no built site in ${siteRoot}: build it first (pnpm docs:build, or pnpm bench at the root)`);
   process.exit(1);
 }
-
-const print = (bench, value, unit, extra = {}) => console.log(JSON.stringify({ bench, value: Number(value.toPrecision(4)), unit, ...extra }));
 
 /** Gzipped size of a file the site serves (level 9, as a static host would precompress it), by URL path. */
 const gzipped = new Map();
@@ -97,15 +96,15 @@ try {
       const { origin, marks: at } = await marks(visit.page);
       const figureAt = Math.min(...Object.entries(at).filter(([mark]) => mark.startsWith('cannon:figure:')).map(([, time]) => time));
       if (figure) {
-        print(`site.${name}.firstFigureMs`, figureAt - origin, 'ms', { goal: 2000 });
-        print(`site.${name}.jsWasmKB.beforeFigure`, kilobytes(visit.requests.filter((r) => r.at <= figureAt)), 'KB', { gzip: 9 });
+        printFigure(`site.${name}.firstFigureMs`, figureAt - origin, 'ms', { goal: 2000 });
+        printFigure(`site.${name}.jsWasmKB.beforeFigure`, kilobytes(visit.requests.filter((r) => r.at <= figureAt)), 'KB', { gzip: 9 });
       }
-      print(`site.${name}.jsWasmKB.total`, kilobytes(visit.requests), 'KB', { gzip: 9 });
+      printFigure(`site.${name}.jsWasmKB.total`, kilobytes(visit.requests), 'KB', { gzip: 9 });
       if (name === 'home') {
         const backendAt = at['cannon:backend:start'];
-        print('site.home.tfjsKB.beforeBackend', kilobytes(visit.requests.filter((r) => r.at < backendAt && isTfjs(r.pathname))), 'KB', { backendStartMs: Math.round(backendAt - origin) });
+        printFigure('site.home.tfjsKB.beforeBackend', kilobytes(visit.requests.filter((r) => r.at < backendAt && isTfjs(r.pathname))), 'KB', { backendStartMs: Math.round(backendAt - origin) });
       }
-      if (name === 'surrogate') print('site.surrogate.trainedMs', at['cannon:surrogate:trained'] - origin, 'ms', { threads: await threadsOfBadge(visit.page) });
+      if (name === 'surrogate') printFigure('site.surrogate.trainedMs', at['cannon:surrogate:trained'] - origin, 'ms', { threads: await threadsOfBadge(visit.page) });
     } finally {
       await visit.close();
     }
@@ -117,7 +116,7 @@ try {
     try {
       await visit.page.locator('.surrogate-descent[data-state="drawn"]').waitFor({ timeout: 200_000 });
       const { origin, marks: at } = await marks(visit.page);
-      print('site.surrogate.trainedMs.oneThread', at['cannon:surrogate:trained'] - origin, 'ms', { threads: 1 });
+      printFigure('site.surrogate.trainedMs.oneThread', at['cannon:surrogate:trained'] - origin, 'ms', { threads: 1 });
     } finally {
       await visit.close();
     }
@@ -137,8 +136,8 @@ try {
       const threads = Number(await figure.getAttribute('data-threads'));
       const step = Number(await figure.getAttribute('data-goal-step'));
       const suffix = label === 'threads' ? '' : `.${label}`;
-      print(`site.trainAimer.wallSecondsToP95${suffix}`, (at['cannon:aimer:goal'] - at['cannon:aimer:start']) / 1000, 's', { threads, steps: step, goal: label === 'threads' ? 5 : undefined });
-      print(`site.trainAimer.trainingSecondsToP95${suffix}`, Number(await figure.getAttribute('data-goal-seconds')), 's', { threads, steps: step });
+      printFigure(`site.trainAimer.wallSecondsToP95${suffix}`, (at['cannon:aimer:goal'] - at['cannon:aimer:start']) / 1000, 's', { threads, steps: step, goal: label === 'threads' ? 5 : undefined });
+      printFigure(`site.trainAimer.trainingSecondsToP95${suffix}`, Number(await figure.getAttribute('data-goal-seconds')), 's', { threads, steps: step });
     } finally {
       await visit.close();
     }

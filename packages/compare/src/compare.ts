@@ -1,7 +1,8 @@
 import { aimBatch } from '@cannon/inverse';
 import { physicsModel, solveBatch } from '@cannon/optimize';
 import { tensorModel } from '@cannon/optimize/tensor';
-import { checkInteger, checkNumber, createRandom } from '@cannon/physics';
+import { checkInteger, checkNumber } from '@cannon/errors';
+import { createRandom } from '@cannon/random';
 import { quantile, summarize, type Summary } from '@cannon/stats';
 import { trainSurrogate } from '@cannon/surrogate';
 

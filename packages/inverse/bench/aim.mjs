@@ -10,14 +10,13 @@
 //  - inverse.aim.perSecond: verified aims per second for a batch of 100 000 targets;
 //  - inverse.shipped.<name>.error{P50,P95,Max}: the shipped aimers' true error before any refinement, and
 //    inverse.shipped.<name>.speedOverMinimum{P95,Max}: how much faster than the slowest shot their default shot is.
-import { createRandom, minimumSpeed, vacuumMinimumSpeed } from '@cannon/physics';
+import { minimumSpeed, vacuumMinimumSpeed } from '@cannon/physics';
+import { createRandom } from '@cannon/random';
 import { initializeBackend } from '@cannon/physics/tensor';
-import { quantile } from '@cannon/stats';
+import { printFigure, quantile } from '@cannon/stats';
 import { runPeer } from '../../../bench/peers/peer.mjs';
 import { aim, aimBatch, aimerError, fieldDomain, sampleConditions, shippedAimer, unrefinedMisses, vacuumDomain } from '../dist/index.js';
 import { trainAimer } from '../dist/tensor.js';
-
-const print = (bench, value, unit, extra = {}) => console.log(JSON.stringify({ bench, value: Number(value.toPrecision(4)), unit, ...extra }));
 
 await initializeBackend();
 
@@ -33,11 +32,11 @@ const spec = await trainAimer({
   seed: 0,
 });
 const msPerStep = (spec.metadata.training.seconds * 1000) / spec.metadata.training.steps;
-print('inverse.vacuumSpec.msPerStep', msPerStep, 'ms', { steps: 2000, batch: 256 });
+printFigure('inverse.vacuumSpec.msPerStep', msPerStep, 'ms', { steps: 2000, batch: 256 });
 const vacuumPeer = runPeer('vacuum_inverse.py', [1, 2000]);
 if (vacuumPeer) {
-  print('inverse.vacuumSpec.peerMsPerStep', vacuumPeer[0].msPerStep, 'ms', { peer: 'pytorch', threads: 1 });
-  print('inverse.vacuumSpec.vsPeer', msPerStep / vacuumPeer[0].msPerStep, 'x');
+  printFigure('inverse.vacuumSpec.peerMsPerStep', vacuumPeer[0].msPerStep, 'ms', { peer: 'pytorch', threads: 1 });
+  printFigure('inverse.vacuumSpec.vsPeer', msPerStep / vacuumPeer[0].msPerStep, 'x');
 }
 
 // Time to accuracy on the field box: training stops once the p95 miss on the probes is 10 cm; the time spent
@@ -63,13 +62,13 @@ await trainAimer({
     evaluating += spent;
   },
 });
-print('inverse.field.secondsToP95', secondsToP95, 's', { steps: stepsToP95, probes: 512, threshold: 0.1 });
+printFigure('inverse.field.secondsToP95', secondsToP95, 's', { steps: stepsToP95, probes: 512, threshold: 0.1 });
 const fieldPeer = runPeer('drag_aimer.py', [1, 1500, 40, 250]);
 if (fieldPeer) {
   const reached = fieldPeer.find((line) => line.errP95 <= 0.1);
   if (reached) {
-    print('inverse.field.peerSecondsToP95', reached.wallS, 's', { peer: 'pytorch', steps: reached.step, threads: 1 });
-    print('inverse.field.secondsToP95VsPeer', secondsToP95 / reached.wallS, 'x');
+    printFigure('inverse.field.peerSecondsToP95', reached.wallS, 's', { peer: 'pytorch', steps: reached.step, threads: 1 });
+    printFigure('inverse.field.secondsToP95VsPeer', secondsToP95 / reached.wallS, 'x');
   } else console.error('peer did not reach p95 ≤ 10 cm in 1500 steps');
 }
 
@@ -96,23 +95,23 @@ for (let i = 5000; i < 25_000; i++) {
   preciseSteps.push(precise.iterations);
 }
 const context = { aimer: 'field', verified: true, aims: 20_000 };
-print('inverse.aim.p50us', quantile(latencies.default, 0.5), 'us', { ...context, tolerance: 0.05 });
-print('inverse.aim.p99us', quantile(latencies.default, 0.99), 'us', { ...context, tolerance: 0.05 });
-print('inverse.aim.preciseP50us', quantile(latencies.precise, 0.5), 'us', { ...context, tolerance: 0.001 });
-print('inverse.aim.preciseP99us', quantile(latencies.precise, 0.99), 'us', { ...context, tolerance: 0.001 });
-print('inverse.aim.preciseVsDefaultP50', quantile(latencies.precise, 0.5) / quantile(latencies.default, 0.5), 'x', context);
-print('inverse.aim.preciseMaxError', preciseMaxError, 'm', { ...context, tolerance: 0.001 });
-print('inverse.aim.preciseStepsP50', quantile(preciseSteps, 0.5), 'steps', { ...context, tolerance: 0.001 });
-print('inverse.aim.preciseStepsMax', Math.max(...preciseSteps), 'steps', { ...context, tolerance: 0.001 });
+printFigure('inverse.aim.p50us', quantile(latencies.default, 0.5), 'us', { ...context, tolerance: 0.05 });
+printFigure('inverse.aim.p99us', quantile(latencies.default, 0.99), 'us', { ...context, tolerance: 0.05 });
+printFigure('inverse.aim.preciseP50us', quantile(latencies.precise, 0.5), 'us', { ...context, tolerance: 0.001 });
+printFigure('inverse.aim.preciseP99us', quantile(latencies.precise, 0.99), 'us', { ...context, tolerance: 0.001 });
+printFigure('inverse.aim.preciseVsDefaultP50', quantile(latencies.precise, 0.5) / quantile(latencies.default, 0.5), 'x', context);
+printFigure('inverse.aim.preciseMaxError', preciseMaxError, 'm', { ...context, tolerance: 0.001 });
+printFigure('inverse.aim.preciseStepsP50', quantile(preciseSteps, 0.5), 'steps', { ...context, tolerance: 0.001 });
+printFigure('inverse.aim.preciseStepsMax', Math.max(...preciseSteps), 'steps', { ...context, tolerance: 0.001 });
 const started = performance.now();
 const results = aimBatch(Array.from(targets.target), conditions);
 const seconds = (performance.now() - started) / 1000;
-print('inverse.aim.perSecond', results.length / seconds, 'aims/s', { aimer: 'field', batch: results.length, refined: results.filter((r) => r.refined).length });
+printFigure('inverse.aim.perSecond', results.length / seconds, 'aims/s', { aimer: 'field', batch: results.length, refined: results.filter((r) => r.refined).length });
 
 // The shipped aimers: their unrefined miss, and how close their default shot is to the slowest one.
 for (const name of ['vacuum', 'field']) {
   const error = aimerError(shippedAimer(name), { samples: 2000, seed: 11 });
-  for (const [suffix, key] of [['P50', 'p50'], ['P95', 'p95'], ['Max', 'max']]) print(`inverse.shipped.${name}.error${suffix}`, error[key], 'm', { unrefined: true, targets: 2000 });
+  for (const [suffix, key] of [['P50', 'p50'], ['P95', 'p95'], ['Max', 'max']]) printFigure(`inverse.shipped.${name}.error${suffix}`, error[key], 'm', { unrefined: true, targets: 2000 });
 }
 const ratios = { vacuum: [], field: [] };
 const steps = ([low, high], n) => Array.from({ length: n }, (_, i) => low + ((high - low) * i) / (n - 1));
@@ -127,6 +126,6 @@ for (const target of steps(fieldDomain.target, 8))
 for (const name of ['vacuum', 'field']) {
   const over = ratios[name].map(Math.abs);
   const grid = name === 'vacuum' ? '200 targets over the range' : '800 points of the box, corners included';
-  print(`inverse.shipped.${name}.speedOverMinimumP95`, quantile(over, 0.95), 'fraction', { grid });
-  print(`inverse.shipped.${name}.speedOverMinimumMax`, Math.max(...over), 'fraction', { grid });
+  printFigure(`inverse.shipped.${name}.speedOverMinimumP95`, quantile(over, 0.95), 'fraction', { grid });
+  printFigure(`inverse.shipped.${name}.speedOverMinimumMax`, Math.max(...over), 'fraction', { grid });
 }

@@ -1,4 +1,6 @@
-import { checkInteger, createRandom, simulateLandings } from '@cannon/physics';
+import { simulateLandings } from '@cannon/physics';
+import { checkInteger } from '@cannon/errors';
+import { createRandom } from '@cannon/random';
 import { summarize, type Summary } from '@cannon/stats';
 import type { Aimer } from './aimer.js';
 import { inputFields, shotColumnsOf, type AimerDomain, type InputField } from './conditions.js';

@@ -1,8 +1,9 @@
-import { checkInteger, checkNumber, InvalidInputError, landing, maximumRange, minimumSpeed, simulateLandings, type Launch } from '@cannon/physics';
+import { landing, maximumRange, minimumSpeed, simulateLandings, type Launch } from '@cannon/physics';
+import { checkInteger, checkNumber, InvalidInputError } from '@cannon/errors';
 import { physicsModel, refine, solve, type SolveOptions } from '@cannon/optimize';
 import type { Aimer } from './aimer.js';
 import { outsideDomain, resolveConditions, shotColumnsOf, worldOf, type Conditions } from './conditions.js';
-import { OutsideDomainError, UnreachableTargetError } from './errors.js';
+import { OutsideDomainError, UnreachableTargetError } from '@cannon/errors';
 import { shippedAimerFor } from './shipped.js';
 
 export interface AimOptions {

@@ -1,4 +1,5 @@
-import { checkNumber, checkRange, defaultWorld, InvalidInputError, type ShotColumns, type World } from '@cannon/physics';
+import { defaultWorld, type ShotColumns, type World } from '@cannon/physics';
+import { checkNumber, checkRange, InvalidInputError } from '@cannon/errors';
 
 /** The conditions of a shot besides its target: the wind (m/s), the drag k (1/m) and the target height above the muzzle (m). */
 export interface Conditions {

@@ -1,6 +1,7 @@
+import { bytesFromBase64 } from '@cannon/embedded';
 import { createAimer, type Aimer } from './aimer.js';
 import { fieldDomain, outsideDomain, vacuumDomain, type Conditions } from './conditions.js';
-import { OutsideDomainError } from './errors.js';
+import { InvalidInputError, OutsideDomainError } from '@cannon/errors';
 import { checkAimerMetadata } from './metadata.js';
 import { shippedModels } from './shipped-models.generated.js';
 
@@ -13,12 +14,9 @@ export function shippedAimer(name: ShippedAimerName): Aimer {
   const cached = loaded.get(name);
   if (cached) return cached;
   const shipped = shippedModels[name];
-  if (!shipped) throw new Error(`the ${name} aimer is not shipped in this build of @cannon/inverse`);
+  if (!shipped) throw new InvalidInputError('name', `the name of a shipped aimer (${Object.keys(shippedModels).join(', ')})`, name);
   const metadata = checkAimerMetadata(shipped.metadata, `the shipped ${name} aimer`);
-  const text = atob(shipped.weights);
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  const aimer = createAimer(metadata, new Float32Array(bytes.buffer));
+  const aimer = createAimer(metadata, new Float32Array(bytesFromBase64(shipped.weights).buffer));
   loaded.set(name, aimer);
   return aimer;
 }

@@ -1,4 +1,4 @@
-import { ModelFileError } from './errors.js';
+import { ModelFileError } from '@cannon/errors';
 
 /** The network's file in every saved model, and the weights file its manifest names. */
 export const MODEL_FILE = 'model.json';

@@ -1,6 +1,6 @@
 // Node-only file access. node:fs is imported when it is first used, under a name a browser bundler does not
 // try to resolve, so the package bundles for the browser and never touches node:fs there.
-import { ModelFileError } from './errors.js';
+import { ModelFileError } from '@cannon/errors';
 import type { FileSource } from './sources.js';
 
 type Fs = typeof import('node:fs/promises');

@@ -1,4 +1,4 @@
-import { ModelFileError } from './errors.js';
+import { ModelFileError } from '@cannon/errors';
 
 /** Where a saved model's files are read from: a directory in Node, or a URL. */
 export interface FileSource {

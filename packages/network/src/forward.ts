@@ -1,4 +1,4 @@
-import { InvalidInputError } from '@cannon/physics';
+import { InvalidInputError } from '@cannon/errors';
 import { layerWidths, type NetworkSpec } from './spec.js';
 
 /** A network's forward pass on plain numbers: raw outputs of `rows` rows of `x` (row-major), into `out`. */

@@ -1,4 +1,5 @@
-import { createRandom, InvalidInputError } from '@cannon/physics';
+import { createRandom } from '@cannon/random';
+import { InvalidInputError } from '@cannon/errors';
 import { layerOffset, layerWidths, parameterCount, type NetworkSpec } from './spec.js';
 
 /** One dense layer's weights: `kernel` is [inputs][units] row-major. */

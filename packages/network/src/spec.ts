@@ -1,4 +1,4 @@
-import { checkInteger, checkNumber, InvalidInputError } from '@cannon/physics';
+import { checkInteger, checkNumber, InvalidInputError } from '@cannon/errors';
 
 /** The shape of a multilayer perceptron: tanh hidden layers, a linear (raw) output. */
 export interface NetworkSpec {

@@ -1,8 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { createRandom } from '@cannon/physics';
+import { createRandom } from '@cannon/random';
 import { initializeBackend } from '@cannon/physics/tensor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAdam } from '@cannon/optimize';
 import type { LayerWeights } from '../src/index.js';
 import { Network, createTrainer } from '../src/tensor/index.js';
 
@@ -163,17 +162,5 @@ describe('Network', () => {
   it('rejects a bad spec, naming the field', () => {
     expect(() => new Network({ inputs: 0, hiddenLayers: [4], outputs: 1 })).toThrow(/spec.inputs/);
     expect(() => new Network({ inputs: 1, hiddenLayers: [4, 1.5], outputs: 1 })).toThrow(/spec.hiddenLayers\[1\]/);
-  });
-
-  it('Adam with β1 = β2 = 0 steps by the sign of the gradient times the learning rate', () => {
-    const adam = createAdam(2, { learningRate: 0.1, beta1: 0, beta2: 0, epsilon: 0 });
-    const p = new Float32Array([1, 1]);
-    adam.update(p, [3, -0.5]);
-    expect([...p].map((v) => Number(v.toFixed(6)))).toEqual([0.9, 1.1]);
-    // A step's own learning rate (trainAimer decays it) replaces the options' for that step only.
-    adam.update(p, [1, 1], 0.2);
-    adam.update(p, [-1, 1]);
-    expect([...p].map((v) => Number(v.toFixed(6)))).toEqual([0.8, 0.8]);
-    expect(() => adam.update(p, [1, 1], -1)).toThrow(/learningRate must be a finite number > 0/);
   });
 });

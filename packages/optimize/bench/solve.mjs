@@ -3,9 +3,10 @@
 // on the true physics and on the default surrogate (its training time and held-out error are
 // @cannon/surrogate's benchmark); and the true error of solves through the surrogate over 1000 targets
 // (they hit by the surrogate's measure, not in truth).
-import { createRandom, maximumRange } from '@cannon/physics';
+import { maximumRange } from '@cannon/physics';
+import { createRandom } from '@cannon/random';
 import { initializeBackend } from '@cannon/physics/tensor';
-import { quantile, summarize } from '@cannon/stats';
+import { printFigure, quantile, summarize } from '@cannon/stats';
 import { trainSurrogate } from '@cannon/surrogate';
 import { physicsModel, solveBatch } from '../dist/index.js';
 import { tensorModel } from '../dist/tensor.js';
@@ -13,10 +14,6 @@ import { tensorModel } from '../dist/tensor.js';
 const TARGETS = 10_000;
 const TOLERANCE = 0.05;
 const methods = { gaussNewton: 'gauss-newton', adam: 'adam', gradientDescent: 'gradient-descent' };
-
-function print(bench, value, unit, extra = {}) {
-  console.log(JSON.stringify({ bench, value: Number(value.toPrecision(4)), unit, ...extra }));
-}
 
 await initializeBackend();
 const reach = maximumRange(10).distance;
@@ -34,10 +31,10 @@ for (const [modelName, model] of [['physics', physicsModel()], ['surrogate', ten
     const iterations = converged.map((r) => r.iterations);
     const name = `optimize.${modelName}.${methodName}`;
     const context = { targets: TARGETS, start: 'random', seed: 7 };
-    print(`${name}.iterationsP50`, quantile(iterations, 0.5), 'iterations', context);
-    print(`${name}.iterationsP95`, quantile(iterations, 0.95), 'iterations', context);
-    print(`${name}.convergedRate`, converged.length / TARGETS, 'fraction', context);
-    print(`${name}.msPerTarget`, ms / TARGETS, 'ms', context);
+    printFigure(`${name}.iterationsP50`, quantile(iterations, 0.5), 'iterations', context);
+    printFigure(`${name}.iterationsP95`, quantile(iterations, 0.95), 'iterations', context);
+    printFigure(`${name}.convergedRate`, converged.length / TARGETS, 'fraction', context);
+    printFigure(`${name}.msPerTarget`, ms / TARGETS, 'ms', context);
   }
 }
 
@@ -48,9 +45,9 @@ for (const [methodName, method] of Object.entries(methods)) {
   const trueError = summarize(converged.map((r) => r.trueError), TOLERANCE);
   const name = `optimize.surrogate.${methodName}.trueError`;
   const context = { targets: 1000, tolerance: TOLERANCE };
-  print(`${name}P50`, trueError.p50, 'm', context);
-  print(`${name}P95`, trueError.p95, 'm', context);
-  print(`${name}Max`, trueError.max, 'm', context);
-  print(`optimize.surrogate.${methodName}.trueHitRate`, (trueError.hitRate * converged.length) / results.length, 'fraction', context);
+  printFigure(`${name}P50`, trueError.p50, 'm', context);
+  printFigure(`${name}P95`, trueError.p95, 'm', context);
+  printFigure(`${name}Max`, trueError.max, 'm', context);
+  printFigure(`optimize.surrogate.${methodName}.trueHitRate`, (trueError.hitRate * converged.length) / results.length, 'fraction', context);
 }
 surrogate.dispose();

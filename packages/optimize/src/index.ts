@@ -6,4 +6,3 @@ export { type SolveOptions } from './options.js';
 export { type Method } from './methods.js';
 export { verify } from './verify.js';
 export { lossSurface, type LossSurface } from './lossSurface.js';
-export { createAdam, type Adam, type AdamOptions } from './adam.js';

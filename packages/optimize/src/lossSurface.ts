@@ -1,4 +1,4 @@
-import { checkInteger, checkNumber } from '@cannon/physics';
+import { checkInteger, checkNumber } from '@cannon/errors';
 import { landingsOf, type ForwardModel } from './model.js';
 
 export interface LossSurface {

@@ -1,4 +1,4 @@
-import { createAdam, type Adam } from './adam.js';
+import { createAdam, type Adam } from '@cannon/adam';
 
 /**
  * The rules that move a shot towards its target, one step per model evaluation. Each sees, for target i,

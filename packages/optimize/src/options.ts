@@ -1,4 +1,5 @@
-import { checkInteger, checkNumber, checkRange, InvalidInputError, type Launch, type World } from '@cannon/physics';
+import { type Launch, type World } from '@cannon/physics';
+import { checkInteger, checkNumber, checkRange, InvalidInputError } from '@cannon/errors';
 import type { Method } from './methods.js';
 
 export interface SolveOptions {

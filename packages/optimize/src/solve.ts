@@ -1,4 +1,5 @@
-import { createRandom, landing, maximumRange, resolveWorld, type Launch, type World } from '@cannon/physics';
+import { landing, maximumRange, resolveWorld, type Launch, type World } from '@cannon/physics';
+import { createRandom } from '@cannon/random';
 import { descend } from './descend.js';
 import { AdamRule, GaussNewton, GradientDescent, type Method, type StepRule } from './methods.js';
 import type { ForwardModel } from './model.js';

@@ -1,4 +1,5 @@
-import { checkNumber, landing, type Launch, type World } from '@cannon/physics';
+import { landing, type Launch, type World } from '@cannon/physics';
+import { checkNumber } from '@cannon/errors';
 
 /** The truth about a shot: where @cannon/physics lands it in `world`, and its miss; null and Infinity when it never lands. */
 export function verify(shot: Launch, target: number, world: Partial<World> = {}): { landing: number | null; error: number } {

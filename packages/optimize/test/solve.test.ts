@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { InvalidInputError, landing, maximumRange, vacuumMinimumSpeed } from '@cannon/physics';
+import { landing, maximumRange, vacuumMinimumSpeed } from '@cannon/physics';
+import { InvalidInputError } from '@cannon/errors';
 import { initializeBackend, landingTensor } from '@cannon/physics/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { physicsModel, refine, solve, solveBatch, type Solution } from '../src/index.js';

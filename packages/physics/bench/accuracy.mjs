@@ -2,7 +2,8 @@
 // plain JavaScript) over random shots in the box the accuracy is promised for: speed ≤ 20 m/s,
 // k ≤ 0.1 1/m, |wind| ≤ 5 m/s, heights in [−2, 2] m. One JSON line per figure.
 import { summarize } from '@cannon/stats';
-import { createRandom, landing } from '../dist/index.js';
+import { createRandom } from '@cannon/random';
+import { landing } from '../dist/index.js';
 import { referenceLanding, shotInPromisedBox } from '../test/reference.mjs';
 
 const SHOTS = 400;

@@ -2,17 +2,14 @@
 // and their gradients on a batch of 4096 shots with drag and wind, on the wasm backend; and, in the same
 // run, the PyTorch peer's time per shot (an unrolled RK4 with autograd), as a ratio.
 import * as tf from '@tensorflow/tfjs';
-import { quantile } from '@cannon/stats';
+import { printFigure, quantile } from '@cannon/stats';
 import { runPeer } from '../../../bench/peers/peer.mjs';
-import { createRandom } from '../dist/index.js';
+import { createRandom } from '@cannon/random';
+import { benchmarkLandings } from '../dist/index.js';
 import { initializeBackend, landingTensor } from '../dist/tensor.js';
 
 const BATCH = 4096;
 const REPEATS = 15;
-
-function print(bench, value, unit, extra = {}) {
-  console.log(JSON.stringify({ bench, value: Number(value.toPrecision(4)), unit, ...extra }));
-}
 
 /** Median wall time of fn in ms, after warm-up. */
 function medianMs(fn) {
@@ -37,16 +34,16 @@ const context = { batch: BATCH, backend: info.backend, simd: info.simd, threads:
 
 // (Read the results inside tidy without returning them: tidy walks what it returns, element by element.)
 const forward = medianMs(() => tf.tidy(() => void landingTensor(speeds, angles, world).dataSync()));
-print('physics.value.usPerShot', (forward * 1000) / BATCH, 'us', context);
+printFigure('physics.value.usPerShot', (forward * 1000) / BATCH, 'us', context);
 
 const valueGrad = tf.grads((s, a) => tf.sum(landingTensor(s, a, world)));
 const withGrad = medianMs(() => tf.tidy(() => valueGrad([speeds, angles]).forEach((g) => g.dataSync())));
 const usPerShot = (withGrad * 1000) / BATCH;
-print('physics.valueGrad.usPerShot', usPerShot, 'us', context);
+printFigure('physics.valueGrad.usPerShot', usPerShot, 'us', context);
 
 const allGrad = tf.grads((s, a, k, w) => tf.sum(landingTensor(s, a, { ...world, drag: k, wind: w })));
 const withWorldGrad = medianMs(() => tf.tidy(() => allGrad([speeds, angles, world.drag, world.wind]).forEach((g) => g.dataSync())));
-print('physics.valueGradWithWorld.usPerShot', (withWorldGrad * 1000) / BATCH, 'us', context);
+printFigure('physics.valueGradWithWorld.usPerShot', (withWorldGrad * 1000) / BATCH, 'us', context);
 
 // The peer (bench/peers/drag_aimer.py): 60 training steps of 256 shots, 40 RK4 steps each, one thread; its last
 // line has the ms per training step.
@@ -54,7 +51,10 @@ const peerLines = runPeer('drag_aimer.py', [1, 60, 40, 60]);
 if (peerLines) {
   const { msPerStep } = peerLines.at(-1);
   const peerUsPerShot = (msPerStep * 1000) / 256;
-  print('physics.valueGrad.peerUsPerShot', peerUsPerShot, 'us', { peer: 'pytorch unrolled RK4 + autograd, one training step of 256 shots', threads: 1 });
-  print('physics.valueGrad.speedupVsPeer', peerUsPerShot / usPerShot, 'x');
+  printFigure('physics.valueGrad.peerUsPerShot', peerUsPerShot, 'us', { peer: 'pytorch unrolled RK4 + autograd, one training step of 256 shots', threads: 1 });
+  printFigure('physics.valueGrad.speedupVsPeer', peerUsPerShot / usPerShot, 'x');
 }
 tf.dispose([speeds, angles, ...Object.values(world)]);
+
+// The same physics on plain numbers (no tensor engine), as `cannon bench` measures it.
+for (const measured of benchmarkLandings()) console.log(JSON.stringify(measured));

@@ -1,5 +1,5 @@
-import { checkInteger, checkNumber, checkRange } from './errors.js';
-import { createRandom } from './random.js';
+import { checkInteger, checkNumber, checkRange } from '@cannon/errors';
+import { createRandom } from '@cannon/random';
 import { shotColumns, simulateLandings } from './simulate.js';
 import { resolveWorld, type World } from './world.js';
 

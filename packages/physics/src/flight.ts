@@ -1,3 +1,4 @@
+import { NoLandingError } from '@cannon/errors';
 import { descentThrough, hermite, hermiteSlope, hermiteWeights } from './impact.js';
 import { flightKernel, INPUT_SIZE, kernelView, OUTPUT_SIZE, type FlightKernel } from './kernel.js';
 
@@ -142,7 +143,7 @@ export class FlightBatch {
     const outputs = kernelView(kernel, this.outputOffset, OUTPUT_SIZE * count);
     for (let r = 0; r < count; r++) {
       if (outputs[OUTPUT_SIZE * r] < 0) {
-        throw new Error(`a shot did not land within ${MAX_STEPS} steps (is the drag ${inputs[INPUT_SIZE * r + 6]} 1/m too large?)`);
+        throw new NoLandingError(`a shot did not land within ${MAX_STEPS} steps (is the drag ${inputs[INPUT_SIZE * r + 6]} 1/m too large?)`);
       }
       this.settle(outputs, OUTPUT_SIZE * r, inputs[INPUT_SIZE * r + 3], inputs[INPUT_SIZE * r + 4], directions);
       report(this.shots[r], this.result);

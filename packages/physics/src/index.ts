@@ -1,5 +1,4 @@
 // @cannon/physics: the model of the world on plain numbers, with no tensor engine (see ./tensor for TensorFlow.js).
-export { checkInteger, checkNumber, checkRange, InvalidInputError } from './errors.js';
 export { defaultWorld, dragCoefficient, resolveWorld, type Launch, type World } from './world.js';
 export { landing, trajectory, type Landing, type Trajectory, type TrajectoryPoint } from './landing.js';
 export { simulateLandings, shotColumns, shotFields, type Landings, type ShotColumns, type ShotField } from './simulate.js';
@@ -7,4 +6,6 @@ export { STEPS_PER_DRAG_TIME, STEPS_PER_FLIGHT } from './flight.js';
 export { maximumRange, minimumSpeed } from './reach.js';
 export { vacuumArcs, vacuumLanding, vacuumMaximumRange, vacuumMinimumSpeed } from './vacuum.js';
 export { fire, type FiredShot, type FireOptions } from './fire.js';
-export { createRandom, type Random } from './random.js';
+export { benchmarkLandings } from './benchmark.js';
+// The errors it throws, from @cannon/errors, so that `instanceof` needs no second import.
+export { InvalidInputError, NoLandingError } from '@cannon/errors';

@@ -1,3 +1,5 @@
+import { BackendError } from '@cannon/errors';
+import { bytesFromBase64 } from '@cannon/embedded';
 import { flightKernelBase64 } from './flight-kernel.generated.js';
 
 /** The exports of the flight kernel (kernel/flight.ts, compiled to WebAssembly with SIMD). */
@@ -16,14 +18,6 @@ export const OUTPUT_SIZE = 34;
 
 let loaded: FlightKernel | null = null;
 
-function kernelBytes(): Uint8Array {
-  // A plain loop: Uint8Array.from with a mapping function costs milliseconds here, on every start.
-  const text = atob(flightKernelBase64);
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  return bytes;
-}
-
 /**
  * The kernel, compiled on first use. Browsers may refuse to compile it synchronously on the main
  * thread; `loadFlightKernel` (which `initializeBackend` awaits) compiles it asynchronously beforehand.
@@ -31,16 +25,16 @@ function kernelBytes(): Uint8Array {
 export function flightKernel(): FlightKernel {
   if (loaded) return loaded;
   try {
-    loaded = new WebAssembly.Instance(new WebAssembly.Module(kernelBytes() as BufferSource)).exports as unknown as FlightKernel;
+    loaded = new WebAssembly.Instance(new WebAssembly.Module(bytesFromBase64(flightKernelBase64) as BufferSource)).exports as unknown as FlightKernel;
   } catch (error) {
-    throw new Error(`the flight kernel could not be compiled here synchronously (${(error as Error).message}): await initializeBackend() first`);
+    throw new BackendError(`the flight kernel could not be compiled here synchronously (${(error as Error).message}): await initializeBackend() first`);
   }
   return loaded;
 }
 
 export async function loadFlightKernel(): Promise<FlightKernel> {
   if (!loaded) {
-    const { instance } = await WebAssembly.instantiate(kernelBytes() as BufferSource);
+    const { instance } = await WebAssembly.instantiate(bytesFromBase64(flightKernelBase64) as BufferSource);
     loaded ??= instance.exports as unknown as FlightKernel;
   }
   return loaded;

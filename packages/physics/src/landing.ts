@@ -1,4 +1,4 @@
-import { checkInteger } from './errors.js';
+import { checkInteger } from '@cannon/errors';
 import { stepSize, traceFlight } from './flight.js';
 import { hermite } from './impact.js';
 import { shotColumns, simulateLandings } from './simulate.js';

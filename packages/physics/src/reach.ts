@@ -1,4 +1,4 @@
-import { checkNumber } from './errors.js';
+import { checkNumber, NoLandingError } from '@cannon/errors';
 import { shotColumns, simulateLandings } from './simulate.js';
 import { vacuumMinimumSpeed } from './vacuum.js';
 import { checkSpeed, resolveWorld, type Launch, type World } from './world.js';
@@ -80,7 +80,7 @@ export function minimumSpeed(distance: number, world: Partial<World> = {}): Laun
   let low = 0;
   let high = reach(vacuumMinimumSpeed(distance, resolved).speed);
   for (let i = 0; high.shortfall < 0; i++) {
-    if (i === 60) throw new Error(`no speed lands a shot at ${distance} m in this world`);
+    if (i === 60) throw new NoLandingError(`no speed lands a shot at ${distance} m in this world`);
     low = high.speed;
     high = reach(2 * high.speed);
   }

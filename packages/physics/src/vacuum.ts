@@ -1,4 +1,4 @@
-import { checkNumber } from './errors.js';
+import { checkNumber } from '@cannon/errors';
 import { checkAngle, checkSpeed, resolveWorld, type Launch, type World } from './world.js';
 
 /**

@@ -1,4 +1,4 @@
-import { checkNumber, InvalidInputError } from './errors.js';
+import { checkNumber, InvalidInputError } from '@cannon/errors';
 
 /** The conditions of a shot. SI units: m/s², 1/m, m/s, m. */
 export interface World {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom, landing, vacuumLanding } from '../src/index.js';
+import { createRandom } from '@cannon/random';
+import { landing, vacuumLanding } from '../src/index.js';
 import { referenceLanding, shotInPromisedBox } from './reference.mjs';
 
 describe('landing accuracy', () => {

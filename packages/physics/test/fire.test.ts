@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom, fire, landing } from '../src/index.js';
+import { createRandom } from '@cannon/random';
+import { fire, landing } from '../src/index.js';
 
 describe('fire', () => {
   it('fires the article’s 1000 shots over (0, 10) m/s and (0, π/2), all landing', () => {

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createRandom, landing, resolveWorld, shotColumns, shotFields, simulateLandings, type ShotColumns } from '../src/index.js';
+import { createRandom } from '@cannon/random';
+import { landing, resolveWorld, shotColumns, shotFields, simulateLandings, type ShotColumns } from '../src/index.js';
 import { initializeBackend, landingTensor } from '../src/tensor/index.js';
 
 beforeAll(async () => {

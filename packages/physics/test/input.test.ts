@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CannonError } from '@cannon/errors';
 import { dragCoefficient, fire, InvalidInputError, landing, maximumRange, trajectory, vacuumArcs, vacuumMinimumSpeed } from '../src/index.js';
 
 describe('bad input', () => {
@@ -26,7 +27,8 @@ describe('bad input', () => {
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(InvalidInputError);
-      expect(error).toBeInstanceOf(RangeError);
+      expect(error).toBeInstanceOf(CannonError);
+      expect((error as InvalidInputError).code).toBe('INVALID_INPUT');
       expect((error as InvalidInputError).field).toBe('world.drag');
     }
   });

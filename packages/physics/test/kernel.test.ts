@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom, landing, shotFields, simulateLandings, type ShotColumns } from '../src/index.js';
+import { createRandom } from '@cannon/random';
+import { landing, shotFields, simulateLandings, type ShotColumns } from '../src/index.js';
 
 describe('the flight kernel', () => {
   it('flies shots two at a time without one lane disturbing the other', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom, landing, maximumRange, minimumSpeed, vacuumMinimumSpeed } from '../src/index.js';
+import { createRandom } from '@cannon/random';
+import { landing, maximumRange, minimumSpeed, vacuumMinimumSpeed } from '../src/index.js';
 
 describe('minimumSpeed', () => {
   it('equals the closed form in vacuum, with launch and target heights', () => {

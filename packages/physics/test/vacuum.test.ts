@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom, landing, maximumRange, vacuumArcs, vacuumLanding, vacuumMaximumRange, vacuumMinimumSpeed } from '../src/index.js';
+import { createRandom } from '@cannon/random';
+import { landing, maximumRange, vacuumArcs, vacuumLanding, vacuumMaximumRange, vacuumMinimumSpeed } from '../src/index.js';
 
 describe('vacuum closed forms', () => {
   it('give the textbook range v²·sin 2θ / g on flat ground', () => {

@@ -1,3 +1,5 @@
+import { checkNumber, InvalidInputError } from '@cannon/errors';
+
 /** How a set of errors (misses, m) is spread: the one summary every @cannon figure uses. */
 export interface Summary {
   count: number;
@@ -24,14 +26,14 @@ export function quantile(values: ArrayLike<number>, q: number): number {
  * of values at most that. NaN values are refused: a miss is a distance, or Infinity for no landing.
  */
 export function summarize(values: ArrayLike<number>, tolerance?: number): Summary {
-  if (values.length === 0) throw new RangeError('values must hold at least one value; received none');
+  if (values.length === 0) throw new InvalidInputError('values', 'at least one value', 'none');
   const order = sorted(values);
-  if (Number.isNaN(order[order.length - 1])) throw new RangeError('values must not be NaN; use Infinity for a shot that never lands');
+  if (Number.isNaN(order[order.length - 1])) throw new InvalidInputError('values', 'numbers, not NaN (Infinity for a shot that never lands)', NaN);
   let sum = 0;
   for (const value of order) sum += value;
   const summary: Summary = { count: order.length, mean: sum / order.length, p50: quantileSorted(order, 0.5), p95: quantileSorted(order, 0.95), max: order[order.length - 1] };
   if (tolerance !== undefined) {
-    if (!(tolerance >= 0)) throw new RangeError(`tolerance must be a number ≥ 0; received ${tolerance}`);
+    checkNumber('tolerance', tolerance, { min: 0 });
     let hits = 0;
     for (const value of order) if (value <= tolerance) hits++;
     summary.hitRate = hits / order.length;
@@ -46,7 +48,7 @@ function sorted(values: ArrayLike<number>): Float64Array {
 }
 
 function quantileSorted(order: Float64Array, q: number): number {
-  if (!(q >= 0 && q <= 1)) throw new RangeError(`q must be a number in [0, 1]; received ${q}`);
+  checkNumber('q', q, { min: 0, max: 1 });
   if (order.length === 0) return NaN;
   const at = q * (order.length - 1);
   const below = Math.floor(at);

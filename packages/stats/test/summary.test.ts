@@ -23,7 +23,7 @@ describe('quantile', () => {
   });
 
   it('names a bad q', () => {
-    expect(() => quantile([1, 2], 1.5)).toThrow('q must be a number in [0, 1]; received 1.5');
+    expect(() => quantile([1, 2], 1.5)).toThrow('q must be a finite number in [0, 1]; received 1.5');
   });
 });
 
@@ -42,7 +42,7 @@ describe('summarize', () => {
 
   it('refuses no values, NaN and a negative tolerance, naming them', () => {
     expect(() => summarize([])).toThrow(/at least one value/);
-    expect(() => summarize([1, NaN])).toThrow(/must not be NaN/);
-    expect(() => summarize([1], -1)).toThrow('tolerance must be a number ≥ 0; received -1');
+    expect(() => summarize([1, NaN])).toThrow(/values must be numbers, not NaN/);
+    expect(() => summarize([1], -1)).toThrow('tolerance must be a finite number ≥ 0; received -1');
   });
 });

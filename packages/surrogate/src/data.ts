@@ -1,4 +1,5 @@
-import type { FiredShot, Random } from '@cannon/physics';
+import type { FiredShot } from '@cannon/physics';
+import type { Random } from '@cannon/random';
 
 /** Shots as columns: speeds, angles and landing distances. */
 export interface ShotColumns {

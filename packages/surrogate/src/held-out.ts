@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { checkInteger, checkNumber, fire, InvalidInputError } from '@cannon/physics';
+import { fire } from '@cannon/physics';
+import { checkInteger, checkNumber, InvalidInputError } from '@cannon/errors';
 import { summarize, type Summary } from '@cannon/stats';
 import type { Surrogate } from './surrogate.js';
 

@@ -5,6 +5,6 @@ export { createSurrogate, type Surrogate } from './surrogate.js';
 export type { TensorForward } from './forward.js';
 export { heldOutError } from './held-out.js';
 export { SURROGATE_FORMAT, SURROGATE_VERSION, type Scaling, type SurrogateMetadata, type TrainingRecord } from './metadata.js';
-export { ModelFileError } from './errors.js';
+export { ModelFileError } from '@cannon/errors';
 export { saveSurrogate } from './save.js';
 export { loadSurrogate } from './load.js';

@@ -1,5 +1,6 @@
-import { InvalidInputError } from '@cannon/physics';
-import { ModelFileError, MODEL_FILE } from '@cannon/model-files';
+import { InvalidInputError } from '@cannon/errors';
+import { MODEL_FILE } from '@cannon/model-files';
+import { ModelFileError } from '@cannon/errors';
 import { loadModelDirectory } from '@cannon/model-files/tensor';
 import { checkMetadata } from './check-metadata.js';
 import { SURROGATE_FILES } from './metadata.js';

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Random } from '@cannon/physics';
+import type { Random } from '@cannon/random';
 import type { Scaling } from './metadata.js';
 import type { Activation } from './options.js';
 

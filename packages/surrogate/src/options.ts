@@ -1,4 +1,5 @@
-import { checkInteger, checkNumber, checkRange, InvalidInputError, resolveWorld, type FiredShot, type World } from '@cannon/physics';
+import { resolveWorld, type FiredShot, type World } from '@cannon/physics';
+import { checkInteger, checkNumber, checkRange, InvalidInputError } from '@cannon/errors';
 
 /** What trainSurrogate reports after each epoch: losses are mean squared errors in m². */
 export interface TrainingProgress {

@@ -1,4 +1,4 @@
-import { InvalidInputError } from '@cannon/physics';
+import { InvalidInputError } from '@cannon/errors';
 import { saveModelDirectory } from '@cannon/model-files/tensor';
 import { SURROGATE_FILES } from './metadata.js';
 import type { Surrogate } from './surrogate.js';

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { InvalidInputError } from '@cannon/physics';
+import { InvalidInputError } from '@cannon/errors';
 import type { TensorForward } from './forward.js';
 import type { SurrogateMetadata } from './metadata.js';
 

@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { createRandom, fire, InvalidInputError } from '@cannon/physics';
+import { fire } from '@cannon/physics';
+import { createRandom } from '@cannon/random';
+import { InvalidInputError } from '@cannon/errors';
 import { landedShots, shuffledIndices, splitShots, type ShotColumns } from './data.js';
 import { SURROGATE_FORMAT, SURROGATE_VERSION, type Scaling, type SurrogateMetadata } from './metadata.js';
 import { buildNetwork } from './network.js';

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { InvalidInputError } from '@cannon/physics';
+import { InvalidInputError } from '@cannon/errors';
 import { initializeBackend } from '@cannon/physics/tensor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TensorForward, Surrogate } from '../src/index.js';

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { InvalidInputError, landing } from '@cannon/physics';
+import { landing } from '@cannon/physics';
+import { InvalidInputError } from '@cannon/errors';
 import { initializeBackend } from '@cannon/physics/tensor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { heldOutError, trainSurrogate, type Surrogate } from '../src/index.js';

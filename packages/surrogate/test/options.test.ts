@@ -1,4 +1,4 @@
-import { InvalidInputError } from '@cannon/physics';
+import { InvalidInputError } from '@cannon/errors';
 import { initializeBackend } from '@cannon/physics/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { trainSurrogate, type SurrogateOptions } from '../src/index.js';

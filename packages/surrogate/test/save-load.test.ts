@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { InvalidInputError } from '@cannon/physics';
+import { InvalidInputError } from '@cannon/errors';
 import { initializeBackend } from '@cannon/physics/tensor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSurrogate, ModelFileError, saveSurrogate, type Surrogate } from '../src/index.js';

@@ -1,5 +1,6 @@
 import { aim, type AimOptions } from '@cannon/inverse';
-import { angle, number, parse, UsageError, worldFrom, worldOptions } from '../args.js';
+import { angle, number, parse, worldFrom, worldOptions } from '../args.js';
+import { UsageError } from '../errors.js';
 import { degrees, printJson, table } from '../output.js';
 
 export const aimHelp = `Usage: cannon aim <distance> [options]

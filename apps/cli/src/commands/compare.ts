@@ -1,6 +1,7 @@
 import { compareApproaches } from '@cannon/compare';
 import { initializeBackend } from '@cannon/physics/tensor';
-import { number, parse, UsageError } from '../args.js';
+import { number, parse } from '../args.js';
+import { UsageError } from '../errors.js';
 import { printJson, table } from '../output.js';
 
 export const compareHelp = `Usage: cannon compare [--targets N] [--seed N] [--json]

@@ -1,7 +1,8 @@
 import { landing, trajectory } from '@cannon/physics';
-import { angle, number, parse, UsageError, worldFrom, worldOptions } from '../args.js';
+import { angle, number, parse, worldFrom, worldOptions } from '../args.js';
+import { UsageError } from '../errors.js';
 import { degrees, printJson, table } from '../output.js';
-import { NoLandingError } from '../errors.js';
+import { NoLandingError } from '@cannon/errors';
 
 export const simulateHelp = `Usage: cannon simulate --speed S --angle A [options]
 

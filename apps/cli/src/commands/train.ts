@@ -2,7 +2,8 @@ import { aimerError } from '@cannon/inverse';
 import { defaultAimerTraining, saveAimer, trainAimer } from '@cannon/inverse/tensor';
 import { initializeBackend } from '@cannon/physics/tensor';
 import { defaultSurrogateOptions, heldOutError, saveSurrogate, trainSurrogate } from '@cannon/surrogate';
-import { number, parse, UsageError } from '../args.js';
+import { number, parse } from '../args.js';
+import { UsageError } from '../errors.js';
 import { printJson, table } from '../output.js';
 import { progressBar } from '../progress.js';
 

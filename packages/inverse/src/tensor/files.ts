@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { InvalidInputError } from '@cannon/physics';
-import { ModelFileError, type ModelKind } from '@cannon/model-files';
+import { InvalidInputError } from '@cannon/errors';
+import { type ModelKind } from '@cannon/model-files';
+import { ModelFileError } from '@cannon/errors';
 import { loadModelDirectory, saveModelDirectory } from '@cannon/model-files/tensor';
 import { flatParameters, layersOf } from '@cannon/network';
 import { aimerNetworkSpec, createAimer, type Aimer } from '../aimer.js';

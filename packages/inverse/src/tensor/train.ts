@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { checkInteger, checkNumber, createRandom, InvalidInputError } from '@cannon/physics';
+import { checkInteger, checkNumber, InvalidInputError } from '@cannon/errors';
+import { createRandom } from '@cannon/random';
 import { createTrainer, Network } from '@cannon/network/tensor';
 import { aimerError, sampleConditions } from '../accuracy.js';
 import { aimerNetworkSpec, createAimer, type Aimer } from '../aimer.js';

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { ModelFileError } from '../errors.js';
+import { ModelFileError } from '@cannon/errors';
 import { directorySource, writeDirectoryAtomically } from '../node-files.js';
 import { MODEL_FILE, WEIGHTS_FILE, type ModelKind } from '../kind.js';
 import { isUrl, urlSource, type FileSource } from '../sources.js';

@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import { callKernel, disposeAll, makeOutput, valuesOf, type KernelBackend } from '@cannon/physics/tensor';
+import { callKernel, disposeAll, makeOutput, valuesOf, type KernelBackend } from '@cannon/kernels';
 import { layerOffset } from '../spec.js';
 
 // tanh(z) = 2σ(2z) − 1, and the wasm backend's sigmoid (XNNPACK, vectorised, fused into the matrix product)

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { InvalidInputError } from '@cannon/physics';
-import { registerKernelsOnce } from '@cannon/physics/tensor';
+import { InvalidInputError } from '@cannon/errors';
+import { registerKernelsOnce } from '@cannon/kernels';
 import { createForward, type Forward } from '../forward.js';
 import { flatParameters, initialParameters, layersOf, type LayerWeights } from '../parameters.js';
 import { checkSpec, layerWidths, parameterCount, type NetworkSpec } from '../spec.js';

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { InvalidInputError } from '@cannon/physics';
-import { createAdam, type AdamOptions } from '@cannon/optimize';
+import { InvalidInputError } from '@cannon/errors';
+import { createAdam, type AdamOptions } from '@cannon/adam';
 import type { Network } from './network.js';
 
 export interface Trainer {

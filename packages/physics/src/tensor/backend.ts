@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { BackendError } from '@cannon/errors';
 import { loadFlightKernel } from '../kernel.js';
 
 export interface BackendOptions {
@@ -21,14 +22,6 @@ export interface BackendInfo {
   simd: boolean;
   /** Threads the wasm backend computes on (1 without cross-origin isolation, and in Node). */
   threads: number;
-}
-
-/** The backend could not start. */
-export class BackendError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'BackendError';
-  }
 }
 
 /**

@@ -1,4 +1,4 @@
 // @cannon/physics/tensor: the model of the world on TensorFlow.js, differentiable in batches.
-export { initializeBackend, BackendError, type BackendInfo, type BackendOptions } from './backend.js';
+export { initializeBackend, type BackendInfo, type BackendOptions } from './backend.js';
 export { LANDING_KERNEL, landingTensor, type TensorWorld } from './landing.js';
-export { callKernel, disposeAll, kernelBackends, makeOutput, registerKernelsOnce, valuesOf, type KernelBackend } from './kernels.js';
+export { BackendError } from '@cannon/errors';

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { InvalidInputError } from '../errors.js';
+import { InvalidInputError } from '@cannon/errors';
 import { simulateLandings, type ShotColumns, type ShotField } from '../simulate.js';
 import { checkWorldField, defaultWorld, worldFields, type World } from '../world.js';
-import { makeOutput, registerKernelsOnce, valuesOf, type KernelBackend } from './kernels.js';
+import { makeOutput, registerKernelsOnce, valuesOf, type KernelBackend } from '@cannon/kernels';
 
 /** A world whose fields are numbers (shared by every shot) or tensors (one value per shot, or a scalar). */
 export type TensorWorld = { [F in keyof World]?: number | tf.Tensor };

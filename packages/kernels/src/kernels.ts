@@ -1,3 +1,4 @@
+import { BackendError } from '@cannon/errors';
 import * as tf from '@tensorflow/tfjs';
 
 /**
@@ -54,7 +55,7 @@ function kernelOf(kernelName: string): tf.KernelFunc {
   let kernelFunc = table.get(kernelName);
   if (kernelFunc === undefined) {
     const kernel = tf.getKernel(kernelName, backendName);
-    if (kernel === undefined) throw new Error(`the ${backendName} backend has no ${kernelName} kernel`);
+    if (kernel === undefined) throw new BackendError(`the ${backendName} backend has no ${kernelName} kernel`);
     table.set(kernelName, (kernelFunc = kernel.kernelFunc));
   }
   return kernelFunc;
@@ -71,7 +72,7 @@ export function registerKernelsOnce(what: string, kernels: Record<string, (args:
   const key = `${Object.keys(kernels)[0]}@${backendName}`;
   if (registered.has(key)) return;
   if (!(kernelBackends as readonly string[]).includes(backendName)) {
-    throw new Error(`${what} runs on the wasm or cpu backend (see initializeBackend); the current backend is ${backendName}`);
+    throw new BackendError(`${what} runs on the wasm or cpu backend (see initializeBackend); the current backend is ${backendName}`);
   }
   for (const [kernelName, kernelFunc] of Object.entries(kernels)) tf.registerKernel({ kernelName, backendName, kernelFunc: kernelFunc as never });
   for (const gradient of gradients) if (tf.getGradient(gradient.kernelName) === undefined) tf.registerGradient(gradient);

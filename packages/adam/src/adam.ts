@@ -1,4 +1,4 @@
-import { checkNumber, InvalidInputError } from '@cannon/physics';
+import { checkNumber, InvalidInputError } from '@cannon/errors';
 
 /** Adam's hyperparameters; the defaults are PyTorch's and tf.train.adam's. */
 export interface AdamOptions {

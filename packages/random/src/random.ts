@@ -1,4 +1,4 @@
-import { checkNumber } from './errors.js';
+import { checkNumber } from '@cannon/errors';
 
 /** A seeded source of random numbers (sfc32, seeded by splitmix32): the same seed, the same sequence. */
 export interface Random {

@@ -1,21 +1,4 @@
-/** An input that is outside what the model accepts. `field` names it; the message says what is allowed. */
-export class InvalidInputError extends RangeError {
-  readonly field: string;
-
-  constructor(field: string, allowed: string, received: unknown) {
-    super(`${field} must be ${allowed}; received ${describe(received)}`);
-    this.name = 'InvalidInputError';
-    this.field = field;
-  }
-}
-
-function describe(value: unknown): string {
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' ? 'an object' : String(value);
-}
+import { InvalidInputError } from './errors.js';
 
 /** Throws unless `value` is a finite number in [min, max] (bounds may be open). Returns it. */
 export function checkNumber(

@@ -1,0 +1,103 @@
+/** What went wrong, in one word a script can switch on; stable across versions. */
+export type ErrorCode = 'INVALID_INPUT' | 'OUTSIDE_DOMAIN' | 'UNREACHABLE_TARGET' | 'NO_LANDING' | 'MODEL_FILE' | 'BACKEND';
+
+/** Every error a @cannon package throws on purpose: `code` says which kind, the message what to do. */
+export abstract class CannonError extends Error {
+  abstract readonly code: ErrorCode;
+}
+
+/** An input outside what a function accepts. `field` names it; the message says what is allowed. */
+export class InvalidInputError extends CannonError {
+  readonly code = 'INVALID_INPUT';
+
+  constructor(
+    readonly field: string,
+    readonly allowed: string,
+    received: unknown,
+  ) {
+    super(`${field} must be ${allowed}; received ${describe(received)}`);
+    this.name = 'InvalidInputError';
+  }
+}
+
+/** A value outside the box a learned model was trained on: its answers there are not to be trusted. */
+export class OutsideDomainError extends CannonError {
+  readonly code = 'OUTSIDE_DOMAIN';
+
+  constructor(
+    readonly field: string,
+    readonly value: number,
+    readonly range: readonly [number, number],
+    modelName: string,
+  ) {
+    super(`${field} ${value} is outside the ${modelName} aimer's domain [${range[0]}, ${range[1]}]`);
+    this.name = 'OutsideDomainError';
+  }
+}
+
+/** The conditions an unreachable target was asked in, as the error reports them. */
+export interface ReachConditions {
+  wind: number;
+  drag: number;
+  heightDifference: number;
+}
+
+/** No allowed shot reaches the target; `maxDistance` is the farthest one does, in the same conditions. */
+export class UnreachableTargetError extends CannonError {
+  readonly code = 'UNREACHABLE_TARGET';
+
+  constructor(
+    readonly target: number,
+    readonly maxDistance: number,
+    readonly conditions: ReachConditions,
+    why = 'beyond the maximum range',
+  ) {
+    const { wind, drag, heightDifference } = conditions;
+    super(`target ${target} m is unreachable: ${why}, ${maxDistance.toFixed(3)} m, in these conditions (wind ${wind} m/s, drag ${drag} 1/m, height difference ${heightDifference} m)`);
+    this.name = 'UnreachableTargetError';
+  }
+}
+
+/** A shot that never comes down through the target height (or not within the simulation's steps). */
+export class NoLandingError extends CannonError {
+  readonly code = 'NO_LANDING';
+
+  constructor(message: string) {
+    super(message);
+    this.name = 'NoLandingError';
+  }
+}
+
+/**
+ * A saved model that cannot be loaded (or saved): a file that is missing, truncated, or does not describe the
+ * model expected. `file` is the path or URL of the file (or directory) at fault.
+ */
+export class ModelFileError extends CannonError {
+  readonly code = 'MODEL_FILE';
+
+  constructor(
+    readonly file: string,
+    problem: string,
+  ) {
+    super(`${file} ${problem}`);
+    this.name = 'ModelFileError';
+  }
+}
+
+/** The tensor engine could not start, or runs on a backend the kernels do not support. */
+export class BackendError extends CannonError {
+  readonly code = 'BACKEND';
+
+  constructor(message: string) {
+    super(message);
+    this.name = 'BackendError';
+  }
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : String(value);
+}

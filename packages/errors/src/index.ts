@@ -1,0 +1,13 @@
+// @cannon/errors: the typed errors every @cannon package throws, and the input checks that throw them.
+export {
+  BackendError,
+  CannonError,
+  InvalidInputError,
+  ModelFileError,
+  NoLandingError,
+  OutsideDomainError,
+  UnreachableTargetError,
+  type ErrorCode,
+  type ReachConditions,
+} from './errors.js';
+export { checkInteger, checkNumber, checkRange } from './checks.js';

@@ -1,0 +1,3 @@
+import { readmeExamples } from '../../../vitest.readme.js';
+
+readmeExamples(import.meta.url);

@@ -1,1 +1,0 @@
-export { ModelFileError } from '@cannon/model-files';
