@@ -189,17 +189,17 @@ describe('a release of the repository, published to a local npm registry', () =>
       expectOnTarget({ speed: shot.speed, angle: shot.angleRad, landing: shot.landing, error: shot.error }, 6.5, 0.001, reland, stdout);
     });
 
-    it('measures the installed libraries: npx cannon bench --json prints installed.* figures, each a number', async () => {
+    it('measures the installed libraries: npx cannon bench --json prints their own figures, each a number', async () => {
       const { stdout } = await timed('npx cannon bench', () => run('npx', ['cannon', 'bench', '--json'], { cwd: project, env: installEnvironment }));
       const figures = JSON.parse(stdout) as { bench: string; value: unknown; unit: string }[];
       expect(figures.map(({ bench }) => bench).sort(), stdout).toEqual(
         [
-          'installed.aim.p50us',
-          'installed.aim.p99us',
-          'installed.aim.precise.p50us',
-          'installed.aim.precise.p99us',
-          'installed.physics.value.usPerShot',
-          'installed.physics.valueGrad.usPerShot',
+          'inverse.aim.p50us',
+          'inverse.aim.p99us',
+          'inverse.aim.preciseP50us',
+          'inverse.aim.preciseP99us',
+          'physics.simulateLandings.usPerShot',
+          'physics.simulateLandingsWithGradient.usPerShot',
         ].sort(),
       );
       for (const { bench, value } of figures) {
