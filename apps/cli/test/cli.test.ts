@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runWithoutTensorFlow } from '../../../vitest.without-tfjs.js';
+import { runWithoutTensorFlow } from '../../../tests/support/without-tensorflow.js';
 
 // The built command, run as a user runs it: a subprocess, its output and its exit code.
 const cli = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli.js');

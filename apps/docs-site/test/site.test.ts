@@ -13,9 +13,9 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumArgs, executablePath, requireChromium, skipBrowser } from '../../../vitest.browser.js';
+import { chromiumArgs, executablePath, requireChromium, skipBrowser } from '../../../tests/support/chromium.js';
 import { siteRoot, startPreviewServer, type PreviewServer } from '../scripts/preview-server.mjs';
-import { pathPoints, runtimeBadge, visit, type Visit, type VisitOptions } from './visit.js';
+import { pathPoints, runtimeBadge, visit, type Visit, type VisitOptions } from '../../../tests/support/site-visit.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const screenshots = join(here, '..', 'test-results');

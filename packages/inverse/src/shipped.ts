@@ -3,6 +3,7 @@ import { createAimer, type Aimer } from './aimer.js';
 import { fieldDomain, outsideDomain, vacuumDomain, type Conditions } from './conditions.js';
 import { InvalidInputError, OutsideDomainError } from '@cannon/errors';
 import { checkAimerMetadata } from './metadata.js';
+// Generated from models/ by scripts/embed-models.mjs (`generate`, which `pnpm install` runs at the root); not in git.
 import { shippedModels } from './shipped-models.generated.js';
 
 export type ShippedAimerName = 'vacuum' | 'field';

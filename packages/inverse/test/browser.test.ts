@@ -1,11 +1,11 @@
-// @cannon/inverse in a real browser (Debian's Chromium, see vitest.browser.ts): the shipped aimers answer there
+// @cannon/inverse in a real browser (Debian's Chromium, see tests/support/chromium.ts): the shipped aimers answer there
 // as in Node (to the last few digits: the two JavaScript engines' sin and cos may differ in the last bit, and a
 // refinement carries that through), and an aimer trains there.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { initializeBackend } from '@cannon/physics/tensor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPage, skipBrowser, type BrowserPage } from '../../../vitest.browser.js';
+import { openPage, skipBrowser, type BrowserPage } from '../../../tests/support/chromium.js';
 import { aim, aimBatch } from '../src/index.js';
 import type { InversePageResult } from './browser/page.js';
 

@@ -1,3 +1,3 @@
-import { readmeExamples } from '../../../vitest.readme.js';
+import { readmeExamples } from '../../../tests/support/readme-examples.js';
 
 readmeExamples(import.meta.url, { atLeast: 4 });

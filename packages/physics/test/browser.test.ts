@@ -5,7 +5,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPage, skipBrowser, type BrowserPage } from '../../../vitest.browser.js';
+import { openPage, skipBrowser, type BrowserPage } from '../../../tests/support/chromium.js';
 import type { GradientField, PageFailure, PageResult } from './browser/page.js';
 
 const here = dirname(fileURLToPath(import.meta.url));

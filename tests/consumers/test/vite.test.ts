@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { AimResult } from '@cannon/inverse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDirectory, skipBrowser, type BrowserPage } from '../../../vitest.browser.js';
+import { openDirectory, skipBrowser, type BrowserPage } from '../../../tests/support/chromium.js';
 import { expectOnTarget } from '../../support/shots.js';
 import { repositoryRoot, run } from '../../support/workspace.js';
 import { consumers, reland, viteBin, writeFiles } from './consumers.js';

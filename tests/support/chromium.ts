@@ -24,6 +24,18 @@ export const skipBrowser = !haveChromium && !onCI;
 export const requireChromium = () => {
   if (!haveChromium) throw new Error(`CI is set and the browser test cannot run: ${missingChromium}`);
 };
+/** Records in `problems` what a reader should never meet on `page`: console errors, page errors, failed requests, HTTP errors. */
+export function recordProblems(page: Page, problems: string[]): void {
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console.error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.stack ?? error.message}`));
+  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`));
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
+  });
+}
+
 /** Headless, no GPU, and nothing that reaches off the machine on its own (updates, sync, first-run pages). */
 export const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 if (skipBrowser) console.warn(`[browser tests] skipped: ${missingChromium}`);
@@ -147,14 +159,7 @@ export async function openDirectory(dir: string, { emulatedCores = 4 } = {}): Pr
     const page = await browser.newPage();
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Emulation.setHardwareConcurrencyOverride', { hardwareConcurrency: emulatedCores });
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console.error: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => problems.push(`page error: ${error.stack ?? error.message}`));
-    page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`));
-    page.on('response', (response) => {
-      if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
-    });
+    recordProblems(page, problems);
     const diagnostics = () => (problems.length > 0 ? `\npage problems:\n  ${problems.join('\n  ')}` : '\n(no page console errors or page errors)');
     await page.goto(server.url);
     return {

@@ -2,6 +2,7 @@
 // see recorded (console errors, page errors, failed requests, HTTP errors) and every request that would leave
 // the machine, and the machine's cores emulated as `cores` in the page and in every worker it starts.
 import type { Browser, CDPSession, Page } from 'playwright-core';
+import { recordProblems } from './chromium.js';
 
 export interface Visit {
   page: Page;
@@ -42,14 +43,7 @@ export async function visit(browser: Browser, url: string, { colorScheme = 'ligh
   const problems: string[] = [];
   const offsite: string[] = [];
   const origin = new URL(url).origin;
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console.error: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.stack ?? error.message}`));
-  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`));
-  page.on('response', (response) => {
-    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
-  });
+  recordProblems(page, problems);
   context.on('request', (request) => {
     const requested = request.url();
     if (!requested.startsWith('data:') && !requested.startsWith('blob:') && new URL(requested).origin !== origin) offsite.push(requested);
