@@ -1,6 +1,7 @@
 import { NoLandingError } from '@cannon/errors';
 import { descentThrough, hermite, hermiteSlope, hermiteWeights } from './impact.js';
 import { flightKernel, INPUT_SIZE, kernelView, OUTPUT_SIZE, type FlightKernel } from './kernel.js';
+import { vacuumFlightTime } from './vacuum.js';
 
 /**
  * The discrete model of a shot: RK4 from the muzzle, stopped where the path descends through the target
@@ -22,6 +23,31 @@ export interface StepSize {
   perWind: number;
   perGravity: number;
   perDrag: number;
+}
+
+/** One shot as it is flown: its launch velocity, its vacuum flight time and, when it is flown at all, its step. */
+export interface ShotPlan {
+  cos: number;
+  sin: number;
+  vx: number;
+  vy: number;
+  /** The height the shot falls from the muzzle to where it stops. */
+  drop: number;
+  /** NaN when the shot never gets down to `stopHeight` in vacuum; 0 when it is there already and not rising. */
+  vacuumTime: number;
+  /** The step, for a shot with a positive vacuum flight time; null for one that is not flown. */
+  step: StepSize | null;
+}
+
+/** The plan of a shot that stops where it descends through `stopHeight`. */
+export function planShot(speed: number, angle: number, gravity: number, launchHeight: number, stopHeight: number, wind: number, drag: number): ShotPlan {
+  const cos = Math.cos(angle);
+  const sin = Math.sin(angle);
+  const vy = speed * sin;
+  const drop = launchHeight - stopHeight;
+  const vacuumTime = vacuumFlightTime(vy, gravity, drop);
+  const step = vacuumTime > 0 ? stepSize(vacuumTime, speed, wind, gravity, drag) : null;
+  return { cos, sin, vx: speed * cos, vy, drop, vacuumTime, step };
 }
 
 /**

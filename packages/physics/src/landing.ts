@@ -1,8 +1,7 @@
 import { checkInteger } from '@cannon/errors';
-import { stepSize, traceFlight } from './flight.js';
+import { planShot, traceFlight } from './flight.js';
 import { hermite } from './impact.js';
 import { shotColumns, simulateLandings } from './simulate.js';
-import { vacuumFlightTime } from './vacuum.js';
 import { checkLaunch, resolveWorld, type Launch, type World } from './world.js';
 
 export interface Landing {
@@ -43,14 +42,11 @@ export function trajectory(launch: Launch, world: Partial<World> = {}, { samples
   const resolved = resolveWorld(world);
   checkInteger('samples', samples, { min: 2 });
   const { gravity, drag, wind, launchHeight, targetHeight } = resolved;
-  const vx = speed * Math.cos(angle);
-  const vy = speed * Math.sin(angle);
   // Follow the ball to its landing; without one, until it falls back through the height it left from.
   const follow = (stopHeight: number) => {
-    const vacuumTime = vacuumFlightTime(vy, gravity, launchHeight - stopHeight);
-    if (!(vacuumTime > 0)) return null;
-    const { dt } = stepSize(vacuumTime, speed, wind, gravity, drag);
-    return { dt, ...traceFlight(vx, vy, launchHeight, stopHeight, dt, gravity, drag, wind) };
+    const { vx, vy, step } = planShot(speed, angle, gravity, launchHeight, stopHeight, wind, drag);
+    if (!step) return null;
+    return { dt: step.dt, ...traceFlight(vx, vy, launchHeight, stopHeight, step.dt, gravity, drag, wind) };
   };
   let path = follow(targetHeight);
   // The traced flight is the landing's own model; only a shot that is not flown at all (it never rises to the

@@ -1,5 +1,4 @@
-import { FlightBatch, stepSize } from './flight.js';
-import { vacuumFlightTime } from './vacuum.js';
+import { FlightBatch, planShot } from './flight.js';
 import type { World } from './world.js';
 
 /** Inputs a landing can be differentiated with respect to. */
@@ -49,22 +48,12 @@ export function simulateLandings(columns: ShotColumns, count: number, partialFie
     const end = Math.min(count, start + BLOCK);
     const batch = FlightBatch.of(end - start);
     for (let i = start; i < end; i++) {
-      const speed = speeds[i];
-      const angle = angles[i];
-      const gravity = gravities[i];
-      const launchHeight = launchHeights[i];
-      const targetHeight = targetHeights[i];
-      const vy = speed * Math.sin(angle);
-      const vacuumTime = vacuumFlightTime(vy, gravity, launchHeight - targetHeight);
+      const { vx, vy, vacuumTime, step } = planShot(speeds[i], angles[i], gravities[i], launchHeights[i], targetHeights[i], winds[i], drags[i]);
       // Settled without flying: no landing, or at the target height already and not rising (lands at the muzzle).
       distance[i] = Number.isNaN(vacuumTime) ? NaN : 0;
       flightTime[i] = distance[i];
       for (const field of partialFields) partials[field]![i] = 0;
-      if (vacuumTime > 0) {
-        const vx = speed * Math.cos(angle);
-        const { dt } = stepSize(vacuumTime, speed, winds[i], gravity, drags[i]);
-        batch.add(i, vx, vy, launchHeight, targetHeight, dt, gravity, drags[i], winds[i]);
-      }
+      if (step) batch.add(i, vx, vy, launchHeights[i], targetHeights[i], step.dt, gravities[i], drags[i], winds[i]);
     }
     batch.fly(want.size > 0 ? 'launch' : 'none', (i, result) => {
       distance[i] = result.distance;
@@ -72,17 +61,10 @@ export function simulateLandings(columns: ShotColumns, count: number, partialFie
       if (!result.landed || want.size === 0) return;
       // The step depends on the launch and the world (stepSize), and through the vacuum flight time T on the
       // vertical launch speed, gravity and the drop: chain those derivatives in.
-      const speed = speeds[i];
-      const angle = angles[i];
       const gravity = gravities[i];
-      const cos = Math.cos(angle);
-      const sin = Math.sin(angle);
-      const vx = speed * cos;
-      const vy = speed * sin;
-      const drop = launchHeights[i] - targetHeights[i];
-      const vacuumTime = vacuumFlightTime(vy, gravity, drop);
+      const { cos, sin, vx, vy, drop, vacuumTime, step: plannedStep } = planShot(speeds[i], angles[i], gravity, launchHeights[i], targetHeights[i], winds[i], drags[i]);
+      const step = plannedStep!; // a shot that landed was flown
       const reach = gravity * vacuumTime - vy; // √(vy² + 2g·drop)
-      const step = stepSize(vacuumTime, speed, winds[i], gravity, drags[i]);
       const [perVx, perVy, perDt] = result.tangents;
       const perTime = perDt * step.perFlightTime; // ∂distance/∂T through the step
       const perVyInAll = perVy + (perTime * (1 + vy / reach)) / gravity;
