@@ -59,6 +59,16 @@ export function resolveConditions(conditions: Partial<Conditions> = {}): Conditi
   };
 }
 
+/**
+ * The conditions of a shot in a world of @cannon/physics: its wind and drag, and the target's height above the
+ * muzzle. The aimers assume the standard gravity: a world with another is refused, naming it.
+ */
+export function conditionsOf(world: Partial<World>): Conditions {
+  const { gravity = defaultWorld.gravity, wind = 0, drag = 0, launchHeight = 0, targetHeight = 0 } = world;
+  if (gravity !== defaultWorld.gravity) throw new InvalidInputError('world.gravity', `the standard ${defaultWorld.gravity} m/s² the aimers are trained for`, gravity);
+  return resolveConditions({ wind, drag, heightDifference: checkNumber('world.targetHeight', targetHeight) - checkNumber('world.launchHeight', launchHeight) });
+}
+
 /** The world of @cannon/physics in which a shot under these conditions flies (the muzzle at height 0). */
 export function worldOf(conditions: Conditions): Partial<World> {
   return { wind: conditions.wind, drag: conditions.drag, launchHeight: 0, targetHeight: conditions.heightDifference };

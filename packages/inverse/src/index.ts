@@ -4,7 +4,7 @@ export { benchmarkAim } from './benchmark.js';
 export { aimerNetworkSpec, createAimer, type Aimer } from './aimer.js';
 export { aimerError, sampleConditions, unrefinedMisses } from './accuracy.js';
 export { controlsOf } from './controls.js';
-export { fieldDomain, inputScalings, resolveConditions, shotColumnsOf, vacuumDomain, varyingInputs, worldOf, type AimerDomain, type Conditions, type InputField } from './conditions.js';
+export { conditionsOf, fieldDomain, inputScalings, resolveConditions, shotColumnsOf, vacuumDomain, varyingInputs, worldOf, type AimerDomain, type Conditions, type InputField } from './conditions.js';
 export { OutsideDomainError, UnreachableTargetError } from '@cannon/errors';
 export { shippedAimer, type ShippedAimerName } from './shipped.js';
 export { AIMER_FORMAT, AIMER_VERSION, checkAimerMetadata, type AimerMetadata, type Decoder } from './metadata.js';

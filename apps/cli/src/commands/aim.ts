@@ -1,4 +1,4 @@
-import { aim, type AimOptions } from '@cannon/inverse';
+import { aim, conditionsOf, type AimOptions } from '@cannon/inverse';
 import { angle, number, parse, worldFrom, worldOptions } from '../args.js';
 import { UsageError } from '../errors.js';
 import { degrees, printJson, table } from '../output.js';
@@ -52,8 +52,7 @@ export async function run(args: string[]): Promise<void> {
   }
   if (values.angle !== undefined) options.angle = angle('--angle', values.angle as string);
   if (values.model !== undefined) options.aimer = await loadAimerFrom(values.model as string);
-  const conditions = { wind: world.wind, drag: world.drag, heightDifference: world.targetHeight - world.launchHeight };
-  const shot = aim(target, conditions, options);
+  const shot = aim(target, conditionsOf(world), options);
   const result = {
     target,
     speed: shot.speed,
