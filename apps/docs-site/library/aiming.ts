@@ -3,7 +3,7 @@
 // of @cannon/physics (the path of a shot, for drawing). Loaded lazily, so that a page paints before any
 // library code arrives.
 import type { Aimer, AimOptions, AimResult, Conditions } from '@cannon/inverse';
-import type { Launch, Trajectory, World } from '@cannon/physics';
+import type { Launch, Trajectory } from '@cannon/physics';
 import type { AimerParameters } from './training';
 
 export type { Aimer, AimOptions, AimResult, Conditions, Launch, Trajectory };
@@ -18,9 +18,6 @@ export interface Aiming {
   explain(error: unknown): string | null;
 }
 
-/** The world of @cannon/physics in which a shot under aiming conditions flies: the muzzle at height 0. */
-const worldOf = ({ wind, drag, heightDifference }: Conditions): Partial<World> => ({ wind, drag, targetHeight: heightDifference });
-
 let loaded: Promise<Aiming> | undefined;
 
 export function loadAiming(): Promise<Aiming> {
@@ -34,7 +31,7 @@ async function load(): Promise<Aiming> {
   return {
     aim: (target, conditions, options) => inverse.aim(target, conditions, options),
     aimerFrom: ({ metadata, parameters }) => inverse.createAimer(metadata, parameters),
-    trajectory: (launch, conditions, samples = 161) => physics.trajectory(launch, worldOf(conditions), { samples }),
+    trajectory: (launch, conditions, samples = 161) => physics.trajectory(launch, inverse.worldOf(conditions), { samples }),
     explain(error) {
       if (error instanceof inverse.UnreachableTargetError) {
         return `No shot the aimer may fire reaches ${error.target} m here: the farthest lands at ${error.maxDistance.toFixed(2)} m.`;

@@ -64,13 +64,8 @@ async function load(): Promise<Surfaces> {
     physicsModel: (world = {}) => optimize.physicsModel(world),
     lossSurface: (model, target) => optimize.lossSurface(model, target, grid),
     landings(model) {
-      // The grid lossSurface draws on: speeds from 0 to 10 m/s, angles at the middles of equal parts of 90°.
-      const speeds = Array.from({ length: GRID_STEPS }, (_, i) => (MAX_SPEED * i) / (GRID_STEPS - 1));
-      const angles = Array.from({ length: GRID_STEPS }, (_, j) => ((j + 0.5) / GRID_STEPS) * (Math.PI / 2));
-      const gridSpeeds = Float64Array.from(speeds.flatMap((speed) => angles.map(() => speed)));
-      const gridAngles = Float64Array.from(speeds.flatMap(() => angles));
-      const landed = model.landings ? model.landings(gridSpeeds, gridAngles) : model.evaluate(gridSpeeds, gridAngles).landing;
-      return { speeds, angles, values: speeds.map((_, i) => angles.map((_, j) => landed[i * angles.length + j])) };
+      const { speeds, angles, landing } = optimize.landingSurface(model, grid);
+      return { speeds, angles, values: landing };
     },
     curveOfMinima(model, target, world = {}) {
       return curveAngles

@@ -5,4 +5,4 @@ export { refine, type Refinement, type RefineOptions } from './refine.js';
 export { type SolveOptions } from './options.js';
 export { type Method } from './methods.js';
 export { verify } from './verify.js';
-export { lossSurface, type LossSurface } from './lossSurface.js';
+export { landingSurface, lossSurface, surfaceGrid, type LandingSurface, type LossSurface, type SurfaceGrid, type SurfaceGridOptions } from './lossSurface.js';

@@ -5,12 +5,12 @@ import { BackendError, initializeBackend } from '../src/tensor/index.js';
 describe('initializeBackend', () => {
   it('starts the WebAssembly backend with SIMD, on one thread in Node', async () => {
     const info = await initializeBackend();
-    expect(info).toEqual({ backend: 'wasm', simd: true, threads: 1 });
+    expect(info).toEqual({ backend: 'wasm', simd: true, threads: 1, isolated: false });
     expect(tf.getBackend()).toBe('wasm');
   });
 
   it('switches to the cpu backend when asked, and back', async () => {
-    expect(await initializeBackend({ backend: 'cpu' })).toEqual({ backend: 'cpu', simd: false, threads: 1 });
+    expect(await initializeBackend({ backend: 'cpu' })).toEqual({ backend: 'cpu', simd: false, threads: 1, isolated: false });
     expect(tf.getBackend()).toBe('cpu');
     expect((await initializeBackend()).backend).toBe('wasm');
   });

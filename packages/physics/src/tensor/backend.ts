@@ -22,6 +22,8 @@ export interface BackendInfo {
   simd: boolean;
   /** Threads the wasm backend computes on (1 without cross-origin isolation, and in Node). */
   threads: number;
+  /** Whether the page is cross-origin isolated, as browsers require for threads (false in Node). */
+  isolated: boolean;
 }
 
 /**
@@ -57,10 +59,11 @@ export async function initializeBackend(options: BackendOptions = {}): Promise<B
     const reason = cause === undefined ? '' : `: ${typeof message === 'string' ? message : String(cause)}`;
     throw new BackendError(`the ${backend} backend of TensorFlow.js could not start${reason} (its .wasm files are looked up ${where})`);
   }
-  if (backend === 'cpu') return { backend, simd: false, threads: 1 };
+  const isolated = !isNode() && globalThis.crossOriginIsolated === true;
+  if (backend === 'cpu') return { backend, simd: false, threads: 1, isolated };
   const simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
   const multithread = Boolean(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'));
-  return { backend, simd, threads: multithread && !isNode() ? getThreadsCount() : 1 };
+  return { backend, simd, threads: multithread && !isNode() ? getThreadsCount() : 1, isolated };
 }
 
 function isNode(): boolean {
