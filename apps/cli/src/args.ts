@@ -1,12 +1,13 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './errors.js';
 
-/** A number from a flag or an argument, or a UsageError naming it. */
-export function number(name: string, text: string | undefined, { min = -Infinity, integer = false } = {}): number {
+/** A number from a flag or an argument, or a UsageError naming it and what is allowed. */
+export function number(name: string, text: string | undefined, { min = -Infinity, max = Infinity, integer = false } = {}): number {
   const value = text === undefined || text.trim() === '' ? NaN : Number(text);
-  if (!Number.isFinite(value) || value < min || (integer && !Number.isInteger(value))) {
+  if (!Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
     const what = integer ? 'a whole number' : 'a number';
-    throw new UsageError(`${name} must be ${what}${min > -Infinity ? ` ≥ ${min}` : ''}; received ${JSON.stringify(text ?? '')}`);
+    const bounds = max < Infinity ? (min > -Infinity ? ` in [${min}, ${max}]` : ` ≤ ${max}`) : min > -Infinity ? ` ≥ ${min}` : '';
+    throw new UsageError(`${name} must be ${what}${bounds}; received ${JSON.stringify(text ?? '')}`);
   }
   return value;
 }
@@ -19,18 +20,24 @@ export function angle(name: string, text: string | undefined): number {
   return match[2]?.toLowerCase() === 'rad' ? value : (value * Math.PI) / 180;
 }
 
+const negative = /^-(\d|\.\d|Infinity)/;
+const MARK = '\u0000';
+
 /** parseArgs, strict, with its errors turned into UsageErrors. */
 export function parse(args: string[], options: ParseArgsConfig['options'], command: string): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
-  // A negative number after a flag is its value (--wind -3), not another flag.
+  // A negative number is a value, not a flag: after a flag that takes one (--wind -3), it is the flag's; anywhere
+  // else it is an argument (aim -5), marked so that parseArgs does not read it as an option and unmarked after.
+  const all = { ...options, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
+  const takesValue = (arg: string) => arg.startsWith('--') && arg.length > 2 && !arg.includes('=') && (all as ParseArgsConfig['options'])![arg.slice(2)]?.type === 'string';
   const joined: string[] = [];
   for (let i = 0; i < args.length; i++) {
-    if (args[i].startsWith('--') && !args[i].includes('=') && /^-(\d|\.\d)/.test(args[i + 1] ?? '')) joined.push(`${args[i]}=${args[++i]}`);
+    if (takesValue(args[i]) && negative.test(args[i + 1] ?? '')) joined.push(`${args[i]}=${args[++i]}`);
+    else if (negative.test(args[i])) joined.push(`${MARK}${args[i]}`);
     else joined.push(args[i]);
   }
-  args = joined;
   try {
-    const { values, positionals } = parseArgs({ args, options: { ...options, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
-    return { values: values as Record<string, string | boolean | undefined>, positionals };
+    const { values, positionals } = parseArgs({ args: joined, options: all, allowPositionals: true, strict: true });
+    return { values: values as Record<string, string | boolean | undefined>, positionals: positionals.map((p) => (p.startsWith(MARK) ? p.slice(MARK.length) : p)) };
   } catch (error) {
     throw new UsageError(`${command}: ${(error as Error).message.replace(/\. To specify .*$/s, '')}`);
   }

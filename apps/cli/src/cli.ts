@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { report, UsageError } from './errors.js';
+import { printHelp, printJson } from './output.js';
 
 const help = `Usage: cannon <command> [options]
 
@@ -29,14 +30,19 @@ const commands: Record<string, () => Promise<{ run(args: string[]): Promise<void
 };
 
 async function main(argv: string[]): Promise<number> {
-  const [name, ...args] = argv;
+  // --json holds wherever it stands, before the command as after it.
+  const json = argv.includes('--json');
+  const [name, ...rest] = argv.filter((arg) => arg !== '--json');
+  const args = json ? ['--json', ...rest] : rest;
   try {
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-      console.log(help);
+      printHelp(help, json);
       return name === undefined ? 2 : 0;
     }
     if (name === '--version' || name === '-v') {
-      console.log((createRequire(import.meta.url)('../package.json') as { version: string }).version);
+      const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
+      if (json) printJson({ version });
+      else console.log(version);
       return 0;
     }
     const command = commands[name];
@@ -44,8 +50,16 @@ async function main(argv: string[]): Promise<number> {
     await (await command()).run(args);
     return 0;
   } catch (error) {
-    return report(error, args.includes('--json'));
+    return report(error, json);
   }
+}
+
+// A reader that closes early (| head, | true) ends the command quietly, as it ends any Unix tool.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -11,3 +11,9 @@ export const degrees = (radians: number) => (radians * 180) / Math.PI;
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
+
+/** A command's help: text for a reader, or `{ "help": text }` with --json. */
+export function printHelp(text: string, json: boolean): void {
+  if (json) printJson({ help: text });
+  else console.log(text);
+}

@@ -201,3 +201,38 @@ describe('cannon bench', () => {
     expect(run('bench', '--package', 'nope')).toMatchObject({ status: 2, stderr: expect.stringContaining('--package must be one of') });
   });
 });
+
+describe('the contract a script relies on', () => {
+  it('reads a negative number as a value, naming the argument it is wrong for', () => {
+    for (const args of [['aim', '-5'], ['aim', '--json', '--', '-5'], ['aim', '-5', '--json']]) {
+      const { status, stdout, stderr } = run(...args);
+      expect(status, args.join(' ')).toBe(2);
+      const message = args.includes('--json') ? JSON.parse(stdout).error.message : stderr;
+      expect(message).toContain('distance must be a number ≥ 0; received "-5"');
+    }
+    expect(json('simulate', '--speed', '8', '--angle', '40', '--wind', '-2')).toMatchObject({ status: 0, body: { distance: expect.any(Number) } });
+  });
+
+  it('answers in JSON wherever --json stands', () => {
+    const before = run('--json', 'aim', '-5');
+    expect(before.status).toBe(2);
+    expect(JSON.parse(before.stdout)).toMatchObject({ error: { code: 'BAD_INPUT', message: expect.stringContaining('distance') } });
+    expect(before.stderr).toBe('');
+    expect(JSON.parse(run('--version', '--json').stdout)).toEqual({ version: expect.stringMatching(/^\d+\.\d+\.\d+$/) });
+    expect(JSON.parse(run('aim', '--help', '--json').stdout)).toEqual({ help: expect.stringContaining('Usage: cannon aim') });
+  });
+
+  it('ends quietly when its reader closes early', () => {
+    for (const command of ['aim 2.5 --json | true', 'simulate --speed 8 --angle 40 --trajectory --json | head -c 0']) {
+      const { status, stderr } = spawnSync('bash', ['-o', 'pipefail', '-c', `"${process.execPath}" "${cli}" ${command}`], { encoding: 'utf8' });
+      expect(stderr, command).toBe('');
+      expect(status, command).toBe(0);
+    }
+  });
+
+  it('refuses sizes that cannot fit before any work, with exit code 2', () => {
+    expect(json('compare', '--targets', '1e12')).toMatchObject({ status: 2, body: { error: { code: 'BAD_INPUT', message: expect.stringContaining('targets must be a whole number in [1, 100000]') } } });
+    expect(json('train', 'inverse', '--batch', '100000000', '--out', join(scratch, 'huge'))).toMatchObject({ status: 2, body: { error: { code: 'BAD_INPUT', message: expect.stringContaining('batchSize') } } });
+    expect(existsSync(join(scratch, 'huge'))).toBe(false);
+  });
+});

@@ -41,7 +41,7 @@ export interface Comparison {
 }
 
 export interface CompareOptions {
-  /** How many targets; default 200. */
+  /** How many targets, 1 to 100 000; default 200. */
   targets?: number;
   /** Seed of the targets, the random starts and the surrogate; default 0. */
   seed?: number;
@@ -60,7 +60,7 @@ export interface CompareOptions {
  * Needs TensorFlow.js (the surrogate): call `initializeBackend()` of @cannon/physics/tensor first.
  */
 export async function compareApproaches(options: CompareOptions = {}): Promise<Comparison> {
-  const count = checkInteger('targets', options.targets ?? 200, { min: 1 });
+  const count = checkInteger('targets', options.targets ?? 200, { min: 1, max: 100_000 });
   const seed = checkInteger('seed', options.seed ?? 0);
   const tolerance = checkNumber('tolerance', options.tolerance ?? 0.05, { min: 0, minOpen: true });
   const random = createRandom(seed);

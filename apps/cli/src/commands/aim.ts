@@ -1,7 +1,7 @@
 import { aim, conditionsOf, type AimOptions } from '@cannon/inverse';
 import { angle, number, parse, worldFrom, worldOptions } from '../args.js';
 import { UsageError } from '../errors.js';
-import { degrees, printJson, table } from '../output.js';
+import { degrees, printHelp, printJson, table } from '../output.js';
 
 export const aimHelp = `Usage: cannon aim <distance> [options]
 
@@ -38,7 +38,7 @@ export async function run(args: string[]): Promise<void> {
     { ...worldOptions, speed: { type: 'string' }, arc: { type: 'string' }, angle: { type: 'string' }, tolerance: { type: 'string' }, model: { type: 'string' } },
     'cannon aim',
   );
-  if (values.help) return void console.log(aimHelp);
+  if (values.help) return printHelp(aimHelp, Boolean(values.json));
   if (positionals.length !== 1) throw new UsageError(`cannon aim takes one distance; received ${positionals.length === 0 ? 'none' : positionals.join(' ')}`);
   const target = number('distance', positionals[0], { min: 0 });
   const world = worldFrom(values);

@@ -3,7 +3,7 @@ import { benchmarkLandings } from '@cannon/physics';
 import type { Figure } from '@cannon/stats';
 import { parse } from '../args.js';
 import { UsageError } from '../errors.js';
-import { printJson, table } from '../output.js';
+import { printHelp, printJson, table } from '../output.js';
 
 export const benchHelp = `Usage: cannon bench [--package NAME] [--json]
 
@@ -22,7 +22,7 @@ const benchmarks: Record<string, () => Figure[]> = { physics: () => benchmarkLan
 
 export async function run(args: string[]): Promise<void> {
   const { values, positionals } = parse(args, { package: { type: 'string' } }, 'cannon bench');
-  if (values.help) return void console.log(benchHelp);
+  if (values.help) return printHelp(benchHelp, Boolean(values.json));
   if (positionals.length > 0) throw new UsageError(`cannon bench takes no arguments besides its options; received ${positionals.join(' ')}`);
   const only = values.package as string | undefined;
   if (only !== undefined && !(only in benchmarks)) throw new UsageError(`--package must be one of ${Object.keys(benchmarks).join(', ')}; received ${JSON.stringify(only)}`);

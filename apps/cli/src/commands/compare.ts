@@ -2,7 +2,7 @@ import { compareApproaches } from '@cannon/compare';
 import { initializeBackend } from '@cannon/physics/tensor';
 import { number, parse } from '../args.js';
 import { UsageError } from '../errors.js';
-import { printJson, table } from '../output.js';
+import { printHelp, printJson, table } from '../output.js';
 
 export const compareHelp = `Usage: cannon compare [--targets N] [--seed N] [--json]
 
@@ -21,7 +21,7 @@ Options:
 
 export async function run(args: string[]): Promise<void> {
   const { values, positionals } = parse(args, { targets: { type: 'string' }, seed: { type: 'string' } }, 'cannon compare');
-  if (values.help) return void console.log(compareHelp);
+  if (values.help) return printHelp(compareHelp, Boolean(values.json));
   if (positionals.length > 0) throw new UsageError(`cannon compare takes no arguments besides its options; received ${positionals.join(' ')}`);
   const count = values.targets === undefined ? 200 : number('--targets', values.targets as string, { min: 1, integer: true });
   const seed = values.seed === undefined ? 0 : number('--seed', values.seed as string, { integer: true });

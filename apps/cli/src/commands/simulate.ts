@@ -1,7 +1,7 @@
 import { landing, trajectory } from '@cannon/physics';
 import { angle, number, parse, worldFrom, worldOptions } from '../args.js';
 import { UsageError } from '../errors.js';
-import { degrees, printJson, table } from '../output.js';
+import { degrees, printHelp, printJson, table } from '../output.js';
 import { NoLandingError } from '@cannon/errors';
 
 export const simulateHelp = `Usage: cannon simulate --speed S --angle A [options]
@@ -21,7 +21,7 @@ Options:
 
 export async function run(args: string[]): Promise<void> {
   const { values, positionals } = parse(args, { ...worldOptions, speed: { type: 'string' }, angle: { type: 'string' }, trajectory: { type: 'boolean' } }, 'cannon simulate');
-  if (values.help) return void console.log(simulateHelp);
+  if (values.help) return printHelp(simulateHelp, Boolean(values.json));
   if (positionals.length > 0) throw new UsageError(`cannon simulate takes no arguments besides its options; received ${positionals.join(' ')}`);
   if (values.speed === undefined) throw new UsageError('cannon simulate needs --speed');
   if (values.angle === undefined) throw new UsageError('cannon simulate needs --angle');

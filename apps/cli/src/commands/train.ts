@@ -4,7 +4,7 @@ import { initializeBackend } from '@cannon/physics/tensor';
 import { defaultSurrogateOptions, heldOutError, saveSurrogate, trainSurrogate } from '@cannon/surrogate';
 import { number, parse } from '../args.js';
 import { UsageError } from '../errors.js';
-import { printJson, table } from '../output.js';
+import { printHelp, printJson, table } from '../output.js';
 import { progressBar } from '../progress.js';
 
 export const trainHelp = `Usage: cannon train surrogate|inverse --out DIR [options]
@@ -26,7 +26,7 @@ Options:
 
 export async function run(args: string[]): Promise<void> {
   const { values, positionals } = parse(args, { out: { type: 'string' }, domain: { type: 'string' }, steps: { type: 'string' }, batch: { type: 'string' }, seed: { type: 'string' } }, 'cannon train');
-  if (values.help) return void console.log(trainHelp);
+  if (values.help) return printHelp(trainHelp, Boolean(values.json));
   const [what, ...rest] = positionals;
   if (what !== 'surrogate' && what !== 'inverse') throw new UsageError(`cannon train needs surrogate or inverse; received ${what === undefined ? 'nothing' : JSON.stringify(what)}`);
   if (rest.length > 0) throw new UsageError(`cannon train takes one model kind; received also ${rest.join(' ')}`);

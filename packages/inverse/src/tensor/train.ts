@@ -71,7 +71,8 @@ export async function trainAimer(options: TrainAimerOptions = {}): Promise<Aimer
   if (!Array.isArray(hiddenLayers) || hiddenLayers.length === 0 || !hiddenLayers.every((u) => Number.isInteger(u) && u > 0 && u <= 4096)) {
     throw new InvalidInputError('hiddenLayers', 'a non-empty array of layer widths (whole numbers from 1 to 4096)', hiddenLayers);
   }
-  const batchSize = checkInteger('batchSize', options.batchSize ?? defaultAimerTraining.batchSize, { min: 1 });
+  // Refused before any work: a batch of 1e8 runs out of the wasm backend's memory after half a minute.
+  const batchSize = checkInteger('batchSize', options.batchSize ?? defaultAimerTraining.batchSize, { min: 1, max: 65_536 });
   const steps = checkInteger('steps', options.steps ?? defaultAimerTraining.steps, { min: 1 });
   const learningRate = checkNumber('learningRate', options.learningRate ?? defaultAimerTraining.learningRate, { min: 0, minOpen: true });
   const seed = checkNumber('seed', options.seed ?? defaultAimerTraining.seed);
