@@ -14,7 +14,7 @@ export interface Aiming {
   aimerFrom(trained: AimerParameters): Aimer;
   /** The path of a shot under the conditions of an aim, from the muzzle (height 0) to its landing. */
   trajectory(launch: Launch, conditions: Conditions, samples?: number): Trajectory;
-  /** Why an aim could not be made, in words, when it is an error the reader can cause (a target out of reach or outside the aimer's range). */
+  /** Why an aim could not be made, in words, when it is an error the reader can cause (a target out of reach, or not ahead of the cannon). */
   explain(error: unknown): string | null;
 }
 
@@ -36,13 +36,7 @@ async function load(): Promise<Aiming> {
       if (error instanceof inverse.UnreachableTargetError) {
         return `No shot the aimer may fire reaches ${error.target} m here: the farthest lands at ${error.maxDistance.toFixed(2)} m.`;
       }
-      if (error instanceof inverse.OutsideDomainError) {
-        const [low, high] = error.range;
-        return error.field === 'target'
-          ? `The aimer for these conditions was trained on targets from ${low} to ${high} m, so it does not answer for ${error.value} m.`
-          : `${error.field.replace('conditions.', '')} ${error.value} lies outside what the aimer was trained on (${low} to ${high}).`;
-      }
-      if (error instanceof physics.InvalidInputError) return error.message;
+      if (error instanceof physics.InvalidInputError) return error.field === 'target' ? 'The target must be ahead of the cannon: more than 0 m away.' : error.message;
       return null;
     },
   };

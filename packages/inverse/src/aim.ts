@@ -1,18 +1,19 @@
-import { landing, maximumRange, minimumSpeed, simulateLandings, type Launch } from '@cannon/physics';
-import { checkInteger, checkNumber, InvalidInputError } from '@cannon/errors';
+import { checkInteger, checkNumber, InvalidInputError, UnreachableTargetError } from '@cannon/errors';
+import { landing, maximumRange, minimumSpeed, simulateLandings, vacuumMinimumSpeed, type Launch } from '@cannon/physics';
 import { physicsModel, refine, solve, type SolveOptions } from '@cannon/optimize';
 import type { Aimer } from './aimer.js';
 import { outsideDomain, resolveConditions, shotColumnsOf, worldOf, type Conditions } from './conditions.js';
-import { OutsideDomainError, UnreachableTargetError } from '@cannon/errors';
 import { shippedAimerFor } from './shipped.js';
 
 export interface AimOptions {
-  /** The aimer to ask; default: the shipped one whose domain covers the target and conditions. */
+  /** The aimer to ask; default: the shipped one for the conditions ('vacuum' in calm conditions, else 'field'). */
   aimer?: Aimer;
   /** The largest true miss accepted without refinement, m. Default 0.05. */
   tolerance?: number;
   /** Gauss–Newton iterations the refinement may take. Default 50. */
   maxIterations?: number;
+  /** The fastest shot the cannon fires, m/s. Default: the aimer's (the shipped ones: 10 m/s in calm conditions, 15 otherwise). */
+  maxSpeed?: number;
   /** A wish other than the slowest shot: a fixed speed (with `arc`), or a fixed angle. */
   speed?: number;
   /** With `speed`: the low (flat) or the high (lobbed) arc. Default 'low'. */
@@ -36,7 +37,7 @@ export interface AimResult {
   refined: boolean;
   /** The network's own shot, before any refinement (for a wish: the start of the solve). */
   predicted: Launch;
-  /** The aimer that answered. */
+  /** The aimer that answered, or 'physics' where the target or the conditions lie outside its box and the shot was solved for on the physics alone. */
   aimer: string;
 }
 
@@ -45,6 +46,9 @@ interface Plan {
   target: number;
   conditions: Conditions;
   aimer: Aimer;
+  /** Whether the target and conditions lie inside the aimer's box, where its answers are trusted. */
+  covered: boolean;
+  maxSpeed: number;
   tolerance: number;
   maxIterations: number;
 }
@@ -53,27 +57,44 @@ interface Plan {
  * Aims the cannon: the network predicts the slowest shot for the target and conditions, the physics
  * verifies it, and when the true miss exceeds the tolerance it is refined: first by aiming off (a shot that
  * lands δ long is re-aimed at a target δ short, which the network answers), then, if that does not
- * converge, by Gauss–Newton on the physics (@cannon/optimize) from the best shot. A target no allowed shot
- * reaches throws UnreachableTargetError with the maximum distance; conditions outside the aimer's domain
- * throw OutsideDomainError.
+ * converge, by Gauss–Newton on the physics (@cannon/optimize) from the best shot. Outside the aimer's box
+ * (the target or a condition), the slowest shot is solved for on the physics alone, from the vacuum closed
+ * form: slower, still verified, and the result says `aimer: 'physics'`. A target no shot up to `maxSpeed`
+ * reaches throws UnreachableTargetError with the maximum distance.
  */
 export function aim(target: number, conditions: Partial<Conditions> = {}, options: AimOptions = {}): AimResult {
-  checkNumber('target', target, { min: 0 });
-  const resolved = resolveConditions(conditions);
-  const aimer = options.aimer ?? shippedAimerFor(target, resolved);
-  const plan: Plan = { target, conditions: resolved, aimer, ...checkSettings(options) };
-  const { domain, name } = aimer.metadata;
-  const outside = outsideDomain(domain, target, resolved);
-  if (outside && outside.field !== 'target') throw new OutsideDomainError(`conditions.${outside.field}`, outside.value, outside.range, name);
+  const plan = planAim(target, resolveConditions(conditions), options, 'target');
   if (options.speed !== undefined || options.angle !== undefined) return aimWish(plan, options);
-  if (outside) {
-    const reach = maximumRange(domain.maxSpeed, worldOf(resolved));
-    if (!reach || target > reach.distance) throw new UnreachableTargetError(target, reach?.distance ?? 0, resolved, `beyond the maximum range at ${domain.maxSpeed} m/s`);
-    throw new OutsideDomainError('target', target, outside.range, name);
-  }
-  const predicted = aimer.predict(target, resolved);
-  const hit = landing(predicted, worldOf(resolved));
+  if (!plan.covered) return aimOnPhysics(plan);
+  const predicted = plan.aimer.predict(target, plan.conditions);
+  const hit = landing(predicted, worldOf(plan.conditions));
   return verified(plan, predicted, hit ? hit.distance : NaN);
+}
+
+/** An aim's inputs, checked, with the aimer that answers it and whether its box covers it. */
+function planAim(target: number, conditions: Conditions, options: AimOptions, field: string): Plan {
+  checkNumber(field, target, { min: 0, minOpen: true });
+  const aimer = options.aimer ?? shippedAimerFor(conditions);
+  const { domain } = aimer.metadata;
+  const maxSpeed = options.maxSpeed === undefined ? domain.maxSpeed : checkNumber('maxSpeed', options.maxSpeed, { min: 0, minOpen: true });
+  const covered = outsideDomain(domain, target, conditions) === null && maxSpeed >= domain.maxSpeed;
+  return { target, conditions, aimer, covered, maxSpeed, ...checkSettings(options) };
+}
+
+/** The slowest shot on the physics alone, for a target or conditions outside the aimer's box. */
+function aimOnPhysics(plan: Plan): AimResult {
+  const { target, conditions, maxSpeed } = plan;
+  const world = worldOf(conditions);
+  throwUnlessReachable(target, conditions, maxSpeed, `beyond the maximum range at ${maxSpeed} m/s`);
+  const slowest = minimumSpeed(target, world);
+  const landed = landing(slowest, world)!.distance;
+  return { target, conditions, speed: slowest.speed, angle: slowest.angle, landing: landed, error: Math.abs(landed - target), iterations: slowest.iterations, refined: true, predicted: vacuumMinimumSpeed(target, world), aimer: 'physics' };
+}
+
+/** Throws UnreachableTargetError, with the farthest reach, when no shot up to `speed` reaches the target. */
+function throwUnlessReachable(target: number, conditions: Conditions, speed: number, why: string): void {
+  const reach = maximumRange(speed, worldOf(conditions));
+  if (!reach || target > reach.distance) throw new UnreachableTargetError(target, reach?.distance ?? 0, conditions, why);
 }
 
 /**
@@ -88,22 +109,19 @@ export function aimBatch(targets: readonly number[], conditions: Partial<Conditi
   }
   const conditionOf = (i: number) => (Array.isArray(conditions) ? conditions[i] : (conditions as Partial<Conditions>));
   if (options.speed !== undefined || options.angle !== undefined) return targets.map((target, i) => aim(target, conditionOf(i), options));
-  const settings = checkSettings(options);
   const results: AimResult[] = new Array(targets.length);
   // Group the targets by the aimer that answers them; check each as `aim` would.
   const groups = new Map<Aimer, number[]>();
   const resolved = targets.map((target, i) => {
-    checkNumber(`targets[${i}]`, target, { min: 0 });
-    const c = resolveConditions(conditionOf(i));
-    const aimer = options.aimer ?? shippedAimerFor(target, c);
-    if (outsideDomain(aimer.metadata.domain, target, c)) {
-      results[i] = aim(target, c, options); // throws the error `aim` gives
+    const plan = planAim(target, resolveConditions(conditionOf(i)), options, `targets[${i}]`);
+    if (!plan.covered) {
+      results[i] = aimOnPhysics(plan);
     } else {
-      const group = groups.get(aimer);
+      const group = groups.get(plan.aimer);
       if (group) group.push(i);
-      else groups.set(aimer, [i]);
+      else groups.set(plan.aimer, [i]);
     }
-    return c;
+    return plan.conditions;
   });
   for (const [aimer, indices] of groups) {
     const column = (field: keyof Conditions) => indices.map((i) => resolved[i][field]);
@@ -111,7 +129,7 @@ export function aimBatch(targets: readonly number[], conditions: Partial<Conditi
     const shots = aimer.predictBatch(indices.map((i) => targets[i]), columns);
     const { distance } = simulateLandings(shotColumnsOf(shots.speed, shots.angle, columns), indices.length);
     indices.forEach((i, n) => {
-      results[i] = verified({ target: targets[i], conditions: resolved[i], aimer, ...settings }, { speed: shots.speed[n], angle: shots.angle[n] }, distance[n]);
+      results[i] = verified(planAim(targets[i], resolved[i], options, `targets[${i}]`), { speed: shots.speed[n], angle: shots.angle[n] }, distance[n]);
     });
   }
   return results;
@@ -164,46 +182,43 @@ function verified(plan: Plan, predicted: Launch, landed: number): AimResult {
     if (Math.abs(miss) <= tolerance) return result(shot, hit!.distance, step);
   }
   // Gauss–Newton on the physics from the best shot.
-  const { maxSpeed } = aimer.metadata.domain;
+  const { maxSpeed } = plan;
   const refinement = refine(physicsModel(world), target, shot, { maxSpeed, tolerance, maxIterations });
   if (refinement.converged) return result(refinement, refinement.landing, corrections + refinement.iterations);
   // It can stall where a shot barely reaches a raised target (the landing's derivatives blow up there). The
   // physics then finds the slowest shot itself, by a bracketed search over the speed.
-  const reach = maximumRange(maxSpeed, world);
-  if (!reach || target > reach.distance) throw new UnreachableTargetError(target, reach?.distance ?? 0, conditions, `beyond the maximum range at ${maxSpeed} m/s`);
+  throwUnlessReachable(target, conditions, maxSpeed, `beyond the maximum range at ${maxSpeed} m/s`);
   const slowest = minimumSpeed(target, world);
   return result(slowest, landing(slowest, world)!.distance, corrections + refinement.iterations);
 }
 
 /** A fixed speed (low or high arc) or a fixed angle: the other control is solved for on the physics. */
 function aimWish(plan: Plan, options: AimOptions): AimResult {
-  const { target, conditions, aimer, tolerance, maxIterations } = plan;
-  const { maxSpeed } = aimer.metadata.domain;
+  const { target, conditions, aimer, covered, maxSpeed, tolerance, maxIterations } = plan;
   const settings = { maxSpeed, tolerance, maxIterations };
   if (options.speed !== undefined && options.angle !== undefined) throw new InvalidInputError('angle', 'left out when a speed is wished (one control is solved for)', options.angle);
   if (options.speed !== undefined) {
     const speed = checkNumber('speed', options.speed, { min: 0, max: maxSpeed, minOpen: true });
     const arc = options.arc ?? 'low';
     if (arc !== 'low' && arc !== 'high') throw new InvalidInputError('arc', "'low' or 'high'", arc);
-    const best = maximumRange(speed, worldOf(conditions));
-    if (!best || target > best.distance) throw new UnreachableTargetError(target, best?.distance ?? 0, conditions, `beyond the maximum range at ${speed} m/s`);
+    throwUnlessReachable(target, conditions, speed, `beyond the maximum range at ${speed} m/s`);
+    const best = maximumRange(speed, worldOf(conditions))!;
     // Each arc lies on its side of the angle of maximum range: start in the middle of that side.
     const side: [number, number] = arc === 'low' ? [0, best.angle] : [best.angle, Math.PI / 2];
     return solved(plan, { speed, angle: (side[0] + side[1]) / 2 }, { ...settings, hold: 'speed', angleRange: side }, `beyond the maximum range at ${speed} m/s`);
   }
   const angle = checkNumber('angle', options.angle, { min: 0, max: Math.PI / 2, minOpen: true, maxOpen: true });
-  // The network's speed is a fair start; the solve keeps the angle.
-  const { target: [low, high] } = aimer.metadata.domain;
-  const start = { speed: aimer.predict(Math.min(Math.max(target, low), high), conditions).speed, angle };
+  // Inside the aimer's box its speed is a fair start, outside it the vacuum's; the solve keeps the angle.
+  const start = { speed: covered ? aimer.predict(target, conditions).speed : vacuumMinimumSpeed(target, worldOf(conditions)).speed, angle };
   return solved(plan, start, { ...settings, hold: 'angle' }, `beyond the reach at ${angle} rad and ${maxSpeed} m/s`);
 }
 
 /** The full solve from a start, which knows the maximum range: an unreachable target throws. */
 function solved(plan: Plan, start: Launch, settings: SolveOptions, why: string): AimResult {
-  const { target, conditions, aimer } = plan;
+  const { target, conditions, aimer, covered } = plan;
   const world = worldOf(conditions);
   const solution = solve(physicsModel(world), target, { ...settings, start, world, method: 'gauss-newton' });
   if (solution.status === 'unreachable') throw new UnreachableTargetError(target, solution.maxDistance, conditions, why);
   const { speed, angle, iterations } = solution;
-  return { target, conditions, speed, angle, landing: solution.trueLanding ?? NaN, error: solution.trueError, iterations, refined: true, predicted: start, aimer: aimer.metadata.name };
+  return { target, conditions, speed, angle, landing: solution.trueLanding ?? NaN, error: solution.trueError, iterations, refined: true, predicted: start, aimer: covered ? aimer.metadata.name : 'physics' };
 }

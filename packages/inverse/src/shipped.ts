@@ -1,7 +1,7 @@
 import { bytesFromBase64 } from '@cannon/embedded';
 import { createAimer, type Aimer } from './aimer.js';
-import { fieldDomain, outsideDomain, vacuumDomain, type Conditions } from './conditions.js';
-import { InvalidInputError, OutsideDomainError } from '@cannon/errors';
+import type { Conditions } from './conditions.js';
+import { InvalidInputError } from '@cannon/errors';
 import { checkAimerMetadata } from './metadata.js';
 // Generated from models/ by scripts/embed-models.mjs (`generate`, which `pnpm install` runs at the root); not in git.
 import { shippedModels } from './shipped-models.generated.js';
@@ -22,14 +22,8 @@ export function shippedAimer(name: ShippedAimerName): Aimer {
   return aimer;
 }
 
-/**
- * The shipped aimer for a target and its conditions: 'vacuum' in calm conditions (no wind, no drag, a
- * level target), else 'field'. Conditions neither covers throw OutsideDomainError, against the field's box.
- */
-export function shippedAimerFor(target: number, conditions: Conditions): Aimer {
+/** The shipped aimer for conditions: 'vacuum' in calm conditions (no wind, no drag, a level target), else 'field'. */
+export function shippedAimerFor(conditions: Conditions): Aimer {
   const calm = conditions.wind === 0 && conditions.drag === 0 && conditions.heightDifference === 0;
-  if (calm && !outsideDomain(vacuumDomain, Math.min(target, vacuumDomain.target[1]), conditions)) return shippedAimer('vacuum');
-  const outside = outsideDomain(fieldDomain, target, conditions);
-  if (outside && outside.field !== 'target') throw new OutsideDomainError(`conditions.${outside.field}`, outside.value, outside.range, 'field');
-  return shippedAimer('field');
+  return shippedAimer(calm ? 'vacuum' : 'field');
 }

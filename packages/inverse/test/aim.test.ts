@@ -3,7 +3,7 @@ import { initializeBackend } from '@cannon/physics/tensor';
 import { solve, physicsModel } from '@cannon/optimize';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initialParameters } from '@cannon/network';
-import { aim, aimBatch, aimerError, aimerNetworkSpec, createAimer, fieldDomain, OutsideDomainError, shippedAimer, UnreachableTargetError, vacuumDomain } from '../src/index.js';
+import { aim, aimBatch, aimerError, aimerNetworkSpec, createAimer, fieldDomain, shippedAimer, UnreachableTargetError, vacuumDomain } from '../src/index.js';
 
 beforeAll(async () => {
   await initializeBackend();
@@ -172,16 +172,37 @@ describe('targets and conditions it cannot serve', () => {
     }
   });
 
-  it('refuses conditions outside the trained domain, naming them', () => {
-    expect(() => aim(5, { wind: 7 })).toThrow(OutsideDomainError);
-    expect(() => aim(5, { wind: 7 })).toThrow('conditions.wind 7 is outside the field aimer\'s domain [-5, 5]');
-    expect(() => aim(5, { drag: 0.2 })).toThrow(/conditions\.drag 0\.2 is outside/);
-    expect(() => aim(9, { drag: 0.01 })).toThrow(/target 9 is outside the field aimer's domain \[1, 8\]/);
+  it('aims outside the trained box on the physics alone, and says so', () => {
+    for (const [target, conditions] of [[9, { drag: 0.01 }], [0.01, {}], [5, { wind: 7, drag: 0.02 }], [5, { drag: 0.2 }], [3, { heightDifference: 2.5 }]] as const) {
+      const shot = aim(target, conditions);
+      expect(shot.aimer, `${target} m in ${JSON.stringify(conditions)}`).toBe('physics');
+      expect(shot.refined).toBe(true);
+      expect(shot.iterations).toBeGreaterThan(0);
+      const world = { wind: shot.conditions.wind, drag: shot.conditions.drag, targetHeight: shot.conditions.heightDifference };
+      expect(Math.abs(landing(shot, world)!.distance - target)).toBeLessThan(1e-6);
+      // The slowest shot: 0.1% slower, no angle reaches the target.
+      expect(maximumRange(shot.speed * 0.999, world)!.distance).toBeLessThan(target);
+    }
+  });
+
+  it('answers the same on the physics in a batch, beside targets the network answers', () => {
+    const targets = [2, 0.02, 9, 5];
+    const conditions = [{ drag: 0.01 }, {}, { drag: 0.01 }, { wind: 6, drag: 0.01 }];
+    const batch = aimBatch(targets, conditions);
+    expect(batch.map((shot) => shot.aimer)).toEqual(['field', 'physics', 'physics', 'physics']);
+    batch.forEach((shot, i) => expect(shot.speed).toBeCloseTo(aim(targets[i], conditions[i]).speed, 12));
+  });
+
+  it('holds to the fastest shot the cannon fires', () => {
+    expect(() => aim(9, { drag: 0.01 }, { maxSpeed: 9 })).toThrow(UnreachableTargetError);
+    expect(aim(9, { drag: 0.01 }, { maxSpeed: 30 }).aimer).toBe('physics');
+    expect(() => aim(5, {}, { maxSpeed: 0 })).toThrow(/maxSpeed must be a finite number > 0/);
   });
 
   it('throws on bad input, naming it', () => {
-    expect(() => aim(NaN)).toThrow('target must be a finite number ≥ 0; received NaN');
-    expect(() => aim(-1)).toThrow(/target must be a finite number ≥ 0/);
+    expect(() => aim(NaN)).toThrow('target must be a finite number > 0; received NaN');
+    expect(() => aim(-1)).toThrow(/target must be a finite number > 0/);
+    expect(() => aim(0)).toThrow(/target must be a finite number > 0/);
     expect(() => aim(5, { drag: -1 })).toThrow(/conditions\.drag must be a finite number ≥ 0/);
     expect(() => aim(5, { gust: 1 } as never)).toThrow(/conditions\.gust must be one of wind, drag, heightDifference/);
     expect(() => aim(5, {}, { tolerance: 0 })).toThrow(/tolerance must be a finite number > 0/);

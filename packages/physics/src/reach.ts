@@ -65,12 +65,14 @@ export function maximumRange(speed: number, world: Partial<World> = {}): { dista
  * The slowest shot that lands at `distance` in a world (drag and wind included): the smallest speed whose
  * maximum range reaches it, at that range's angle. The maximum range grows with the speed, and by the
  * envelope theorem its derivative is ∂distance/∂speed at the best angle, so Newton's method on the speed,
- * kept inside a bracket, finds it in a few steps.
+ * kept inside a bracket, finds it in a few steps; `iterations` counts the speeds whose maximum range it took.
  */
-export function minimumSpeed(distance: number, world: Partial<World> = {}): Launch {
+export function minimumSpeed(distance: number, world: Partial<World> = {}): Launch & { iterations: number } {
   checkNumber('distance', distance, { min: 0, minOpen: true });
   const resolved = resolveWorld(world);
+  let iterations = 0;
   const reach = (speed: number) => {
+    iterations += 1;
     const best = maximumRange(speed, resolved);
     if (!best) return { speed, angle: NaN, shortfall: -Infinity, slope: NaN };
     const { partials } = simulateLandings(shotColumns(speed, best.angle, resolved), 1, ['speed']);
@@ -94,5 +96,5 @@ export function minimumSpeed(distance: number, world: Partial<World> = {}): Laun
     else high = at;
   }
   const best = at.shortfall >= -tolerance ? at : high;
-  return { speed: best.speed, angle: best.angle };
+  return { speed: best.speed, angle: best.angle, iterations };
 }

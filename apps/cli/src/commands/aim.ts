@@ -8,6 +8,8 @@ export const aimHelp = `Usage: cannon aim <distance> [options]
 Aims at a target: the trained network predicts the slowest shot, the physics verifies it, and
 Gauss–Newton refines it when it misses by more than the tolerance (1 mm unless told otherwise: a
 refinement from the network's guess takes a step or two, so a precise answer costs next to nothing).
+Outside the network's box (the field aimer's targets are 1 to 8 m), the slowest shot is solved for on the
+physics alone, and the answer says aimer: physics.
 
 Options:
   --wind W            wind along the line of fire, m/s (default 0)
@@ -18,6 +20,7 @@ Options:
   --arc low|high      which arc for a fixed speed (default low)
   --angle A           a fixed angle: degrees, or with a unit (40deg, 0.7rad)
   --tolerance T       the largest accepted miss, m (default 0.001)
+  --max-speed S       the fastest shot the cannon fires, m/s (default the aimer's: 10 in calm air, else 15)
   --model DIR         a trained aimer (cannon train inverse) instead of the shipped ones
   --json              print JSON
   -h, --help          show this help`;
@@ -35,7 +38,7 @@ async function loadAimerFrom(directory: string) {
 export async function run(args: string[]): Promise<void> {
   const { values, positionals } = parse(
     args,
-    { ...worldOptions, speed: { type: 'string' }, arc: { type: 'string' }, angle: { type: 'string' }, tolerance: { type: 'string' }, model: { type: 'string' } },
+    { ...worldOptions, speed: { type: 'string' }, arc: { type: 'string' }, angle: { type: 'string' }, tolerance: { type: 'string' }, 'max-speed': { type: 'string' }, model: { type: 'string' } },
     'cannon aim',
   );
   if (values.help) return printHelp(aimHelp, Boolean(values.json));
@@ -44,6 +47,7 @@ export async function run(args: string[]): Promise<void> {
   const world = worldFrom(values);
   const options: AimOptions = { tolerance: TOLERANCE };
   if (values.tolerance !== undefined) options.tolerance = number('--tolerance', values.tolerance as string, { min: 0 });
+  if (values['max-speed'] !== undefined) options.maxSpeed = number('--max-speed', values['max-speed'] as string, { min: 0 });
   if (values.speed !== undefined) options.speed = number('--speed', values.speed as string, { min: 0 });
   if (values.arc !== undefined) {
     if (values.arc !== 'low' && values.arc !== 'high') throw new UsageError(`--arc must be low or high; received ${JSON.stringify(values.arc)}`);
