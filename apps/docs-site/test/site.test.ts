@@ -217,6 +217,32 @@ describe.skipIf(skipBrowser)('the site in Chromium', () => {
     }
   }, 120_000);
 
+  it('the home figure aims beyond the network\'s box on the physics alone, says so, and writes errors for a reader', async () => {
+    const v = await open('/');
+    try {
+      const figure = v.page.locator('.live-aim[data-state="drawn"]');
+      await figure.waitFor({ timeout: 60_000 });
+      const caption = figure.locator('figcaption');
+      const target = v.page.getByLabel('Target distance');
+      const aims = async () => Number(await figure.getAttribute('data-aims'));
+      let before = await aims();
+      await target.fill('9');
+      await expect.poll(aims).toBeGreaterThan(before);
+      expect(await figure.getAttribute('data-aimer')).toBe('physics');
+      expect(await caption.textContent()).toMatch(/A 9 m target in these conditions lies outside the box the network was trained on.*the physics alone.*lands at 9\.0\d\d m/);
+      expect(Number(await figure.getAttribute('data-miss'))).toBeLessThanOrEqual(0.005);
+      await screenshot(v.page, 'home-beyond-the-box');
+
+      before = await aims();
+      await target.fill('0');
+      await expect.poll(async () => caption.textContent()).toMatch(/The target must be ahead of the cannon/);
+      expect(await caption.textContent()).not.toMatch(/must be a finite number|InvalidInputError/);
+      expect(v.problems, report(v)).toEqual([]);
+    } finally {
+      await v.close();
+    }
+  }, 120_000);
+
   it('trains an aimer in a worker with threads to 95% of shots within 10 cm, never blocking the page for 100 ms, and then hits a target with it', async () => {
     const v = await open('/differentiable-programming');
     try {
@@ -309,6 +335,54 @@ describe.skipIf(skipBrowser)('the site in Chromium', () => {
       for (const method of ['gradient-descent', 'gauss-newton']) {
         expect(Number(await figure.locator(`.fan[data-method="${method}"]`).getAttribute('data-true-error')), method).toBeLessThanOrEqual(0.05);
       }
+      expect(v.problems, report(v)).toEqual([]);
+    } finally {
+      await v.close();
+    }
+  }, 120_000);
+
+  it('the physics page in thick air says plainly that no shot reaches, shows how close the best comes, and keeps every flight in view', async () => {
+    const v = await open('/physics');
+    try {
+      const figure = v.page.locator('.physics-descent[data-state="drawn"]');
+      await figure.waitFor({ timeout: 60_000 });
+      const caption = figure.locator('figcaption');
+      const updates = async () => Number(await figure.getAttribute('data-updates'));
+      const drag = v.page.getByRole('slider', { name: 'Air drag' });
+      let before = await updates();
+      await drag.focus();
+      await drag.press('End');
+      await expect.poll(updates).toBeGreaterThan(before);
+      expect(await drag.inputValue()).toBe('0.1');
+      await expect.poll(() => caption.textContent()).toMatch(/no shot up to 10 m\/s reaches 7\.0 m\. The best comes closest: 10 m\/s at [\d.]+° lands at [\d.]+ m, [\d.]+ cm short/);
+      expect(await figure.locator('.fan').count(), 'each search shows the farthest shot').toBe(3);
+      await screenshot(v.page, 'physics-thick-air');
+
+      // A headwind carries a steep shot back behind the muzzle: the fans' axes follow it.
+      for (let i = 0; i < 10; i++) await drag.press('ArrowLeft');
+      const wind = v.page.getByRole('slider', { name: 'Wind' });
+      await wind.focus();
+      for (let i = 0; i < 6; i++) await wind.press('ArrowLeft');
+      const target = v.page.getByRole('slider', { name: 'Target' });
+      await target.focus();
+      await target.press('Home');
+      for (let i = 0; i < 30; i++) await target.press('ArrowRight');
+      before = await updates();
+      await figure.getByLabel('speed', { exact: true }).fill('9');
+      await figure.getByLabel('speed', { exact: true }).press('Tab');
+      await figure.getByLabel('angle', { exact: true }).fill('89');
+      await figure.getByLabel('angle', { exact: true }).press('Tab');
+      await expect.poll(updates).toBeGreaterThan(before);
+      await expect.poll(() => caption.textContent()).toMatch(/with drag 0\.050 per metre and 3\.0 m\/s of headwind.*From 9\.0 m\/s at 89°.*Gauss–Newton (took|gave up after) \d+ steps? (to|at) [\d.]+ m\/s/);
+      await v.page.evaluate(() => new Promise((done) => setTimeout(done, 1500))); // the replay's last frame
+      const outside = await figure.locator('.fan svg').evaluateAll((svgs) =>
+        svgs.flatMap((svg) => {
+          const { width, height } = (svg as SVGSVGElement).viewBox.baseVal;
+          return [...svg.querySelectorAll('path.flight')].map((path) => (path as SVGPathElement).getBBox()).filter((b) => b.x < -0.5 || b.y < -0.5 || b.x + b.width > width + 0.5 || b.y + b.height > height + 0.5);
+        }),
+      );
+      expect(outside, 'flights drawn outside their fan').toEqual([]);
+      await screenshot(v.page, 'physics-headwind');
       expect(v.problems, report(v)).toEqual([]);
     } finally {
       await v.close();

@@ -2,7 +2,7 @@ import { landing, maximumRange, resolveWorld, type Launch, type World } from '@c
 import { createRandom } from '@cannon/random';
 import { descend } from './descend.js';
 import { AdamRule, GaussNewton, GradientDescent, type Method, type StepRule } from './methods.js';
-import type { ForwardModel } from './model.js';
+import { landingsOf, type ForwardModel } from './model.js';
 import { checkTarget, resolveSolveOptions, type SolveOptions } from './options.js';
 import { verify } from './verify.js';
 
@@ -84,6 +84,16 @@ export function solveBatch(model: ForwardModel, targets: readonly number[], opti
     maxDistance,
     ...(path ? { path: paths[i] } : {}),
   }));
+  // An unreachable target's answer is the farthest shot, with how close it comes, by the model and in truth.
+  const unreachable = targets.flatMap((target, i) => (target > maxDistance && reach ? [i] : []));
+  if (unreachable.length > 0) {
+    const landed = landingsOf(model, Float64Array.from(unreachable, () => reach!.speed), Float64Array.from(unreachable, () => reach!.angle));
+    unreachable.forEach((i, n) => {
+      const truth = verify(reach!, targets[i], resolvedWorld);
+      Object.assign(results[i], { modelLanding: landed[n], modelError: Math.abs(landed[n] - targets[i]), trueLanding: truth.landing, trueError: truth.error });
+      if (path) paths[i].push({ speed: reach!.speed, angle: reach!.angle, loss: (landed[n] - targets[i]) ** 2 });
+    });
+  }
   reachable.forEach((i, n) => {
     const converged = ended.converged[n] === 1;
     const shot = { speed: ended.speed[n], angle: ended.angle[n] };

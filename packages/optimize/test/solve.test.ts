@@ -208,3 +208,16 @@ describe('refine', () => {
     expect(() => refine(physicsModel(), 3, { speed: 5, angle: 0.5 }, { tolerance: -1 })).toThrow(/tolerance must be a finite number > 0/);
   });
 });
+
+describe('an unreachable target', () => {
+  it('answers the farthest shot, with how close it comes by the model and in truth', () => {
+    const world = { drag: 0.1 };
+    const solution = solve(physicsModel(world), 7, { method: 'adam', start: { speed: 3, angle: 0.35 }, world, maxSpeed: 10, path: true });
+    expect(solution.status).toBe('unreachable');
+    expect(solution.speed).toBe(10);
+    expect(solution.trueLanding).toBeCloseTo(solution.maxDistance, 12);
+    expect(solution.trueError).toBeCloseTo(7 - solution.maxDistance, 12);
+    expect(solution.modelError).toBeCloseTo(solution.trueError, 12);
+    expect(solution.path).toEqual([{ speed: 10, angle: solution.angle, loss: expect.closeTo(solution.trueError ** 2, 12) }]);
+  });
+});
