@@ -73,6 +73,7 @@ export interface Jobs {
   'train-surrogate': { options: SurrogateTrainingOptions; progress: SurrogateTrainingProgress; result: TrainedSurrogate };
   'surrogate-loss': { options: { target: number }; progress: never; result: SurrogateLoss };
   'surrogate-descent': { options: { target: number; start: Launch }; progress: never; result: Solution };
+  'surrogate-worst-start': { options: { target: number }; progress: never; result: Launch | null };
   compare: { options: Omit<CompareOptions, 'onProgress'>; progress: ComparisonStage; result: Comparison };
 }
 export type JobName = keyof Jobs;

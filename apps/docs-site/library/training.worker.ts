@@ -55,6 +55,22 @@ const jobs: { [J in JobName]: Handler<J> } = {
     return { surface: surfaces.lossSurface(model, target), curve: surfaces.curveOfMinima(model, target) };
   },
 
+  async 'surrogate-worst-start'({ target }) {
+    // The article's moment, found rather than staged: of starts across the plane, the one whose descent through
+    // the network stops within the tolerance by the network's measure and misses the most in truth.
+    const [{ tensorModel }, surfaces] = await Promise.all([import('@cannon/optimize/tensor'), loadSurfaces()]);
+    const model = tensorModel(trainedSurrogate().forward);
+    let worst: { start: { speed: number; angle: number }; miss: number } | null = null;
+    for (let speed = 1; speed <= 10; speed += 1.5) {
+      for (let degrees = 10; degrees <= 80; degrees += 10) {
+        const start = { speed, angle: (degrees * Math.PI) / 180 };
+        const solution = surfaces.descend(model, target, start, 'gradient-descent');
+        if (solution.converged && Number.isFinite(solution.trueError) && (worst === null || solution.trueError > worst.miss)) worst = { start, miss: solution.trueError };
+      }
+    }
+    return worst?.start ?? null;
+  },
+
   async 'surrogate-descent'({ target, start }) {
     const [{ tensorModel }, surfaces] = await Promise.all([import('@cannon/optimize/tensor'), loadSurfaces()]);
     // Gradient descent through the network, as the article does; the truth is checked in its world (still air, flat ground).

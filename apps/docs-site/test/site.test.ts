@@ -233,10 +233,10 @@ describe.skipIf(skipBrowser)('the site in Chromium', () => {
       expect(Number(await figure.getAttribute('data-miss'))).toBeLessThanOrEqual(0.005);
       await screenshot(v.page, 'home-beyond-the-box');
 
-      before = await aims();
       await target.fill('0');
-      await expect.poll(async () => caption.textContent()).toMatch(/The target must be ahead of the cannon/);
-      expect(await caption.textContent()).not.toMatch(/must be a finite number|InvalidInputError/);
+      const anyCaption = v.page.locator('.live-aim figcaption'); // the figure is no longer "drawn"
+      await expect.poll(async () => anyCaption.textContent()).toMatch(/The target must be ahead of the cannon/);
+      expect(await anyCaption.textContent()).not.toMatch(/must be a finite number|InvalidInputError/);
       expect(v.problems, report(v)).toEqual([]);
     } finally {
       await v.close();
@@ -320,6 +320,11 @@ describe.skipIf(skipBrowser)('the site in Chromium', () => {
       await canvas.click({ position: { x: box.width * 0.45, y: box.height * 0.4 } });
       await expect.poll(updates).toBeGreaterThan(before);
       expect([await speed.inputValue(), await angle.inputValue()]).not.toEqual(startBefore);
+      const map = figure.locator('.contour-map');
+      expect(Number(await map.getAttribute('data-cells')), 'the map beside the surface has every cell of the grid').toBe(41 * 41);
+      expect(Number(await map.getAttribute('data-paths')), 'the valley and three searches, on the map').toBe(4);
+      await figure.locator('.contour-map svg').click({ position: { x: 200, y: 150 } });
+      await expect.poll(updates).toBeGreaterThan(before + 1); // a click on the map picks a start too
       const gaussNewton = Number(await figure.getAttribute('data-gauss-newton-miss'));
       expect(gaussNewton, 'the true miss of Gauss–Newton from the clicked start').toBeLessThanOrEqual(0.05);
       expect(Number(await figure.locator('.fan[data-method="gauss-newton"]').getAttribute('data-iterations'))).toBeLessThan(30);
@@ -378,7 +383,7 @@ describe.skipIf(skipBrowser)('the site in Chromium', () => {
       const outside = await figure.locator('.fan svg').evaluateAll((svgs) =>
         svgs.flatMap((svg) => {
           const { width, height } = (svg as SVGSVGElement).viewBox.baseVal;
-          return [...svg.querySelectorAll('path.flight')].map((path) => (path as SVGPathElement).getBBox()).filter((b) => b.x < -0.5 || b.y < -0.5 || b.x + b.width > width + 0.5 || b.y + b.height > height + 0.5);
+          return Array.from(svg.querySelectorAll('path.flight')).map((path) => (path as SVGPathElement).getBBox()).filter((b) => b.x < -0.5 || b.y < -0.5 || b.x + b.width > width + 0.5 || b.y + b.height > height + 0.5);
         }),
       );
       expect(outside, 'flights drawn outside their fan').toEqual([]);
@@ -427,6 +432,24 @@ describe.skipIf(skipBrowser)('the site in Chromium', () => {
       await expect.poll(descents, { timeout: 30_000 }).toBeGreaterThan(before);
       await expect.poll(async () => figure.locator('figcaption').textContent(), { timeout: 30_000 }).toMatch(/a 6 m target/);
       expect(await figure.locator('figcaption').textContent()).toMatch(/a true miss of [\d.]+ cm/);
+      // The article's moment, found: a start whose descent the surrogate calls a hit, and the truth a miss; the
+      // fan draws where the network says the ball lands beside where it does.
+      const found = await descents();
+      await figure.getByRole('button', { name: /Find a start that hits by the surrogate and misses in truth/ }).click();
+      await expect.poll(async () => figure.getAttribute('data-found-miss'), { timeout: 60_000 }).toBe('true');
+      await expect.poll(descents, { timeout: 30_000 }).toBeGreaterThan(found);
+      expect(Number(await figure.getAttribute('data-model-error')), 'a hit by the surrogate\'s measure').toBeLessThanOrEqual(0.05);
+      const gap = figure.locator('.fan .gap');
+      await gap.waitFor({ timeout: 30_000 });
+      expect(Number(await gap.getAttribute('data-gap'))).toBeCloseTo(Number(await figure.getAttribute('data-true-error')), 1);
+      expect(await figure.locator('figcaption').textContent()).toMatch(/misses the most in truth while the surrogate calls it a hit/);
+      await screenshot(v.page, 'surrogate-the-miss');
+      // The map beside the surface: both valleys can be told apart there, the learnt one dashed over the true one.
+      const map = figure.locator('.contour-map');
+      expect(Number(await map.getAttribute('data-cells'))).toBeGreaterThan(1000);
+      expect(await map.locator('.path[data-name="true-valley"] path').getAttribute('stroke-dasharray')).toBeNull();
+      expect(await map.locator('.path[data-name="surrogate-valley"] path').getAttribute('stroke-dasharray')).not.toBeNull();
+      expect(await map.locator('.path[data-name="gradient-descent"] circle').count(), 'a search is marked at its start and end').toBe(2);
       expect(v.problems, report(v)).toEqual([]);
     } finally {
       await v.close();

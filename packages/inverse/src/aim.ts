@@ -112,7 +112,7 @@ export function aimBatch(targets: readonly number[], conditions: Partial<Conditi
   const results: AimResult[] = new Array(targets.length);
   // Group the targets by the aimer that answers them; check each as `aim` would.
   const groups = new Map<Aimer, number[]>();
-  const resolved = targets.map((target, i) => {
+  const plans = targets.map((target, i) => {
     const plan = planAim(target, resolveConditions(conditionOf(i)), options, `targets[${i}]`);
     if (!plan.covered) {
       results[i] = aimOnPhysics(plan);
@@ -121,15 +121,15 @@ export function aimBatch(targets: readonly number[], conditions: Partial<Conditi
       if (group) group.push(i);
       else groups.set(plan.aimer, [i]);
     }
-    return plan.conditions;
+    return plan;
   });
   for (const [aimer, indices] of groups) {
-    const column = (field: keyof Conditions) => indices.map((i) => resolved[i][field]);
+    const column = (field: keyof Conditions) => indices.map((i) => plans[i].conditions[field]);
     const columns = { wind: column('wind'), drag: column('drag'), heightDifference: column('heightDifference') };
     const shots = aimer.predictBatch(indices.map((i) => targets[i]), columns);
     const { distance } = simulateLandings(shotColumnsOf(shots.speed, shots.angle, columns), indices.length);
     indices.forEach((i, n) => {
-      results[i] = verified(planAim(targets[i], resolved[i], options, `targets[${i}]`), { speed: shots.speed[n], angle: shots.angle[n] }, distance[n]);
+      results[i] = verified(plans[i], { speed: shots.speed[n], angle: shots.angle[n] }, distance[n]);
     });
   }
   return results;

@@ -51,7 +51,7 @@ async function fireAndTrain(noise: number, seed: number): Promise<void> {
 }
 
 /** Asks the trained surrogate a question; null when the surrogate was replaced or the worker ended meanwhile. */
-async function ask<J extends 'surrogate-loss' | 'surrogate-descent'>(job: J, options: Jobs[J]['options']): Promise<Jobs[J]['result'] | null> {
+async function ask<J extends 'surrogate-loss' | 'surrogate-descent' | 'surrogate-worst-start'>(job: J, options: Jobs[J]['options']): Promise<Jobs[J]['result'] | null> {
   const current = lab.value;
   const generation = state.generation;
   if (!current || state.state !== 'trained') return null;
