@@ -28,6 +28,8 @@ export default defineConfig({
   title: 'cannon',
   description: 'Differentiable programming in TypeScript, taught and done by aiming a cannon.',
   srcDir: 'pages',
+  // Equations typeset at build time (MathJax to SVG): nothing more for the page to load.
+  markdown: { math: true },
   outDir: 'dist',
   cleanUrls: true,
   lastUpdated: false,

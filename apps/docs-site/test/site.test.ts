@@ -66,7 +66,7 @@ describe.skipIf(skipBrowser)('the site in Chromium', () => {
     expect(await v.page.evaluate(() => globalThis.crossOriginIsolated), `crossOriginIsolated on ${path}`).toBe(true);
     expect(badge, `the runtime badge on ${path}${report(v)}`).toMatchObject({ backend: 'wasm', simd: 'true', isolated: 'true' });
     expect(badge.threads, `threads on ${path}`).toBeGreaterThanOrEqual(2);
-    expect(badge.text).toBe(`wasm · SIMD · ${badge.threads} threads`);
+    expect(badge.text).toBe(`WebAssembly on ${badge.threads} threads`);
     expect(v.problems, `problems on ${path}${report(v)}`).toEqual([]);
     expect(v.offsite, `requests off 127.0.0.1 from ${path}`).toEqual([]);
   }
@@ -225,7 +225,7 @@ describe.skipIf(skipBrowser)('the site in Chromium', () => {
       const caption = figure.locator('figcaption');
       const target = v.page.getByLabel('Target distance');
       const aims = async () => Number(await figure.getAttribute('data-aims'));
-      let before = await aims();
+      const before = await aims();
       await target.fill('9');
       await expect.poll(aims).toBeGreaterThan(before);
       expect(await figure.getAttribute('data-aimer')).toBe('physics');
@@ -264,7 +264,7 @@ describe.skipIf(skipBrowser)('the site in Chromium', () => {
       for (const series of ['loss', 'p95', 'p50']) {
         expect(pathPoints(await figure.locator(`path[data-series="${series}"]`).getAttribute('d')), series).toBe(80);
       }
-      expect(caption).toMatch(/Step 2000 of 2000, [\d.]+ s in a worker \(wasm · SIMD · \d+ threads\)/);
+      expect(caption).toMatch(/Step 2000 of 2000, [\d.]+ s in a worker \(WebAssembly on \d+ threads\)/);
       expect(caption).toMatch(/within 10 cm after \d+ steps, [\d.]+ s/);
       const longTasks = await v.page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
       expect(longTasks.filter((duration) => duration > 100), 'main-thread tasks over 100 ms while training').toEqual([]);
@@ -447,8 +447,8 @@ describe.skipIf(skipBrowser)('the site in Chromium', () => {
       // The map beside the surface: both valleys can be told apart there, the learnt one dashed over the true one.
       const map = figure.locator('.contour-map');
       expect(Number(await map.getAttribute('data-cells'))).toBeGreaterThan(1000);
-      expect(await map.locator('.path[data-name="true-valley"] path').getAttribute('stroke-dasharray')).toBeNull();
-      expect(await map.locator('.path[data-name="surrogate-valley"] path').getAttribute('stroke-dasharray')).not.toBeNull();
+      expect(await map.locator('.path[data-name="true-valley"] path.line').getAttribute('stroke-dasharray')).toBeNull();
+      expect(await map.locator('.path[data-name="surrogate-valley"] path.line').getAttribute('stroke-dasharray')).not.toBeNull();
       expect(await map.locator('.path[data-name="gradient-descent"] circle').count(), 'a search is marked at its start and end').toBe(2);
       expect(v.problems, report(v)).toEqual([]);
     } finally {
