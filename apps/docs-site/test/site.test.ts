@@ -243,6 +243,35 @@ describe.skipIf(skipBrowser)('the site in Chromium', () => {
     }
   }, 120_000);
 
+  it('draws the derivative of a landing at the impact, and it is the exact one: a degree more moves the landing by it', async () => {
+    const v = await open('/differentiable-programming');
+    try {
+      const figure = v.page.locator('.derivative-at-impact[data-state="drawn"]');
+      await figure.waitFor({ timeout: 60_000 });
+      const read = async () => ({ landing: Number(await figure.getAttribute('data-landing')), perAngle: Number(await figure.getAttribute('data-per-angle')) });
+      const at30 = await read();
+      const angle = v.page.getByRole('slider', { name: 'Angle' });
+      await angle.focus();
+      await angle.press('ArrowRight');
+      await expect.poll(async () => (await read()).landing).not.toBe(at30.landing);
+      const at31 = await read();
+      // The central difference of the two landings, against the mean of the two exact derivatives, per degree.
+      const moved = at31.landing - at30.landing;
+      const predicted = ((at30.perAngle + at31.perAngle) / 2) * (Math.PI / 180);
+      expect(Math.abs(moved - predicted) / Math.abs(moved)).toBeLessThan(1e-3);
+      expect(await figure.locator('figcaption').textContent()).toMatch(/one more degree moves it [\d.]+ cm farther/);
+      // Near the farthest angle the derivative with respect to the angle passes through zero, and the caption says why it matters.
+      await angle.press('Home');
+      for (let i = 0; i < 38; i++) await angle.press('ArrowRight');
+      await expect.poll(async () => figure.locator('figcaption').textContent()).toMatch(/At 8\.0 m\/s and 43°/);
+      expect(Math.abs((await read()).perAngle)).toBeLessThan(Math.abs(at30.perAngle));
+      await screenshot(v.page, 'differentiable-programming-derivative');
+      expect(v.problems, report(v)).toEqual([]);
+    } finally {
+      await v.close();
+    }
+  }, 120_000);
+
   it('trains an aimer in a worker with threads to 95% of shots within 10 cm, never blocking the page for 100 ms, and then hits a target with it', async () => {
     const v = await open('/differentiable-programming');
     try {
