@@ -5,8 +5,7 @@ export class UsageError extends CannonError {
   readonly code = 'INVALID_INPUT';
 
   constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
+    super(message, 'UsageError');
   }
 }
 

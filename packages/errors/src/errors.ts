@@ -4,6 +4,12 @@ export type ErrorCode = 'INVALID_INPUT' | 'OUTSIDE_DOMAIN' | 'UNREACHABLE_TARGET
 /** Every error a @cannon package throws on purpose: `code` says which kind, the message what to do. */
 export abstract class CannonError extends Error {
   abstract readonly code: ErrorCode;
+
+  /** `name` is given, not read from the class: a minifier may rename classes. */
+  constructor(message: string, name: string) {
+    super(message);
+    this.name = name;
+  }
 }
 
 /** An input outside what a function accepts. `field` names it; the message says what is allowed. */
@@ -15,8 +21,7 @@ export class InvalidInputError extends CannonError {
     readonly allowed: string,
     received: unknown,
   ) {
-    super(`${field} must be ${allowed}; received ${describe(received)}`);
-    this.name = 'InvalidInputError';
+    super(`${field} must be ${allowed}; received ${describe(received)}`, 'InvalidInputError');
   }
 }
 
@@ -30,8 +35,7 @@ export class OutsideDomainError extends CannonError {
     readonly range: readonly [number, number],
     modelName: string,
   ) {
-    super(`${field} ${value} is outside the ${modelName} aimer's domain [${range[0]}, ${range[1]}]`);
-    this.name = 'OutsideDomainError';
+    super(`${field} ${value} is outside the ${modelName} aimer's domain [${range[0]}, ${range[1]}]`, 'OutsideDomainError');
   }
 }
 
@@ -53,8 +57,7 @@ export class UnreachableTargetError extends CannonError {
     why = 'beyond the maximum range',
   ) {
     const { wind, drag, heightDifference } = conditions;
-    super(`target ${target} m is unreachable: ${why}, ${maxDistance.toFixed(3)} m, in these conditions (wind ${wind} m/s, drag ${drag} 1/m, height difference ${heightDifference} m)`);
-    this.name = 'UnreachableTargetError';
+    super(`target ${target} m is unreachable: ${why}, ${maxDistance.toFixed(3)} m, in these conditions (wind ${wind} m/s, drag ${drag} 1/m, height difference ${heightDifference} m)`, 'UnreachableTargetError');
   }
 }
 
@@ -63,8 +66,7 @@ export class NoLandingError extends CannonError {
   readonly code = 'NO_LANDING';
 
   constructor(message: string) {
-    super(message);
-    this.name = 'NoLandingError';
+    super(message, 'NoLandingError');
   }
 }
 
@@ -79,8 +81,7 @@ export class ModelFileError extends CannonError {
     readonly file: string,
     problem: string,
   ) {
-    super(`${file} ${problem}`);
-    this.name = 'ModelFileError';
+    super(`${file} ${problem}`, 'ModelFileError');
   }
 }
 
@@ -89,8 +90,7 @@ export class BackendError extends CannonError {
   readonly code = 'BACKEND';
 
   constructor(message: string) {
-    super(message);
-    this.name = 'BackendError';
+    super(message, 'BackendError');
   }
 }
 
