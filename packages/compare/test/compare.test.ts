@@ -44,7 +44,7 @@ describe('compareApproaches', () => {
   });
 
   it('names a bad option', async () => {
-    await expect(compareApproaches({ targets: 0 })).rejects.toThrow('targets must be a whole number ≥ 1; received 0');
+    await expect(compareApproaches({ targets: 0 })).rejects.toThrow('targets must be a whole number in [1, 100000]; received 0');
     await expect(compareApproaches({ tolerance: -1 })).rejects.toThrow(/tolerance must be a finite number > 0/);
   });
 });
