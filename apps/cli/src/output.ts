@@ -8,8 +8,10 @@ export function table(header: string[], rows: (string | number)[][]): string {
 
 export const degrees = (radians: number) => (radians * 180) / Math.PI;
 
+/** JSON on stdout; a number JSON cannot hold (a shot that never lands: Infinity) is written as the string "Infinity", not null. */
 export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  const replacer = (_key: string, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v);
+  process.stdout.write(`${JSON.stringify(value, replacer, 2)}\n`);
 }
 
 /** A command's help: text for a reader, or `{ "help": text }` with --json. */

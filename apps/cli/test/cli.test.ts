@@ -3,7 +3,8 @@ import { existsSync, mkdtempSync, mkdirSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { printJson } from '../src/output.js';
 import { runWithoutTensorFlow } from '../../../tests/support/without-tensorflow.js';
 
 // The built command, run as a user runs it: a subprocess, its output and its exit code.
@@ -155,7 +156,8 @@ describe('cannon train', () => {
     expect(body.unrefinedError.p50).toBeGreaterThan(0);
     expect(readdirSync(out).sort()).toEqual(['aimer.json', 'model.json', 'weights.bin']);
     const aimed = json('aim', '4', '--wind', '1', '--model', out).body;
-    expect(aimed.error).toBeLessThanOrEqual(0.05);
+    expect(aimed.miss).toBeLessThanOrEqual(0.05);
+    expect(aimed).not.toHaveProperty('error');
     expect(aimed.conditions.aimer).toBe('field');
   });
 
@@ -234,6 +236,24 @@ describe('the contract a script relies on', () => {
     expect(json('compare', '--targets', '1e12')).toMatchObject({ status: 2, body: { error: { code: 'BAD_INPUT', message: expect.stringContaining('targets must be a whole number in [1, 100000]') } } });
     expect(json('train', 'inverse', '--batch', '100000000', '--out', join(scratch, 'huge'))).toMatchObject({ status: 2, body: { error: { code: 'BAD_INPUT', message: expect.stringContaining('batchSize') } } });
     expect(existsSync(join(scratch, 'huge'))).toBe(false);
+  });
+
+  it('checks where a model will be written before it trains', () => {
+    const file = join(scratch, 'a-file');
+    writeFileSync(file, 'not a model');
+    expect(json('train', 'inverse', '--steps', '3000', '--out', file)).toMatchObject({ status: 2, body: { error: { code: 'BAD_INPUT', message: expect.stringContaining('is a file: a model is saved as a directory') } } });
+    expect(json('train', 'surrogate', '--out', join(file, 'inside'))).toMatchObject({ status: 2, body: { error: { message: expect.stringContaining('is a file') } } });
+  });
+
+  it('writes numbers JSON cannot hold as strings, never as null', () => {
+    const written: string[] = [];
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (written.push(String(chunk)), true));
+    try {
+      printJson({ miss: Infinity, landing: NaN, speed: 8 });
+    } finally {
+      write.mockRestore();
+    }
+    expect(JSON.parse(written.join(''))).toEqual({ miss: 'Infinity', landing: 'NaN', speed: 8 });
   });
 });
 

@@ -63,6 +63,7 @@ interface Plan {
  * reaches throws UnreachableTargetError with the maximum distance.
  */
 export function aim(target: number, conditions: Partial<Conditions> = {}, options: AimOptions = {}): AimResult {
+  checkObject('options', options);
   const plan = planAim(target, resolveConditions(conditions), options, 'target');
   if (options.speed !== undefined || options.angle !== undefined) return aimWish(plan, options);
   if (!plan.covered) return aimOnPhysics(plan);
@@ -74,11 +75,12 @@ export function aim(target: number, conditions: Partial<Conditions> = {}, option
 /** An aim's inputs, checked, with the aimer that answers it and whether its box covers it. */
 function planAim(target: number, conditions: Conditions, options: AimOptions, field: string): Plan {
   checkNumber(field, target, { min: 0, minOpen: true });
+  const settings = checkSettings(options);
   const aimer = options.aimer ?? shippedAimerFor(conditions);
   const { domain } = aimer.metadata;
   const maxSpeed = options.maxSpeed === undefined ? domain.maxSpeed : checkNumber('maxSpeed', options.maxSpeed, { min: 0, minOpen: true });
   const covered = outsideDomain(domain, target, conditions) === null && maxSpeed >= domain.maxSpeed;
-  return { target, conditions, aimer, covered, maxSpeed, ...checkSettings(options) };
+  return { target, conditions, aimer, covered, maxSpeed, ...settings };
 }
 
 /** The slowest shot on the physics alone, for a target or conditions outside the aimer's box. */
@@ -104,6 +106,9 @@ function throwUnlessReachable(target: number, conditions: Conditions, speed: num
  */
 export function aimBatch(targets: readonly number[], conditions: Partial<Conditions> | readonly Partial<Conditions>[] = {}, options: AimOptions = {}): AimResult[] {
   if (!Array.isArray(targets)) throw new InvalidInputError('targets', 'an array of distances', targets);
+  checkObject('options', options);
+  for (let i = 0; i < targets.length; i++) if (!(i in targets)) throw new InvalidInputError(`targets[${i}]`, 'a distance (the array has a hole there)', undefined);
+  if (Array.isArray(conditions)) for (let i = 0; i < conditions.length; i++) if (!(i in conditions)) throw new InvalidInputError(`conditions[${i}]`, 'the conditions of target ' + i + ' (the array has a hole there)', undefined);
   if (Array.isArray(conditions) && conditions.length !== targets.length) {
     throw new InvalidInputError('conditions', `one object per target (${targets.length})`, `${conditions.length} objects`);
   }
@@ -135,7 +140,19 @@ export function aimBatch(targets: readonly number[], conditions: Partial<Conditi
   return results;
 }
 
+function checkObject(field: string, value: unknown): void {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new InvalidInputError(field, 'an object', value);
+}
+
+const optionNames = ['aimer', 'tolerance', 'maxIterations', 'maxSpeed', 'speed', 'arc', 'angle'];
+
 function checkSettings(options: AimOptions): { tolerance: number; maxIterations: number } {
+  for (const key of Object.keys(options)) {
+    if (!optionNames.includes(key)) throw new InvalidInputError(`options.${key}`, `one of ${optionNames.join(', ')}`, key);
+  }
+  if (options.aimer !== undefined && (options.aimer === null || typeof options.aimer !== 'object' || typeof (options.aimer as Aimer).predict !== 'function')) {
+    throw new InvalidInputError('options.aimer', 'an aimer (createAimer, shippedAimer, loadAimer or trainAimer makes one)', options.aimer);
+  }
   return {
     tolerance: checkNumber('tolerance', options.tolerance ?? 0.05, { min: 0, minOpen: true }),
     maxIterations: checkInteger('maxIterations', options.maxIterations ?? 50, { min: 0 }),

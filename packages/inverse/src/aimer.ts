@@ -1,3 +1,4 @@
+import { InvalidInputError } from '@cannon/errors';
 import type { Launch } from '@cannon/physics';
 import { createForward, type NetworkSpec } from '@cannon/network';
 import { controlsOf } from './controls.js';
@@ -22,6 +23,9 @@ export function aimerNetworkSpec(metadata: AimerMetadata): NetworkSpec {
 
 /** An aimer from its metadata and its network's parameters (copied). */
 export function createAimer(metadata: AimerMetadata, parameters: Float32Array): Aimer {
+  if (metadata === null || typeof metadata !== 'object' || typeof metadata.domain !== 'object' || !Array.isArray(metadata.inputs)) {
+    throw new InvalidInputError('metadata', "an aimer's metadata (as saveAimer writes it, or an aimer's .metadata)", metadata);
+  }
   const { domain } = metadata;
   const forward = createForward(aimerNetworkSpec(metadata), parameters);
   const scalings = inputScalings(domain);

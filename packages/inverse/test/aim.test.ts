@@ -199,6 +199,20 @@ describe('targets and conditions it cannot serve', () => {
     expect(() => aim(5, {}, { maxSpeed: 0 })).toThrow(/maxSpeed must be a finite number > 0/);
   });
 
+  it('refuses what it would otherwise quietly ignore or stumble on, naming it', () => {
+    expect(() => aim(5, { wind: 2 }, { tolerence: 1e-9 } as never)).toThrow(/options\.tolerence must be one of aimer, tolerance, maxIterations/);
+    expect(() => aim(5, {}, null as never)).toThrow(/options must be an object; received null/);
+    expect(() => aim(5, {}, { aimer: {} as never })).toThrow(/options\.aimer must be an aimer/);
+    expect(() => aimBatch([2, 3], {}, { aimer: {} as never })).toThrow(/options\.aimer must be an aimer/);
+    // eslint-disable-next-line no-sparse-arrays
+    expect(() => aimBatch([5, , 6] as number[])).toThrow(/targets\[1\] must be a distance \(the array has a hole there\)/);
+    expect(() => aimBatch(new Array(3))).toThrow(/targets\[0\] must be a distance/);
+    expect(() => createAimer(null as never, new Float32Array(0))).toThrow(/metadata must be an aimer's metadata/);
+    const { metadata, parameters } = shippedAimer('field');
+    expect(() => createAimer(metadata, new Float32Array(3))).toThrow(new RegExp(`parameters must be a Float32Array of the network's ${parameters.length} parameters; received "3 values"`));
+    expect(() => createAimer(metadata, new Float32Array(parameters.length).fill(NaN))).toThrow(/parameters\[0\] must be a finite number; received NaN/);
+  });
+
   it('throws on bad input, naming it', () => {
     expect(() => aim(NaN)).toThrow('target must be a finite number > 0; received NaN');
     expect(() => aim(-1)).toThrow(/target must be a finite number > 0/);

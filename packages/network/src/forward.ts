@@ -1,5 +1,5 @@
 import { InvalidInputError } from '@cannon/errors';
-import { layerWidths, type NetworkSpec } from './spec.js';
+import { layerWidths, parameterCount, type NetworkSpec } from './spec.js';
 
 /** A network's forward pass on plain numbers: raw outputs of `rows` rows of `x` (row-major), into `out`. */
 export type Forward = (x: ArrayLike<number>, rows: number, out?: Float64Array) => Float64Array;
@@ -19,6 +19,7 @@ interface RowLayer {
  */
 export function createForward(spec: NetworkSpec, parameters: Float32Array): Forward {
   const { inputs, outputs } = spec;
+  checkParameters(spec, parameters);
   const layers = transposedLayers(parameters, layerWidths(spec));
   const widest = Math.max(inputs, ...spec.hiddenLayers, outputs);
   const scratch = [new Float64Array(widest), new Float64Array(widest)];
@@ -58,6 +59,17 @@ export function createForward(spec: NetworkSpec, parameters: Float32Array): Forw
     }
     return out;
   };
+}
+
+/** Refuses parameters that are not the network's: the wrong count, or a value that is not finite. */
+export function checkParameters(spec: NetworkSpec, parameters: unknown): Float32Array {
+  const count = parameterCount(spec);
+  if (!(parameters instanceof Float32Array) || parameters.length !== count) {
+    throw new InvalidInputError('parameters', `a Float32Array of the network's ${count} parameters`, parameters instanceof Float32Array ? `${parameters.length} values` : parameters);
+  }
+  const bad = parameters.findIndex((value) => !Number.isFinite(value));
+  if (bad >= 0) throw new InvalidInputError(`parameters[${bad}]`, 'a finite number', parameters[bad]);
+  return parameters;
 }
 
 function transposedLayers(values: Float32Array, widths: readonly number[]): RowLayer[] {

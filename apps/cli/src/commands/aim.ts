@@ -63,7 +63,7 @@ export async function run(args: string[]): Promise<void> {
     angleRad: shot.angle,
     angleDeg: degrees(shot.angle),
     landing: shot.landing,
-    error: shot.error,
+    miss: shot.error,
     iterations: shot.iterations,
     refined: shot.refined,
     conditions: { ...world, aimer: shot.aimer },

@@ -35,6 +35,7 @@ export async function run(args: string[]): Promise<void> {
   const batch = values.batch === undefined ? undefined : number('--batch', values.batch as string, { min: 1, integer: true });
   const seed = values.seed === undefined ? 0 : number('--seed', values.seed as string, { integer: true });
   const out = values.out;
+  await checkOutputPlace(out);
   await initializeBackend();
 
   if (what === 'surrogate') {
@@ -68,4 +69,19 @@ export async function run(args: string[]): Promise<void> {
   if (values.json) return printJson(report);
   console.log(`aimer (${domain}) written to ${out} after ${report.steps} steps in ${report.seconds.toFixed(1)} s; its unrefined miss, checked by the physics:`);
   console.log(table(['p50 (m)', 'p95 (m)', 'max (m)'], [[error.p50.toFixed(4), error.p95.toFixed(4), error.max.toFixed(4)]]));
+}
+
+/** Refuses, before any training, an --out the model cannot be written to: a file there, or a place not writable. */
+async function checkOutputPlace(out: string): Promise<void> {
+  const [{ access, stat }, { constants }, { dirname, resolve }] = await Promise.all([import('node:fs/promises'), import('node:fs'), import('node:path')]);
+  const path = resolve(out);
+  const existing = await stat(path).catch(() => null);
+  if (existing && !existing.isDirectory()) throw new UsageError(`--out ${path} is a file: a model is saved as a directory`);
+  // The nearest folder that exists must take new files: the save makes the rest.
+  let folder = existing ? path : dirname(path);
+  while (!(await stat(folder).catch(() => null))) folder = dirname(folder);
+  if (!(await stat(folder)).isDirectory()) throw new UsageError(`--out ${path} cannot be made: ${folder} is a file`);
+  await access(folder, constants.W_OK).catch(() => {
+    throw new UsageError(`--out ${path} cannot be written: ${folder} does not allow it`);
+  });
 }
