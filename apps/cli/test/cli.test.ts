@@ -67,9 +67,9 @@ describe('cannon aim', () => {
     const { status, body } = json('aim', '5', '--wind', '-3', '--drag', '0.02', '--target-height', '0.5');
     expect(status).toBe(0);
     expect(body.target).toBe(5);
-    expect(body.error).toBeLessThanOrEqual(0.001);
+    expect(body.miss).toBeLessThanOrEqual(0.001);
     expect(json('aim', '5', '--tolerance', '0.2').body).toMatchObject({ refined: false, iterations: 0 });
-    expect(Math.abs(body.landing - 5)).toBeCloseTo(body.error, 12);
+    expect(Math.abs(body.landing - 5)).toBeCloseTo(body.miss, 12);
     expect(body.angleDeg).toBeCloseTo((body.angleRad * 180) / Math.PI, 12);
     expect(body.conditions).toMatchObject({ wind: -3, drag: 0.02, launchHeight: 0, targetHeight: 0.5, aimer: 'field' });
     expect(typeof body.refined).toBe('boolean');
