@@ -184,9 +184,9 @@ describe('a release of the repository, published to a local npm registry', () =>
 
     it('aims from the bin: npx cannon aim 6.5 --json lands within the command’s 1 mm', async () => {
       const { stdout } = await timed('npx cannon aim', () => run('npx', ['cannon', 'aim', '6.5', '--json'], { cwd: project, env: installEnvironment }));
-      const shot = JSON.parse(stdout) as { target: number; speed: number; angleRad: number; landing: number; error: number };
+      const shot = JSON.parse(stdout) as { target: number; speed: number; angleRad: number; landing: number; miss: number };
       expect(shot.target, stdout).toBe(6.5);
-      expectOnTarget({ speed: shot.speed, angle: shot.angleRad, landing: shot.landing, error: shot.error }, 6.5, 0.001, reland, stdout);
+      expectOnTarget({ speed: shot.speed, angle: shot.angleRad, landing: shot.landing, error: shot.miss }, 6.5, 0.001, reland, stdout);
     });
 
     it('measures the installed libraries: npx cannon bench --json prints their own figures, each a number', async () => {
