@@ -104,6 +104,27 @@ describe('saveSurrogate and loadSurrogate', () => {
     other.dispose();
   });
 
+  it('load a surrogate saved by @cannon/surrogate 0.1.0 (tf.layers), predicting what its model.json predicts', async () => {
+    const fixture = join(import.meta.dirname, 'fixtures', 'saved-by-0.1.0');
+    const loaded = await loadSurrogate(fixture);
+    const { url, server } = await serve(fixture);
+    try {
+      const model = await tf.loadLayersModel(`${url}/model.json`);
+      const speeds = [1, 3, 5, 7, 9.9];
+      const angles = [0.1, 0.5, 0.7, 1.1, 1.5];
+      const [plain, ours] = tf.tidy(() => [
+        Array.from((model.predict(tf.tensor2d(speeds.map((speed, i) => [speed, angles[i]]))) as tf.Tensor).dataSync()),
+        Array.from(loaded.forward(tf.tensor1d(speeds), tf.tensor1d(angles)).dataSync()),
+      ]);
+      plain.forEach((distance, i) => expect(distance).toBeCloseTo(ours[i], 4));
+      expect(loaded.metadata.training.hiddenLayers).toEqual([6, 5]);
+      model.dispose();
+    } finally {
+      server.close();
+      loaded.dispose();
+    }
+  });
+
   it('leak no tensors', async () => {
     const before = tf.memory().numTensors;
     await saveSurrogate(surrogate, join(scratch, 'leak-check'));
@@ -181,6 +202,13 @@ describe('loadSurrogate refuses damaged files, naming the file', () => {
 
   it('a source that is neither a path nor a URL', async () => {
     await expect(loadSurrogate('')).rejects.toThrow(InvalidInputError);
+  });
+
+  it('a surrogate.json of hidden layers other than tanh, which @cannon/network does not run', async () => {
+    const directory = await copyOfSaved('relu');
+    const metadata = JSON.parse(await readFile(join(directory, 'surrogate.json'), 'utf8'));
+    await writeFile(join(directory, 'surrogate.json'), JSON.stringify({ ...metadata, training: { ...metadata.training, activation: 'relu' } }));
+    await expect(loadSurrogate(directory)).rejects.toThrow(/surrogate\.json has hidden layers of activation "relu"; this @cannon\/surrogate runs 'tanh' only/);
   });
 });
 
