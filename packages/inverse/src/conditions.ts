@@ -1,3 +1,4 @@
+import { rangeScaling, type Scaling } from '@cannon/network';
 import { checkNumber, checkRange, defaultWorld, InvalidInputError, type ShotColumns, type World } from '@cannon/physics';
 
 /** The conditions of a shot besides its target: the wind (m/s), the drag k (1/m) and the target height above the muzzle (m). */
@@ -79,12 +80,9 @@ export function outsideDomain(domain: AimerDomain, target: number, conditions: C
   return null;
 }
 
-/** Each input that varies over the domain, mapped from its range onto [−1, 1]: x ↦ (x − mid)/half. */
-export function inputScalings(domain: AimerDomain): { field: InputField; mid: number; half: number }[] {
-  return varyingInputs(domain).map((field) => {
-    const [low, high] = domain[field];
-    return { field, mid: (low + high) / 2, half: (high - low) / 2 };
-  });
+/** Each input that varies over the domain, mapped from its range onto [−1, 1] (a @cannon/network `rangeScaling`): x ↦ (x − offset)/scale. */
+export function inputScalings(domain: AimerDomain): (Scaling & { field: InputField })[] {
+  return varyingInputs(domain).map((field) => ({ field, ...rangeScaling(domain[field]) }));
 }
 
 export function checkDomain(domain: AimerDomain): AimerDomain {
