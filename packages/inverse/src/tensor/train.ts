@@ -4,7 +4,7 @@ import { checkHiddenLayers, scaleColumns } from '@cannon/network';
 import { createTrainer, Network } from '@cannon/network/tensor';
 import { aimerError, sampleConditions } from '../accuracy.js';
 import { aimerNetworkSpec, createAimer, type Aimer } from '../aimer.js';
-import { checkDomain, fieldDomain, inputScalings, vacuumDomain, varyingInputs, type AimerDomain, type InputField } from '../conditions.js';
+import { checkDomain, fieldDomain, inputScalings, vacuumDomain, varyingInputs, type AimerDomain } from '../conditions.js';
 import { AIMER_FORMAT, AIMER_VERSION, type AimerMetadata, type Decoder } from '../metadata.js';
 import { aimingLoss, RIDGE_PULL, SPEED_PENALTY } from './loss.js';
 
