@@ -25,7 +25,7 @@ describe('the gradient with respect to the inputs', () => {
     const rows = [0.3, -0.8, 0.5, -0.1, 0.9, -0.4];
     const weights = [1, -2, 0.5, 3];
     // d/dx of Σ weights·outputs, through the tfjs op.
-    const gradient = tf.tidy(() => tf.grad((x: tf.Tensor2D) => tf.sum(tf.mul(network.apply(x), tf.tensor2d(weights, [2, 2]))))(tf.tensor2d(rows, [2, 3])).dataSync());
+    const gradient = tf.tidy(() => tf.grad((x: tf.Tensor) => tf.sum(tf.mul(network.apply(x as tf.Tensor2D), tf.tensor2d(weights, [2, 2]))))(tf.tensor2d(rows, [2, 3])).dataSync());
     const objective = (x: number[]) => Array.from(network.applyRows(x, 2)).reduce((sum, y, i) => sum + weights[i] * y, 0);
     const h = 1e-5;
     rows.forEach((_, i) => {
