@@ -34,7 +34,7 @@ export function createAimer(metadata: AimerMetadata, parameters: Float32Array): 
   const raw = new Float64Array(2);
   /** Row i of the network's input, from per-row values. */
   const fill = (into: Float64Array, at: number, value: (field: InputField) => number) => {
-    for (let j = 0; j < k; j++) into[at + j] = (value(scalings[j].field) - scalings[j].mid) / scalings[j].half;
+    for (let j = 0; j < k; j++) into[at + j] = (value(scalings[j].field) - scalings[j].offset) / scalings[j].scale;
   };
   return {
     metadata,

@@ -1,3 +1,4 @@
+import { rangeScaling, type Scaling } from '@cannon/network';
 import { defaultWorld, type ShotColumns, type World } from '@cannon/physics';
 import { checkNumber, checkRange, InvalidInputError } from '@cannon/errors';
 
@@ -90,12 +91,9 @@ export function outsideDomain(domain: AimerDomain, target: number, conditions: C
   return null;
 }
 
-/** Each input that varies over the domain, mapped from its range onto [−1, 1]: x ↦ (x − mid)/half. */
-export function inputScalings(domain: AimerDomain): { field: InputField; mid: number; half: number }[] {
-  return varyingInputs(domain).map((field) => {
-    const [low, high] = domain[field];
-    return { field, mid: (low + high) / 2, half: (high - low) / 2 };
-  });
+/** Each input that varies over the domain, mapped from its range onto [−1, 1] (a @cannon/network `rangeScaling`): x ↦ (x − offset)/scale. */
+export function inputScalings(domain: AimerDomain): (Scaling & { field: InputField })[] {
+  return varyingInputs(domain).map((field) => ({ field, ...rangeScaling(domain[field]) }));
 }
 
 export function checkDomain(domain: AimerDomain): AimerDomain {

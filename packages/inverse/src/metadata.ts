@@ -1,4 +1,5 @@
 import { checkMetadataHead } from '@cannon/model-files';
+import { checkHiddenLayers } from '@cannon/network';
 import { checkDomain, inputFields, varyingInputs, type AimerDomain, type InputField } from './conditions.js';
 
 export const AIMER_FORMAT = 'cannon-aimer';
@@ -49,7 +50,11 @@ export function checkAimerMetadata(value: unknown, file: string): AimerMetadata 
   if (JSON.stringify(m.inputs) !== JSON.stringify(varyingInputs(m.domain!)) || !m.inputs!.every((f) => (inputFields as readonly string[]).includes(f))) {
     fail(`lists inputs ${JSON.stringify(m.inputs)}, but its domain varies in ${JSON.stringify(varyingInputs(m.domain!))}`);
   }
-  if (!Array.isArray(m.hiddenLayers) || m.hiddenLayers.length === 0 || !m.hiddenLayers.every((u) => Number.isInteger(u) && u > 0)) fail('has no valid hiddenLayers');
+  try {
+    checkHiddenLayers(m.hiddenLayers);
+  } catch (error) {
+    fail(`has an invalid ${(error as Error).message}`);
+  }
   if (typeof m.name !== 'string') fail('has no name');
   if (m.accuracy !== undefined) {
     const { p50, p95, max } = m.accuracy as Record<string, number | null>;

@@ -13,6 +13,19 @@ export interface NetworkSpec {
 /** Hidden layers at most: the tensor kernels return the hidden activations as outputs, for the backward pass. */
 export const MAX_HIDDEN_LAYERS = 16;
 
+/** Units a hidden layer may have at most. */
+export const MAX_LAYER_UNITS = 4096;
+
+/**
+ * Checks the hidden layers a model is trained with: 1 to MAX_HIDDEN_LAYERS layers of 1 to MAX_LAYER_UNITS
+ * units each. Throws InvalidInputError naming `field`; returns a copy.
+ */
+export function checkHiddenLayers(value: unknown, field = 'hiddenLayers'): number[] {
+  const ok = Array.isArray(value) && value.length >= 1 && value.length <= MAX_HIDDEN_LAYERS && value.every((u) => Number.isInteger(u) && u >= 1 && u <= MAX_LAYER_UNITS);
+  if (!ok) throw new InvalidInputError(field, `a non-empty array of at most ${MAX_HIDDEN_LAYERS} layer widths (whole numbers from 1 to ${MAX_LAYER_UNITS})`, value);
+  return [...(value as number[])];
+}
+
 /** Checks a spec, naming the bad field. Returns it. */
 export function checkSpec(spec: NetworkSpec): NetworkSpec {
   if (spec === null || typeof spec !== 'object') throw new InvalidInputError('spec', 'an object { inputs, hiddenLayers, outputs }', spec);

@@ -1,4 +1,5 @@
 import { checkMetadataHead } from '@cannon/model-files';
+import { checkHiddenLayers } from '@cannon/network';
 import { resolveWorld } from '@cannon/physics';
 import { SURROGATE_FORMAT, SURROGATE_VERSION, type SurrogateMetadata } from './metadata.js';
 
@@ -15,6 +16,12 @@ export function checkMetadata(value: unknown, file: string): SurrogateMetadata {
     fail('has no valid normalisation (speed, angle and distance, each { offset, scale })');
   }
   if (typeof m.training !== 'object' || m.training === null) fail('has no training record');
+  try {
+    checkHiddenLayers(m.training!.hiddenLayers, 'training.hiddenLayers');
+  } catch (error) {
+    fail(`has an invalid ${(error as Error).message}`);
+  }
+  if (m.training!.activation !== 'tanh') fail(`has hidden layers of activation ${JSON.stringify(m.training!.activation)}; this @cannon/surrogate runs 'tanh' only`);
   try {
     return { ...(m as SurrogateMetadata), world: resolveWorld(m.world) };
   } catch (error) {

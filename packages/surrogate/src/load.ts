@@ -1,9 +1,6 @@
-import { InvalidInputError } from '@cannon/errors';
-import { MODEL_FILE } from '@cannon/model-files';
-import { ModelFileError } from '@cannon/errors';
-import { loadModelDirectory } from '@cannon/model-files/tensor';
+import { loadNetwork, Network } from '@cannon/network/tensor';
 import { checkMetadata } from './check-metadata.js';
-import { SURROGATE_FILES } from './metadata.js';
+import { SURROGATE_FILES, surrogateNetworkSpec } from './metadata.js';
 import { createSurrogate, type Surrogate } from './surrogate.js';
 
 /**
@@ -12,24 +9,9 @@ import { createSurrogate, type Surrogate } from './surrogate.js';
  * surrogate.json that does not describe this network throws ModelFileError naming the file.
  */
 export async function loadSurrogate(source: string): Promise<Surrogate> {
-  if (typeof source !== 'string' || source === '') throw new InvalidInputError('source', 'a directory path or an http(s) URL', source);
-  const { model, metadata: raw, locate } = await loadModelDirectory(source, SURROGATE_FILES);
-  const metadataFile = locate(SURROGATE_FILES.metadataFile);
-  let metadata;
-  try {
-    metadata = checkMetadata(raw, metadataFile);
-  } catch (error) {
-    model.dispose();
-    throw error;
-  }
-  const inputShape = model.inputs.map((input) => input.shape);
-  const outputShape = model.outputs.map((output) => output.shape);
-  if (JSON.stringify(inputShape) !== JSON.stringify([[null, metadata.inputs.length]]) || JSON.stringify(outputShape) !== JSON.stringify([[null, metadata.outputs.length]])) {
-    model.dispose();
-    throw new ModelFileError(
-      metadataFile,
-      `does not match ${MODEL_FILE}: it describes ${metadata.inputs.length} inputs and ${metadata.outputs.length} output, but the network takes ${JSON.stringify(inputShape)} and gives ${JSON.stringify(outputShape)}`,
-    );
-  }
-  return createSurrogate(model, metadata);
+  const { metadata, parameters } = await loadNetwork(source, SURROGATE_FILES, (raw, file) => {
+    const checked = checkMetadata(raw, file);
+    return { metadata: checked, spec: surrogateNetworkSpec(checked.training.hiddenLayers), scaled: true };
+  });
+  return createSurrogate(new Network(surrogateNetworkSpec(metadata.training.hiddenLayers), parameters), metadata);
 }

@@ -1,20 +1,18 @@
 import type { ModelKind } from '@cannon/model-files';
+import type { NetworkSpec, Scaling } from '@cannon/network';
 import type { World } from '@cannon/physics';
+
+export type { Scaling };
 
 /** The `format` of every surrogate.json. */
 export const SURROGATE_FORMAT = 'cannon-surrogate';
 /** The version of surrogate.json this package writes and reads. */
 export const SURROGATE_VERSION = 1;
 
-/** x ↦ (x − offset) / scale maps a quantity to the network's scale; y ↦ offset + scale·y maps it back. */
-export interface Scaling {
-  offset: number;
-  scale: number;
-}
-
 /** How the network was trained: the settings used, and how it went. */
 export interface TrainingRecord {
   hiddenLayers: number[];
+  /** Always 'tanh': the hidden layers of a @cannon/network network. */
   activation: string;
   epochs: number;
   batchSize: number;
@@ -54,3 +52,8 @@ export interface SurrogateMetadata {
 
 /** The files of a saved surrogate: model.json, weights.bin and surrogate.json. */
 export const SURROGATE_FILES: ModelKind = Object.freeze({ kind: 'surrogate', saver: 'saveSurrogate', metadataFile: 'surrogate.json' });
+
+/** The network of a surrogate: (speed, angle) in, distance out, tanh hidden layers. */
+export function surrogateNetworkSpec(hiddenLayers: readonly number[], seed?: number): NetworkSpec {
+  return { inputs: 2, hiddenLayers, outputs: 1, activation: 'tanh', ...(seed === undefined ? {} : { seed }) };
+}

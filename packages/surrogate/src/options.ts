@@ -1,3 +1,4 @@
+import { checkHiddenLayers } from '@cannon/network';
 import { resolveWorld, type FiredShot, type World } from '@cannon/physics';
 import { checkInteger, checkNumber, checkRange, InvalidInputError } from '@cannon/errors';
 
@@ -11,7 +12,8 @@ export interface TrainingProgress {
   validationLoss: number | null;
 }
 
-export const activations = ['tanh', 'relu', 'elu', 'selu', 'sigmoid', 'softplus'] as const;
+/** The activations of the hidden layers: tanh, the one @cannon/network runs (smooth, so the forward model has smooth gradients). */
+export const activations = ['tanh'] as const;
 export type Activation = (typeof activations)[number];
 
 export interface SurrogateOptions {
@@ -27,7 +29,7 @@ export interface SurrogateOptions {
   angleRange?: readonly [number, number];
   /** Units of each hidden layer; default [64, 64]. */
   hiddenLayers?: readonly number[];
-  /** Of the hidden layers; default 'tanh' (smooth, so the forward model has smooth gradients). */
+  /** Of the hidden layers: 'tanh' (see `activations`). */
   activation?: Activation;
   /** At most this many passes over the training shots; default 200. */
   epochs?: number;
@@ -77,8 +79,7 @@ export function resolveOptions(options: SurrogateOptions): ResolvedOptions {
   checkNumber('seed', o.seed);
   checkRange('speedRange', o.speedRange, { min: 0 });
   checkRange('angleRange', o.angleRange, { min: -Math.PI / 2, max: Math.PI / 2 });
-  const layersOk = Array.isArray(o.hiddenLayers) && o.hiddenLayers.length >= 1 && o.hiddenLayers.every((n) => Number.isInteger(n) && n >= 1 && n <= 4096);
-  if (!layersOk) throw new InvalidInputError('hiddenLayers', 'a non-empty array of integers in [1, 4096]', o.hiddenLayers);
+  checkHiddenLayers(o.hiddenLayers);
   if (!activations.includes(o.activation)) throw new InvalidInputError('activation', `one of ${activations.join(', ')}`, o.activation);
   checkInteger('epochs', o.epochs, { min: 1 });
   checkInteger('batchSize', o.batchSize, { min: 1 });

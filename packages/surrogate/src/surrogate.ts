@@ -1,11 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { InvalidInputError } from '@cannon/errors';
+import type { NetworkScaling } from '@cannon/network';
+import { Network, scaleTensor, unscaleTensor } from '@cannon/network/tensor';
 import type { TensorForward } from './forward.js';
 import type { SurrogateMetadata } from './metadata.js';
 
 /** A trained network and what it was trained on; `forward` is the differentiable forward model for @cannon/optimize. */
 export interface Surrogate {
-  model: tf.LayersModel;
+  /** The @cannon/network network, on the scaled inputs and output (see `metadata.normalisation`). */
+  network: Network;
   metadata: SurrogateMetadata;
   forward: TensorForward;
   /** The predicted landing distance of one shot, in metres. */
@@ -14,15 +17,21 @@ export interface Surrogate {
   dispose(): void;
 }
 
-/** A surrogate around a network that maps [speed, angle] rows to [distance] rows in metres. */
-export function createSurrogate(model: tf.LayersModel, metadata: SurrogateMetadata): Surrogate {
+/** The scaling around a surrogate's network: speed and angle in, distance out. */
+export function surrogateScaling({ normalisation: { speed, angle, distance } }: Pick<SurrogateMetadata, 'normalisation'>): NetworkScaling {
+  return { inputs: [speed, angle], outputs: [distance] };
+}
+
+/** A surrogate around a network from scaled [speed, angle] rows to a scaled distance, with the scalings of `metadata.normalisation`. */
+export function createSurrogate(network: Network, metadata: SurrogateMetadata): Surrogate {
+  const scaling = surrogateScaling(metadata);
   const forward: TensorForward = (speeds, angles) =>
     tf.tidy(() => {
       if (speeds.rank !== 1 || angles.rank !== 1 || speeds.size !== angles.size) {
         throw new InvalidInputError('speeds, angles', `two 1-D tensors of the same length`, `shapes [${speeds.shape}] and [${angles.shape}]`);
       }
-      const rows = tf.stack([speeds, angles], 1);
-      return (model.apply(rows, { training: false }) as tf.Tensor2D).reshape([-1]) as tf.Tensor1D;
+      const rows = tf.stack([speeds, angles], 1) as tf.Tensor2D;
+      return unscaleTensor(network.apply(scaleTensor(rows, scaling.inputs)), scaling.outputs).reshape([-1]) as tf.Tensor1D;
     });
   const landing = (speed: number, angle: number): number => {
     if (!Number.isFinite(speed)) throw new InvalidInputError('speed', 'a finite number', speed);
@@ -32,5 +41,5 @@ export function createSurrogate(model: tf.LayersModel, metadata: SurrogateMetada
     distance.dispose();
     return value;
   };
-  return { model, metadata, forward, landing, dispose: () => model.dispose() };
+  return { network, metadata, forward, landing, dispose: () => network.dispose() };
 }

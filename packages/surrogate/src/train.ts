@@ -2,15 +2,16 @@ import * as tf from '@tensorflow/tfjs';
 import { fire } from '@cannon/physics';
 import { createRandom } from '@cannon/random';
 import { InvalidInputError } from '@cannon/errors';
+import { rangeScaling, scaleColumns, spreadScaling, type NetworkScaling } from '@cannon/network';
+import { createTrainer, Network } from '@cannon/network/tensor';
 import { landedShots, shuffledIndices, splitShots, type ShotColumns } from './data.js';
-import { SURROGATE_FORMAT, SURROGATE_VERSION, type Scaling, type SurrogateMetadata } from './metadata.js';
-import { buildNetwork } from './network.js';
+import { SURROGATE_FORMAT, SURROGATE_VERSION, surrogateNetworkSpec, type SurrogateMetadata } from './metadata.js';
 import { resolveOptions, type SurrogateOptions } from './options.js';
-import { createSurrogate, type Surrogate } from './surrogate.js';
+import { createSurrogate, surrogateScaling, type Surrogate } from './surrogate.js';
 
 /**
- * Fires shots (or takes `data`), and fits a network from (speed, angle) to the landing distance by Adam on
- * the mean squared error: the article's neural network approach. Seeded end to end, so the same options
+ * Fires shots (or takes `data`), and fits a @cannon/network network from (speed, angle) to the landing
+ * distance by its trainer's Adam on the mean squared error: the article's neural network approach. Seeded end to end, so the same options
  * give the same surrogate. Stops early when the validation loss has not improved for `patience` epochs, and
  * keeps the weights of the best epoch.
  */
@@ -25,39 +26,53 @@ export async function trainSurrogate(options: SurrogateOptions = {}): Promise<Su
   const random = createRandom(((o.seed >>> 0) ^ 0x9e3779b9) >>> 0);
   const { training, validation } = splitShots(landed, o.validationSplit, random);
   const normalisation = {
-    speed: halfRange(o.speedRange),
-    angle: halfRange(o.angleRange),
-    distance: meanAndDeviation(training.distance),
+    speed: rangeScaling(o.speedRange),
+    angle: rangeScaling(o.angleRange),
+    distance: spreadScaling(training.distance),
   };
-  const model = buildNetwork({ hiddenLayers: o.hiddenLayers, activation: o.activation, normalisation }, random);
-  const optimizer = tf.train.adam(o.learningRate);
-  model.compile({ optimizer, loss: 'meanSquaredError' });
-
-  const trainingRows = toTensors(training);
-  const validationRows = validation ? toTensors(validation) : null;
-  let best = { monitored: Infinity, epoch: 0, validationLoss: null as number | null, weights: [] as tf.Tensor[] };
+  const scaling = surrogateScaling({ normalisation });
+  const network = new Network(surrogateNetworkSpec(o.hiddenLayers, Math.floor(random.uniform() * 2 ** 31)));
+  const trainer = createTrainer(network, { learningRate: o.learningRate });
+  const rows = scaledRows(training, scaling);
+  const validationRows = validation ? scaledRows(validation, scaling) : null;
+  // The network fits the scaled distance; losses are reported in m², as the squared errors of the distance.
+  const squareMetres = normalisation.distance.scale ** 2;
+  const n = training.speed.length;
+  const batchX = new Float32Array(Math.min(o.batchSize, n) * 2);
+  const batchY = new Float32Array(Math.min(o.batchSize, n));
+  let best = { monitored: Infinity, epoch: 0, validationLoss: null as number | null, parameters: network.parameterValues.slice() };
   let epochsRun = 0;
   try {
     for (let epoch = 1; epoch <= o.epochs; epoch++) {
-      const order = tf.tensor1d(shuffledIndices(training.speed.length, random), 'int32');
-      const [x, y] = tf.tidy(() => [tf.gather(trainingRows.x, order), tf.gather(trainingRows.y, order)]);
-      const history = await model
-        .fit(x, y, { epochs: 1, batchSize: o.batchSize, shuffle: false, verbose: 0, validationData: validationRows ? [validationRows.x, validationRows.y] : undefined })
-        .finally(() => tf.dispose([order, x, y]));
+      const order = shuffledIndices(n, random);
+      let sum = 0;
+      for (let start = 0; start < n; start += o.batchSize) {
+        const size = Math.min(o.batchSize, n - start);
+        for (let i = 0; i < size; i++) {
+          const row = order[start + i];
+          batchX[2 * i] = rows.x[2 * row];
+          batchX[2 * i + 1] = rows.x[2 * row + 1];
+          batchY[i] = rows.y[row];
+        }
+        const loss = tf.tidy(() => {
+          const targets = tf.tensor2d(batchY.subarray(0, size), [size, 1]);
+          return trainer.step(tf.tensor2d(batchX.subarray(0, 2 * size), [size, 2]), (outputs) => tf.losses.meanSquaredError(targets, outputs) as tf.Scalar);
+        });
+        sum += loss * size;
+      }
       epochsRun = epoch;
-      const loss = Number(history.history.loss[0]);
-      const validationLoss = validationRows ? Number(history.history.val_loss[0]) : null;
+      const loss = (sum / n) * squareMetres;
+      const validationLoss = validationRows ? meanSquaredError(network, validationRows) * squareMetres : null;
       o.onProgress?.({ epoch, epochs: o.epochs, loss, validationLoss });
       const monitored = validationLoss ?? loss;
       if (monitored < best.monitored) {
-        tf.dispose(best.weights);
-        best = { monitored, epoch, validationLoss, weights: model.getWeights().map((w) => w.clone()) };
+        best = { monitored, epoch, validationLoss, parameters: network.parameterValues.slice() };
       } else if (epoch - best.epoch >= o.patience) {
         break;
       }
     }
-    if (best.epoch !== epochsRun && best.weights.length > 0) model.setWeights(best.weights);
-    const finalLoss = tf.tidy(() => (model.evaluate(trainingRows.x, trainingRows.y, { batchSize: 4096 }) as tf.Scalar).dataSync()[0]);
+    if (best.epoch !== epochsRun && best.epoch > 0) network.setParameters(best.parameters);
+    const finalLoss = meanSquaredError(network, rows) * squareMetres;
 
     const metadata: SurrogateMetadata = {
       format: SURROGATE_FORMAT,
@@ -86,32 +101,22 @@ export async function trainSurrogate(options: SurrogateOptions = {}): Promise<Su
         validationLoss: best.validationLoss,
       },
     };
-    return createSurrogate(model, metadata);
+    return createSurrogate(network, metadata);
   } catch (error) {
-    model.dispose();
+    network.dispose();
     throw error;
-  } finally {
-    // The network is for prediction from here on: Adam's moment estimates are not kept.
-    optimizer.dispose();
-    tf.dispose([...best.weights, trainingRows.x, trainingRows.y, ...(validationRows ? [validationRows.x, validationRows.y] : [])]);
   }
 }
 
-function halfRange([low, high]: readonly [number, number]): Scaling {
-  return { offset: (low + high) / 2, scale: (high - low) / 2 };
+/** The shots as the network's rows: scaled [speed, angle] pairs, row-major, and the scaled distances. */
+function scaledRows({ speed, angle, distance }: ShotColumns, scaling: NetworkScaling): { x: Float32Array; y: Float32Array } {
+  return { x: scaleColumns([speed, angle], scaling.inputs), y: scaleColumns([distance], scaling.outputs) };
 }
 
-function meanAndDeviation(values: Float32Array): Scaling {
-  const mean = values.reduce((sum, x) => sum + x, 0) / values.length;
-  const deviation = Math.sqrt(values.reduce((sum, x) => sum + (x - mean) ** 2, 0) / values.length);
-  return { offset: mean, scale: deviation > 1e-6 ? deviation : 1 };
-}
-
-function toTensors({ speed, angle, distance }: ShotColumns): { x: tf.Tensor2D; y: tf.Tensor2D } {
-  const x = new Float32Array(speed.length * 2);
-  speed.forEach((s, i) => {
-    x[2 * i] = s;
-    x[2 * i + 1] = angle[i];
-  });
-  return { x: tf.tensor2d(x, [speed.length, 2]), y: tf.tensor2d(distance, [distance.length, 1]) };
+/** The network's mean squared error on scaled rows, in the scaled units (computed in plain JavaScript). */
+function meanSquaredError(network: Network, { x, y }: { x: Float32Array; y: Float32Array }): number {
+  const predicted = network.applyRows(x, y.length);
+  let sum = 0;
+  for (let i = 0; i < y.length; i++) sum += (predicted[i] - y[i]) ** 2;
+  return sum / y.length;
 }

@@ -73,7 +73,8 @@ describe('saveSurrogate and loadSurrogate', () => {
         Array.from((model.predict(tf.tensor2d([[5, 0.7], [9, 1.2]])) as tf.Tensor).dataSync()),
         Array.from(surrogate.forward(tf.tensor1d([5, 9]), tf.tensor1d([0.7, 1.2])).dataSync()),
       ]);
-      expect(plain).toEqual(ours);
+      // The same weights through other kernels: equal to float32 rounding.
+      plain.forEach((distance, i) => expect(distance).toBeCloseTo(ours[i], 4));
       model.dispose();
     } finally {
       server.close();
@@ -101,6 +102,27 @@ describe('saveSurrogate and loadSurrogate', () => {
     expect(predictions(loaded)).toEqual(predictions(other));
     loaded.dispose();
     other.dispose();
+  });
+
+  it('load a surrogate saved by @cannon/surrogate 0.1.0 (tf.layers), predicting what its model.json predicts', async () => {
+    const fixture = join(import.meta.dirname, 'fixtures', 'saved-by-0.1.0');
+    const loaded = await loadSurrogate(fixture);
+    const { url, server } = await serve(fixture);
+    try {
+      const model = await tf.loadLayersModel(`${url}/model.json`);
+      const speeds = [1, 3, 5, 7, 9.9];
+      const angles = [0.1, 0.5, 0.7, 1.1, 1.5];
+      const [plain, ours] = tf.tidy(() => [
+        Array.from((model.predict(tf.tensor2d(speeds.map((speed, i) => [speed, angles[i]]))) as tf.Tensor).dataSync()),
+        Array.from(loaded.forward(tf.tensor1d(speeds), tf.tensor1d(angles)).dataSync()),
+      ]);
+      plain.forEach((distance, i) => expect(distance).toBeCloseTo(ours[i], 4));
+      expect(loaded.metadata.training.hiddenLayers).toEqual([6, 5]);
+      model.dispose();
+    } finally {
+      server.close();
+      loaded.dispose();
+    }
   });
 
   it('leak no tensors', async () => {
@@ -175,11 +197,18 @@ describe('loadSurrogate refuses damaged files, naming the file', () => {
     const weights = await readFile(join(directory, 'weights.bin'));
     const offset = weightSpecs.slice(0, kernel).reduce((bytes, spec) => bytes + 4 * spec.shape.reduce((n, d) => n * d, 1), 0);
     await writeFile(join(directory, 'weights.bin'), Buffer.concat([weights.subarray(0, offset), Buffer.alloc(8), weights.subarray(offset)]));
-    await expect(loadSurrogate(directory)).rejects.toThrow(/surrogate\.json does not match model\.json: it describes 2 inputs and 1 output, but the network takes \[\[null,3\]\]/);
+    await expect(loadSurrogate(directory)).rejects.toThrow(/model\.json does not match surrogate\.json: it describes 2 inputs and 1 outputs, but the scaling layers normalise_inputs and denormalise_outputs have kernels of shape \[3,2\]/);
   });
 
   it('a source that is neither a path nor a URL', async () => {
     await expect(loadSurrogate('')).rejects.toThrow(InvalidInputError);
+  });
+
+  it('a surrogate.json of hidden layers other than tanh, which @cannon/network does not run', async () => {
+    const directory = await copyOfSaved('relu');
+    const metadata = JSON.parse(await readFile(join(directory, 'surrogate.json'), 'utf8'));
+    await writeFile(join(directory, 'surrogate.json'), JSON.stringify({ ...metadata, training: { ...metadata.training, activation: 'relu' } }));
+    await expect(loadSurrogate(directory)).rejects.toThrow(/surrogate\.json has hidden layers of activation "relu"; this @cannon\/surrogate runs 'tanh' only/);
   });
 });
 

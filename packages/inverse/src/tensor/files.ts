@@ -1,9 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
-import { InvalidInputError } from '@cannon/errors';
 import { type ModelKind } from '@cannon/model-files';
-import { ModelFileError } from '@cannon/errors';
-import { loadModelDirectory, saveModelDirectory } from '@cannon/model-files/tensor';
-import { flatParameters, layersOf } from '@cannon/network';
+import { loadNetwork, saveNetwork } from '@cannon/network/tensor';
 import { aimerNetworkSpec, createAimer, type Aimer } from '../aimer.js';
 import { checkAimerMetadata } from '../metadata.js';
 
@@ -13,39 +9,18 @@ export const AIMER_FILES: ModelKind = Object.freeze({ kind: 'aimer', saver: 'sav
 /**
  * Saves an aimer (Node) as the directory `directory`: its network as a tfjs layers model (model.json +
  * weights.bin: Dense tanh layers and a linear output of the two raw controls, which `tf.loadLayersModel`
- * loads in a browser) and aimer.json (its domain, inputs and training). Atomic, like every cannon model.
+ * loads in a browser; its inputs scaled as `inputScalings` says) and aimer.json (its domain, inputs and
+ * training). Atomic, like every cannon model (see `saveNetwork` of @cannon/network/tensor).
  */
 export async function saveAimer(aimer: Aimer, directory: string): Promise<void> {
-  if (typeof directory !== 'string' || directory === '') throw new InvalidInputError('directory', 'a non-empty path', directory);
-  const layers = layersOf(aimerNetworkSpec(aimer.metadata), aimer.parameters);
-  const model = tf.sequential({ name: 'aimer' });
-  layers.forEach(({ kernel, bias, inputs, units }, l) => {
-    const weights = [tf.tensor2d(kernel, [inputs, units]), tf.tensor1d(bias)];
-    model.add(tf.layers.dense({ ...(l === 0 ? { inputShape: [inputs] } : {}), units, activation: l < layers.length - 1 ? 'tanh' : 'linear', weights }));
-    tf.dispose(weights);
-  });
-  try {
-    await saveModelDirectory(directory, model, aimer.metadata, AIMER_FILES);
-  } finally {
-    model.dispose();
-  }
+  await saveNetwork(directory, { spec: aimerNetworkSpec(aimer.metadata), parameters: aimer.parameters }, aimer.metadata, AIMER_FILES);
 }
 
 /** Loads a saved aimer from a directory (Node) or an http(s) URL, checking every file (see @cannon/model-files). */
 export async function loadAimer(source: string): Promise<Aimer> {
-  if (typeof source !== 'string' || source === '') throw new InvalidInputError('source', 'a directory path or an http(s) URL', source);
-  const { model, metadata: raw, locate } = await loadModelDirectory(source, AIMER_FILES);
-  try {
-    const metadata = checkAimerMetadata(raw, locate(AIMER_FILES.metadataFile));
-    const weights = model.getWeights().map((w) => w.dataSync() as Float32Array);
-    let parameters: Float32Array;
-    try {
-      parameters = flatParameters(aimerNetworkSpec(metadata), Array.from({ length: weights.length / 2 }, (_, l) => ({ kernel: weights[2 * l], bias: weights[2 * l + 1] })));
-    } catch (error) {
-      throw new ModelFileError(locate('model.json'), `does not match ${AIMER_FILES.metadataFile}: ${(error as Error).message}`);
-    }
-    return createAimer(metadata, parameters);
-  } finally {
-    model.dispose();
-  }
+  const { metadata, parameters } = await loadNetwork(source, AIMER_FILES, (raw, file) => {
+    const checked = checkAimerMetadata(raw, file);
+    return { metadata: checked, spec: aimerNetworkSpec(checked), scaled: false };
+  });
+  return createAimer(metadata, parameters);
 }

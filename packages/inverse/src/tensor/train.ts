@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { checkInteger, checkNumber, InvalidInputError } from '@cannon/errors';
 import { createRandom } from '@cannon/random';
+import { checkHiddenLayers, scaleColumns } from '@cannon/network';
 import { createTrainer, Network } from '@cannon/network/tensor';
 import { aimerError, sampleConditions } from '../accuracy.js';
 import { aimerNetworkSpec, createAimer, type Aimer } from '../aimer.js';
-import { checkDomain, fieldDomain, inputScalings, vacuumDomain, varyingInputs, type AimerDomain, type InputField } from '../conditions.js';
+import { checkDomain, fieldDomain, inputScalings, vacuumDomain, varyingInputs, type AimerDomain } from '../conditions.js';
 import { AIMER_FORMAT, AIMER_VERSION, type AimerMetadata, type Decoder } from '../metadata.js';
 import { aimingLoss, RIDGE_PULL, SPEED_PENALTY } from './loss.js';
 
@@ -67,10 +68,7 @@ export async function trainAimer(options: TrainAimerOptions = {}): Promise<Aimer
   const decoder = options.decoder ?? (flat ? 'vacuum' : 'physics');
   if (decoder !== 'physics' && decoder !== 'vacuum') throw new InvalidInputError('decoder', "'physics' or 'vacuum'", decoder);
   if (decoder === 'vacuum' && !flat) throw new InvalidInputError('decoder', "'physics' for a domain with wind, drag or a height difference", decoder);
-  const hiddenLayers = options.hiddenLayers ?? [...defaultAimerTraining.hiddenLayers];
-  if (!Array.isArray(hiddenLayers) || hiddenLayers.length === 0 || !hiddenLayers.every((u) => Number.isInteger(u) && u > 0 && u <= 4096)) {
-    throw new InvalidInputError('hiddenLayers', 'a non-empty array of layer widths (whole numbers from 1 to 4096)', hiddenLayers);
-  }
+  const hiddenLayers = checkHiddenLayers(options.hiddenLayers ?? defaultAimerTraining.hiddenLayers);
   // Refused before any work: a batch of 1e8 runs out of the wasm backend's memory after half a minute.
   const batchSize = checkInteger('batchSize', options.batchSize ?? defaultAimerTraining.batchSize, { min: 1, max: 65_536 });
   const steps = checkInteger('steps', options.steps ?? defaultAimerTraining.steps, { min: 1 });
@@ -105,7 +103,7 @@ export async function trainAimer(options: TrainAimerOptions = {}): Promise<Aimer
     while (step < steps) {
       step++;
       const columns = sampleConditions(domain, batchSize, random, 'arcsine');
-      scaleInputs(columns, scalings, x);
+      scaleColumns(scalings.map(({ field }) => columns[field]), scalings, x);
       // Millimetre landings need small steps at the end; the decay is relative to `steps`, so early training is as fast.
       const rate = learningRate * FINAL_RATE ** Math.max(0, ((step - 1) / steps - DECAY_FROM) / (1 - DECAY_FROM));
       loss = tf.tidy(() => trainer.step(tf.tensor2d(x, [batchSize, inputs.length]), (raw) => aimingLoss(raw, columns, domain, decoder, speedPenalty, ridgePull), rate));
@@ -123,13 +121,3 @@ export async function trainAimer(options: TrainAimerOptions = {}): Promise<Aimer
   metadata.accuracy = { p50, p95, max };
   return aimer;
 }
-
-/** The network's inputs for a batch, row after row: each varying input scaled onto [−1, 1] (see `inputScalings`). */
-function scaleInputs(columns: Record<InputField, ArrayLike<number>>, scalings: ReturnType<typeof inputScalings>, into: Float32Array): void {
-  const k = scalings.length;
-  scalings.forEach(({ field, mid, half }, j) => {
-    const values = columns[field];
-    for (let i = 0; i < values.length; i++) into[i * k + j] = (values[i] - mid) / half;
-  });
-}
-
