@@ -32,5 +32,7 @@ async function start(threads: number): Promise<RuntimeInfo> {
   // When TensorFlow.js starts loading, for the site's benchmark (a page should not wait for it).
   if (typeof document !== 'undefined') performance.mark('cannon:backend:start');
   const { initializeBackend } = await import('@cannon/physics/tensor');
-  return initializeBackend({ backend: 'wasm', wasmPaths, threads });
+  const info = await initializeBackend({ backend: 'wasm', wasmPaths, threads });
+  if (typeof document !== 'undefined') performance.mark('cannon:backend:ready');
+  return info;
 }

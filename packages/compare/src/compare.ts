@@ -1,5 +1,5 @@
 import { aimBatch } from '@cannon/inverse';
-import { physicsModel, solveBatch } from '@cannon/optimize';
+import { physicsModel, solveBatch, type Solution } from '@cannon/optimize';
 import { tensorModel } from '@cannon/optimize/tensor';
 import { checkInteger, checkNumber } from '@cannon/errors';
 import { createRandom } from '@cannon/random';
@@ -27,6 +27,24 @@ export interface ApproachResult {
   iterations: { p50: number; p95: number };
   /** Wall time per target, ms (for the surrogate, after its training). */
   msPerTarget: number;
+  /** The answer that missed most in truth: its target, its shot, and where the physics lands it (NaN: nowhere). */
+  worst: WorstAnswer;
+}
+
+export interface WorstAnswer {
+  target: number;
+  speed: number;
+  angle: number;
+  landing: number;
+  miss: number;
+}
+
+/** One approach's answer to one target, as the physics judges it. */
+interface Answer {
+  speed: number;
+  angle: number;
+  landing: number;
+  miss: number;
 }
 
 export interface Comparison {
@@ -73,19 +91,23 @@ export async function compareApproaches(options: CompareOptions = {}): Promise<C
   const surrogate = await trainSurrogate({ seed });
   const surrogateSeconds = (performance.now() - started) / 1000;
   const results: ApproachResult[] = [];
-  const row = (approach: Approach, misses: number[], iterations: number[], ms: number) =>
+  const row = (approach: Approach, answers: Answer[], iterations: number[], ms: number) => {
+    const worst = answers.reduce((a, b, i) => (b.miss > answers[a].miss ? i : a), 0);
     results.push({
       approach,
       label: approachLabels[approach],
-      trueError: summarize(misses, tolerance),
+      trueError: summarize(answers.map((answer) => answer.miss), tolerance),
       iterations: { p50: quantile(iterations, 0.5), p95: quantile(iterations, 0.95) },
       msPerTarget: ms / count,
+      worst: { target: targets[worst], ...answers[worst] },
     });
+  };
+  const judged = (solutions: Solution[]): Answer[] => solutions.map((s) => ({ speed: s.speed, angle: s.angle, landing: s.trueLanding ?? NaN, miss: s.trueError }));
   try {
     options.onProgress?.('surrogate');
     started = performance.now();
     const throughSurrogate = solveBatch(tensorModel(surrogate.forward), targets, settings);
-    row('surrogate', throughSurrogate.map((s) => s.trueError), throughSurrogate.map((s) => s.iterations), performance.now() - started);
+    row('surrogate', judged(throughSurrogate), throughSurrogate.map((s) => s.iterations), performance.now() - started);
   } finally {
     surrogate.dispose();
   }
@@ -93,12 +115,12 @@ export async function compareApproaches(options: CompareOptions = {}): Promise<C
   options.onProgress?.('physics');
   started = performance.now();
   const throughPhysics = solveBatch(physicsModel(), targets, settings);
-  row('physics', throughPhysics.map((s) => s.trueError), throughPhysics.map((s) => s.iterations), performance.now() - started);
+  row('physics', judged(throughPhysics), throughPhysics.map((s) => s.iterations), performance.now() - started);
 
   options.onProgress?.('hybrid');
   started = performance.now();
   const hybrid = aimBatch(targets, {}, { tolerance });
-  row('hybrid', hybrid.map((s) => s.error), hybrid.map((s) => s.iterations), performance.now() - started);
+  row('hybrid', hybrid.map((s) => ({ speed: s.speed, angle: s.angle, landing: s.landing, miss: s.error })), hybrid.map((s) => s.iterations), performance.now() - started);
 
   return { targets: count, seed, tolerance, targetRange, surrogateSeconds, approaches: results };
 }

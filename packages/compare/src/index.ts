@@ -1,2 +1,2 @@
 // @cannon/compare: the article's three approaches, side by side on the same targets.
-export { approachLabels, approaches, compareApproaches, type Approach, type ApproachResult, type CompareOptions, type Comparison } from './compare.js';
+export { approachLabels, approaches, compareApproaches, type Approach, type ApproachResult, type WorstAnswer, type CompareOptions, type Comparison } from './compare.js';

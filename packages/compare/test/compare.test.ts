@@ -34,6 +34,17 @@ describe('compareApproaches', () => {
     expect(hybrid.iterations.p50).toBeLessThanOrEqual(1);
   });
 
+  it('names each approach\'s worst answer: its target, its shot, and where the physics lands it', () => {
+    for (const { worst, trueError } of comparison.approaches) {
+      expect(worst.miss).toBe(trueError.max);
+      if (Number.isFinite(worst.landing)) {
+        const landed = landing({ speed: worst.speed, angle: worst.angle })!;
+        expect(landed.distance).toBeCloseTo(worst.landing, 9);
+        expect(Math.abs(worst.landing - worst.target)).toBeCloseTo(worst.miss, 9);
+      }
+    }
+  });
+
   it('is repeatable from its seed, but for the timings', async () => {
     const again = await compareApproaches({ targets: 60, seed: 3 });
     expect(again.approaches.map(({ trueError, iterations }) => ({ trueError, iterations }))).toEqual(comparison.approaches.map(({ trueError, iterations }) => ({ trueError, iterations })));
