@@ -86,12 +86,19 @@ export type DirectionSet = 'none' | 'launch' | 'world';
 /** Where one shot came down, as `FlightBatch.fly` reports it (the object is reused from shot to shot). */
 export interface FlightResult {
   landed: boolean;
+  /** The steps ran out before the shot came down: not "never lands", but not followed to its landing. */
+  unresolved: boolean;
   distance: number;
   flightTime: number;
   /** ∂distance/∂targetHeight through the impact point alone (the launch height's is its negative). */
   distancePerTargetHeight: number;
   /** ∂distance along each direction of the set, at fixed heights. */
   readonly tangents: Float64Array;
+}
+
+/** The error for a shot the simulator could not follow to its landing: the same from `landing` and `trajectory`. */
+export function unresolvedShot(drag: number): NoLandingError {
+  return new NoLandingError(`the shot could not be followed to its landing within ${MAX_STEPS} steps: its step is chosen from the vacuum flight time, which a drag of ${drag} 1/m at this speed makes far longer than the real flight`);
 }
 
 /**
@@ -122,7 +129,7 @@ export class FlightBatch {
   /** The input records, a view of kernel memory (reserved, with the outputs, when the batch is made). */
   private inputView: Float64Array;
   private count = 0;
-  private readonly result: FlightResult = { landed: false, distance: NaN, flightTime: NaN, distancePerTargetHeight: 0, tangents: new Float64Array(3) };
+  private readonly result: FlightResult = { landed: false, unresolved: false, distance: NaN, flightTime: NaN, distancePerTargetHeight: 0, tangents: new Float64Array(3) };
   private readonly weights = new Float64Array(4);
 
   constructor(readonly capacity: number) {
@@ -168,10 +175,9 @@ export class FlightBatch {
     const inputs = this.inputs;
     const outputs = kernelView(kernel, this.outputOffset, OUTPUT_SIZE * count);
     for (let r = 0; r < count; r++) {
-      if (outputs[OUTPUT_SIZE * r] < 0) {
-        throw new NoLandingError(`a shot did not land within ${MAX_STEPS} steps (is the drag ${inputs[INPUT_SIZE * r + 6]} 1/m too large?)`);
-      }
-      this.settle(outputs, OUTPUT_SIZE * r, inputs[INPUT_SIZE * r + 3], inputs[INPUT_SIZE * r + 4], directions);
+      // A shot out of steps is reported as such and the batch goes on: one shot must not sink the rest.
+      if (outputs[OUTPUT_SIZE * r] < 0) this.unresolve();
+      else this.settle(outputs, OUTPUT_SIZE * r, inputs[INPUT_SIZE * r + 3], inputs[INPUT_SIZE * r + 4], directions);
       report(this.shots[r], this.result);
     }
   }
@@ -187,6 +193,7 @@ export class FlightBatch {
     const inputs = this.inputs;
     kernel.trace(this.inputOffset, this.outputOffset, MAX_STEPS, nodesOffset);
     const outputs = kernelView(kernel, this.outputOffset, OUTPUT_SIZE);
+    if (outputs[0] < 0) throw unresolvedShot(inputs[6]);
     const steps = outputs[1];
     const dt = inputs[4];
     const raw = kernelView(kernel, nodesOffset, 4 * (steps + 1));
@@ -201,8 +208,15 @@ export class FlightBatch {
    * The landing inside the last step, at fraction θ of it, on the Hermite cubic of the step's end states,
    * or none. Implicit function at impact: Y(θ) = h, so δθ = −δY/Y′(θ), and the distance moves by δX + X′(θ)·δθ.
    */
+  /** The result of a shot whose steps ran out. */
+  private unresolve(): void {
+    Object.assign(this.result, { landed: false, unresolved: true, distance: NaN, flightTime: NaN, distancePerTargetHeight: 0 });
+    this.result.tangents.fill(0);
+  }
+
   private settle(out: Float64Array, at: number, targetHeight: number, dt: number, directions: DirectionSet): void {
     const result = this.result;
+    result.unresolved = false;
     // The record: status, steps, the 16 numbers of the state before the last step (s0), then after it (s1).
     const s0 = at + 2;
     const s1 = at + 18;

@@ -1,5 +1,5 @@
 import { checkInteger } from '@cannon/errors';
-import { planShot, traceFlight } from './flight.js';
+import { planShot, traceFlight, unresolvedShot } from './flight.js';
 import { hermite } from './impact.js';
 import { shotColumns, simulateLandings } from './simulate.js';
 import { checkLaunch, resolveWorld, type Launch, type World } from './world.js';
@@ -11,10 +11,15 @@ export interface Landing {
   flightTime: number;
 }
 
-/** Where one shot lands, or null when it never descends through the target height. */
+/**
+ * Where one shot lands, or null when it never descends through the target height. A shot the simulator cannot
+ * follow to its landing throws NoLandingError, as `trajectory` does.
+ */
 export function landing(launch: Launch, world: Partial<World> = {}): Landing | null {
   const { speed, angle } = checkLaunch(launch);
-  const { distance, flightTime } = simulateLandings(shotColumns(speed, angle, resolveWorld(world)), 1);
+  const resolved = resolveWorld(world);
+  const { distance, flightTime, unresolved } = simulateLandings(shotColumns(speed, angle, resolved), 1);
+  if (unresolved[0]) throw unresolvedShot(resolved.drag);
   return Number.isNaN(distance[0]) ? null : { distance: distance[0], flightTime: flightTime[0] };
 }
 

@@ -18,6 +18,12 @@ export interface Landings {
   flightTime: Float64Array;
   /** ∂distance/∂field for each requested field (0 where there is no landing). */
   partials: Partial<Record<ShotField, Float64Array>>;
+  /**
+   * 1 where the simulator could not follow the shot to its landing within its steps (a strong drag at a high
+   * speed): its distance is NaN too, but unlike a shot that never comes down, it may land. The rest of the
+   * batch is unaffected.
+   */
+  unresolved: Uint8Array;
 }
 
 /**
@@ -28,6 +34,7 @@ export function simulateLandings(columns: ShotColumns, count: number, partialFie
   const want = new Set(partialFields);
   const distance = new Float64Array(count);
   const flightTime = new Float64Array(count);
+  const unresolved = new Uint8Array(count);
   const partials: Landings['partials'] = {};
   for (const field of partialFields) partials[field] = new Float64Array(count);
   // A column of length count is read as it is; a column of one value is shared (read at index 0).
@@ -58,6 +65,7 @@ export function simulateLandings(columns: ShotColumns, count: number, partialFie
     batch.fly(want.size > 0 ? 'launch' : 'none', (i, result) => {
       distance[i] = result.distance;
       flightTime[i] = result.flightTime;
+      if (result.unresolved) unresolved[i] = 1;
       if (!result.landed || want.size === 0) return;
       // The step depends on the launch and the world (stepSize), and through the vacuum flight time T on the
       // vertical launch speed, gravity and the drop: chain those derivatives in.
@@ -86,7 +94,7 @@ export function simulateLandings(columns: ShotColumns, count: number, partialFie
       if (partials.gravity) partials.gravity[i] += perGravity;
     });
   }
-  return { distance, flightTime, partials };
+  return { distance, flightTime, partials, unresolved };
 }
 
 /** A one-shot column set from a launch and a world. */

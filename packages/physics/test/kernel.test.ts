@@ -30,6 +30,6 @@ describe('the flight kernel', () => {
   });
 
   it('stops with a clear error instead of stepping forever when the drag is beyond what RK4 can step', () => {
-    expect(() => landing({ speed: 5, angle: 0.5 }, { drag: 1e9, launchHeight: 1 })).toThrow(/did not land within \d+ steps/);
+    expect(() => landing({ speed: 5, angle: 0.5 }, { drag: 1e9, launchHeight: 1 })).toThrow(/could not be followed to its landing within \d+ steps/);
   });
 });
