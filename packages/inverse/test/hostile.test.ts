@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { CannonError } from '@cannon/errors';
+import { fire, landing, maximumRange, minimumSpeed, trajectory, vacuumArcs, vacuumLanding } from '@cannon/physics';
+import { physicsModel, solve } from '@cannon/optimize';
+import { aim, aimBatch } from '../src/index.js';
+
+// Anything a hostile caller might pass: numbers of every kind, and things that are not numbers at all.
+const anything = fc.oneof(
+  fc.double(),
+  fc.constantFrom(NaN, Infinity, -Infinity, -0, 0, 1e308, -1e308, 1e-300, 5e-324),
+  fc.integer(),
+  fc.string(),
+  fc.constant(null),
+  fc.constant(undefined),
+  fc.boolean(),
+  fc.array(fc.double(), { maxLength: 3 }),
+  fc.object({ maxDepth: 1 }),
+);
+const world = fc.record({ gravity: anything, drag: anything, wind: anything, launchHeight: anything, targetHeight: anything }, { requiredKeys: [] });
+const launch = fc.oneof(fc.record({ speed: anything, angle: anything }), anything);
+
+/** The property: the call answers, or throws one of @cannon's typed errors. */
+function answersOrNames(call: () => unknown): void {
+  try {
+    call();
+  } catch (error) {
+    expect(error, String(error)).toBeInstanceOf(CannonError);
+  }
+}
+
+describe('hostile input gets an answer or a typed error', () => {
+  const runs = { numRuns: 300 };
+  it('the physics', () => {
+    fc.assert(fc.property(launch, world, (l, w) => answersOrNames(() => landing(l as never, w as never))), runs);
+    fc.assert(fc.property(launch, world, (l, w) => answersOrNames(() => trajectory(l as never, w as never, { samples: 5 }))), runs);
+    fc.assert(fc.property(launch, world, (l, w) => answersOrNames(() => vacuumLanding(l as never, w as never))), runs);
+    fc.assert(fc.property(anything, world, (s, w) => answersOrNames(() => maximumRange(s as never, w as never))), runs);
+    fc.assert(fc.property(anything, anything, world, (d, s, w) => answersOrNames(() => vacuumArcs(d as never, s as never, w as never))), runs);
+    fc.assert(fc.property(anything, world, (d, w) => answersOrNames(() => minimumSpeed(d as never, w as never))), { numRuns: 100 });
+    fc.assert(fc.property(anything, anything, (n, noise) => answersOrNames(() => fire({ shots: n as never, noise: noise as never }))), { numRuns: 100 });
+  });
+
+  it('aiming and solving', () => {
+    const conditions = fc.oneof(fc.record({ wind: anything, drag: anything, heightDifference: anything }, { requiredKeys: [] }), anything);
+    const options = fc.oneof(fc.record({ tolerance: anything, maxIterations: anything, maxSpeed: anything, speed: anything, angle: anything, arc: anything }, { requiredKeys: [] }), anything);
+    fc.assert(fc.property(anything, conditions, options, (t, c, o) => answersOrNames(() => aim(t as never, c as never, o as never))), { numRuns: 300 });
+    fc.assert(fc.property(fc.oneof(fc.array(anything, { maxLength: 3 }), anything), conditions, (t, c) => answersOrNames(() => aimBatch(t as never, c as never))), { numRuns: 200 });
+    fc.assert(fc.property(anything, world, (t, w) => answersOrNames(() => solve(physicsModel(), t as never, { world: w as never, maxIterations: 20 }))), { numRuns: 200 });
+  });
+});
