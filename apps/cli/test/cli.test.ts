@@ -274,3 +274,24 @@ describe('cannon aim outside the shipped boxes', () => {
     expect(body.error.maxDistance).toBeLessThan(9);
   });
 });
+
+describe('the contract on bad input, for every command', () => {
+  const bad = [
+    ['aim'], ['aim', 'far'], ['aim', '-5'], ['aim', '0'], ['aim', '1e308'], ['aim', '5', '--wind', 'x'], ['aim', '5', '--drag', '-1'],
+    ['aim', '5', '--speed', '0'], ['aim', '5', '--speed', '1e308'], ['aim', '5', '--angle', '95'], ['aim', '5', '--arc', 'mid', '--speed', '8'],
+    ['aim', '5', '--tolerance', '-1'], ['aim', '5', '--max-speed', '-3'], ['aim', '5', '--model', '/nonexistent'], ['aim', '5', '--model', '/etc'],
+    ['aim', '5', '--bogus'], ['aim', '500', '--drag', '0.05'], ['simulate'], ['simulate', '--speed', '8'], ['simulate', '--speed', 'x', '--angle', '40'],
+    ['simulate', '--speed', '1e308', '--angle', '40'], ['simulate', '--speed', '8', '--angle', '40', '--drag', '1e308'], ['simulate', '--speed', '8', '--angle', '40', '--wind', '1e308'],
+    ['simulate', '--speed', '5000', '--angle', '35', '--drag', '8'], ['compare', '--targets', '0'], ['compare', '--targets', '1e12'], ['compare', 'x'],
+    ['train'], ['train', 'nope', '--out', join(scratch, 'x')], ['train', 'inverse'], ['bench', '--package', 'nope'], ['nope'],
+  ];
+  it.each(bad.map((args) => [args.join(' '), args] as const))('%s --json: exit 2 or 3, one JSON error on stdout, nothing on stderr, never INTERNAL', (_, args) => {
+    const { status, stdout, stderr } = run(...args, '--json');
+    expect([2, 3], stdout).toContain(status);
+    const body = JSON.parse(stdout);
+    expect(Object.keys(body)).toEqual(['error']);
+    expect(body.error.code).not.toBe('INTERNAL');
+    expect(['BAD_INPUT', 'UNREACHABLE', 'NO_LANDING']).toContain(body.error.code);
+    expect(stderr).toBe('');
+  });
+});
