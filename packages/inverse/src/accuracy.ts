@@ -37,6 +37,6 @@ export function unrefinedMisses(aimer: Aimer, columns: Record<InputField, ArrayL
  * A shot that never lands counts as an infinite miss.
  */
 export function aimerError(aimer: Aimer, { samples = 2000, seed = 12345 } = {}): Summary {
-  checkInteger('samples', samples, { min: 1 });
+  checkInteger('samples', samples, { min: 1, max: 10_000_000 });
   return summarize(unrefinedMisses(aimer, sampleConditions(aimer.metadata.domain, samples, createRandom(seed))));
 }

@@ -29,12 +29,12 @@ export function checkHiddenLayers(value: unknown, field = 'hiddenLayers'): numbe
 /** Checks a spec, naming the bad field. Returns it. */
 export function checkSpec(spec: NetworkSpec): NetworkSpec {
   if (spec === null || typeof spec !== 'object') throw new InvalidInputError('spec', 'an object { inputs, hiddenLayers, outputs }', spec);
-  checkInteger('spec.inputs', spec.inputs, { min: 1 });
-  checkInteger('spec.outputs', spec.outputs, { min: 1 });
+  checkInteger('spec.inputs', spec.inputs, { min: 1, max: MAX_LAYER_UNITS });
+  checkInteger('spec.outputs', spec.outputs, { min: 1, max: MAX_LAYER_UNITS });
   if (!Array.isArray(spec.hiddenLayers) || spec.hiddenLayers.length > MAX_HIDDEN_LAYERS) {
     throw new InvalidInputError('spec.hiddenLayers', `an array of at most ${MAX_HIDDEN_LAYERS} layer widths`, spec.hiddenLayers);
   }
-  spec.hiddenLayers.forEach((units, i) => checkInteger(`spec.hiddenLayers[${i}]`, units, { min: 1 }));
+  spec.hiddenLayers.forEach((units, i) => checkInteger(`spec.hiddenLayers[${i}]`, units, { min: 1, max: MAX_LAYER_UNITS }));
   if (spec.activation !== undefined && spec.activation !== 'tanh') throw new InvalidInputError('spec.activation', "'tanh'", spec.activation);
   if (spec.seed !== undefined) checkNumber('spec.seed', spec.seed);
   return spec;

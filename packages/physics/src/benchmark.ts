@@ -10,8 +10,8 @@ import { defaultWorld } from './world.js';
  * respect to speed and angle: the median of `repeats` runs after two warm-up runs.
  */
 export function benchmarkLandings({ count = 4096, repeats = 12, seed = 7 } = {}): Figure[] {
-  checkInteger('count', count, { min: 1 });
-  checkInteger('repeats', repeats, { min: 1 });
+  checkInteger('count', count, { min: 1, max: 10_000_000 });
+  checkInteger('repeats', repeats, { min: 1, max: 1000 });
   const random = createRandom(seed);
   const columns = {
     speed: Float64Array.from({ length: count }, () => random.between(4, 15)),

@@ -3,8 +3,11 @@ import { createRandom } from '@cannon/random';
 import { shotColumns, simulateLandings } from './simulate.js';
 import { resolveWorld, type World } from './world.js';
 
+/** The most shots one call fires (ten million): a call that asks for more is refused before it allocates. */
+export const maxShots = 10_000_000;
+
 export interface FireOptions {
-  /** How many shots, default 1000 (the article's). */
+  /** How many shots, 1 to `maxShots`; default 1000 (the article's). */
   shots?: number;
   /** Speeds are drawn uniformly from this open interval, m/s; default (0, 10). */
   speedRange?: readonly [number, number];
@@ -29,7 +32,7 @@ export interface FiredShot {
  */
 export function fire(options: FireOptions = {}): FiredShot[] {
   const { shots = 1000, speedRange = [0, 10], angleRange = [0, Math.PI / 2], noise = 0, seed = 0, world = {} } = options;
-  checkInteger('shots', shots, { min: 1 });
+  checkInteger('shots', shots, { min: 1, max: maxShots });
   checkRange('speedRange', speedRange, { min: 0 });
   checkRange('angleRange', angleRange, { min: -Math.PI / 2, max: Math.PI / 2 });
   checkNumber('noise', noise, { min: 0 });

@@ -5,7 +5,7 @@ export { simulateLandings, shotColumns, shotFields, type Landings, type ShotColu
 export { STEPS_PER_DRAG_TIME, STEPS_PER_FLIGHT } from './flight.js';
 export { maximumRange, minimumSpeed } from './reach.js';
 export { vacuumArcs, vacuumLanding, vacuumMaximumRange, vacuumMinimumSpeed } from './vacuum.js';
-export { fire, type FiredShot, type FireOptions } from './fire.js';
+export { fire, maxShots, type FiredShot, type FireOptions } from './fire.js';
 export { benchmarkLandings } from './benchmark.js';
 // The errors it throws, from @cannon/errors, so that `instanceof` needs no second import.
 export { InvalidInputError, NoLandingError } from '@cannon/errors';

@@ -45,7 +45,7 @@ export interface Trajectory {
 export function trajectory(launch: Launch, world: Partial<World> = {}, { samples = 101 } = {}): Trajectory {
   const { speed, angle } = checkLaunch(launch);
   const resolved = resolveWorld(world);
-  checkInteger('samples', samples, { min: 2 });
+  checkInteger('samples', samples, { min: 2, max: 1_000_000 });
   const { gravity, drag, wind, launchHeight, targetHeight } = resolved;
   // Follow the ball to its landing; without one, until it falls back through the height it left from.
   const follow = (stopHeight: number) => {

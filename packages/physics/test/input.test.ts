@@ -37,11 +37,13 @@ describe('bad input', () => {
     expect(() => vacuumMinimumSpeed(0)).toThrow(/distance must be a finite number > 0/);
     expect(() => vacuumArcs(5, -1)).toThrow(/speed must be a finite number > 0/);
     expect(() => maximumRange(-3)).toThrow(/speed must be a finite number ≥ 0/);
-    expect(() => trajectory({ speed: 5, angle: 0.5 }, {}, { samples: 1 })).toThrow('samples must be a whole number ≥ 2; received 1');
-    expect(() => trajectory({ speed: 5, angle: 0.5 }, {}, { samples: 2.5 })).toThrow('samples must be a whole number ≥ 2; received 2.5');
+    expect(() => trajectory({ speed: 5, angle: 0.5 }, {}, { samples: 1 })).toThrow('samples must be a whole number in [2, 1000000]; received 1');
+    expect(() => trajectory({ speed: 5, angle: 0.5 }, {}, { samples: 2.5 })).toThrow('samples must be a whole number in [2, 1000000]; received 2.5');
     expect(() => dragCoefficient({ mass: 0, diameter: 0.1 })).toThrow(/mass must be a finite number > 0/);
-    expect(() => fire({ shots: 0 })).toThrow(/shots must be a whole number ≥ 1; received 0/);
-    expect(() => fire({ shots: 2.5 })).toThrow(/shots must be a whole number ≥ 1; received 2.5/);
+    expect(() => fire({ shots: 0 })).toThrow(/shots must be a whole number in \[1, 10000000\]; received 0/);
+    expect(() => fire({ shots: 2.5 })).toThrow(/shots must be a whole number in \[1, 10000000\]; received 2.5/);
+    // Refused before anything is allocated: two billion shots would take minutes and all memory.
+    expect(() => fire({ shots: 2 ** 31 - 1 })).toThrow(/shots must be a whole number in \[1, 10000000\]; received 2147483647/);
     expect(() => fire({ speedRange: [5, 1] })).toThrow(/speedRange must be a pair \[low, high\]/);
     expect(() => fire({ noise: -1 })).toThrow(/noise must be a finite number ≥ 0/);
   });

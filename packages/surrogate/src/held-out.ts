@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { fire } from '@cannon/physics';
+import { fire, maxShots } from '@cannon/physics';
 import { checkInteger, checkNumber, InvalidInputError } from '@cannon/errors';
 import { summarize, type Summary } from '@cannon/stats';
 import type { Surrogate } from './surrogate.js';
@@ -10,7 +10,7 @@ import type { Surrogate } from './surrogate.js';
  * the absolute errors, m.
  */
 export function heldOutError(surrogate: Surrogate, { shots = 1000, seed = 12345 }: { shots?: number; seed?: number } = {}): Summary {
-  checkInteger('shots', shots, { min: 1 });
+  checkInteger('shots', shots, { min: 1, max: maxShots });
   checkNumber('seed', seed);
   const { speedRange, angleRange, world } = surrogate.metadata;
   const truth = fire({ shots, speedRange, angleRange, seed, world }).filter((shot) => shot.distance !== null);

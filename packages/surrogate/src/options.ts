@@ -1,5 +1,5 @@
 import { checkHiddenLayers } from '@cannon/network';
-import { resolveWorld, type FiredShot, type World } from '@cannon/physics';
+import { maxShots, resolveWorld, type FiredShot, type World } from '@cannon/physics';
 import { checkInteger, checkNumber, checkRange, InvalidInputError } from '@cannon/errors';
 
 /** What trainSurrogate reports after each epoch: losses are mean squared errors in m². */
@@ -74,15 +74,15 @@ export type ResolvedOptions = Omit<Required<SurrogateOptions>, 'hiddenLayers' | 
 /** Fills in the defaults and checks every option; a bad one throws InvalidInputError naming it and what is allowed. */
 export function resolveOptions(options: SurrogateOptions): ResolvedOptions {
   const o = { ...defaultSurrogateOptions, ...withoutUndefined(options) };
-  checkInteger('shots', o.shots, { min: 2 });
+  checkInteger('shots', o.shots, { min: 2, max: maxShots });
   checkNumber('noise', o.noise, { min: 0 });
   checkNumber('seed', o.seed);
   checkRange('speedRange', o.speedRange, { min: 0 });
   checkRange('angleRange', o.angleRange, { min: -Math.PI / 2, max: Math.PI / 2 });
   checkHiddenLayers(o.hiddenLayers);
   if (!activations.includes(o.activation)) throw new InvalidInputError('activation', `one of ${activations.join(', ')}`, o.activation);
-  checkInteger('epochs', o.epochs, { min: 1 });
-  checkInteger('batchSize', o.batchSize, { min: 1 });
+  checkInteger('epochs', o.epochs, { min: 1, max: 1_000_000 });
+  checkInteger('batchSize', o.batchSize, { min: 1, max: 65_536 });
   checkNumber('learningRate', o.learningRate, { min: 0, max: 1, minOpen: true });
   checkNumber('validationSplit', o.validationSplit, { min: 0, max: 1, maxOpen: true });
   checkInteger('patience', o.patience, { min: 1 });

@@ -8,8 +8,9 @@ beforeAll(async () => {
 });
 
 const bad: [string, SurrogateOptions, RegExp][] = [
-  ['shots', { shots: 1 }, /shots must be a whole number ≥ 2; received 1/],
-  ['shots', { shots: 10.5 }, /shots must be a whole number ≥ 2; received 10.5/],
+  ['shots', { shots: 1 }, /shots must be a whole number in \[2, 10000000\]; received 1/],
+  ['shots', { shots: 10.5 }, /shots must be a whole number in \[2, 10000000\]; received 10.5/],
+  ['shots', { shots: 2 ** 31 - 1 }, /shots must be a whole number in \[2, 10000000\]; received 2147483647/],
   ['noise', { noise: -0.1 }, /noise must be a finite number ≥ 0; received -0.1/],
   ['seed', { seed: NaN }, /seed must be a finite number; received NaN/],
   ['speedRange', { speedRange: [5, 2] }, /speedRange must be a pair \[low, high\] of finite numbers with 0 ≤ low < high/],
@@ -17,8 +18,8 @@ const bad: [string, SurrogateOptions, RegExp][] = [
   ['hiddenLayers', { hiddenLayers: [] }, /hiddenLayers must be a non-empty array of at most 16 layer widths \(whole numbers from 1 to 4096\)/],
   ['hiddenLayers', { hiddenLayers: [16, 0] }, /hiddenLayers must be/],
   ['activation', { activation: 'wiggle' as never }, /activation must be one of tanh/],
-  ['epochs', { epochs: 0 }, /epochs must be a whole number ≥ 1; received 0/],
-  ['batchSize', { batchSize: 2.5 }, /batchSize must be a whole number ≥ 1; received 2.5/],
+  ['epochs', { epochs: 0 }, /epochs must be a whole number in \[1, 1000000\]; received 0/],
+  ['batchSize', { batchSize: 2.5 }, /batchSize must be a whole number in \[1, 65536\]; received 2.5/],
   ['learningRate', { learningRate: 0 }, /learningRate must be a finite number in \(0, 1\]; received 0/],
   ['validationSplit', { validationSplit: 1 }, /validationSplit must be a finite number in \[0, 1\); received 1/],
   ['patience', { patience: 0 }, /patience must be a whole number ≥ 1; received 0/],
