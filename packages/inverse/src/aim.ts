@@ -75,10 +75,14 @@ export function aim(target: number, conditions: Partial<Conditions> = {}, option
 /** An aim's inputs, checked, with the aimer that answers it and whether its box covers it. */
 function planAim(target: number, conditions: Conditions, options: AimOptions, field: string): Plan {
   checkNumber(field, target, { min: 0, minOpen: true });
-  const settings = checkSettings(options);
+  return planOf(target, conditions, options, checkSettings(options));
+}
+
+/** The plan of an aim whose inputs are checked. */
+function planOf(target: number, conditions: Conditions, options: AimOptions, settings: Settings): Plan {
   const aimer = options.aimer ?? shippedAimerFor(conditions);
   const { domain } = aimer.metadata;
-  const maxSpeed = options.maxSpeed === undefined ? domain.maxSpeed : checkNumber('maxSpeed', options.maxSpeed, { min: 0, minOpen: true });
+  const maxSpeed = options.maxSpeed ?? domain.maxSpeed;
   const covered = outsideDomain(domain, target, conditions) === null && maxSpeed >= domain.maxSpeed;
   return { target, conditions, aimer, covered, maxSpeed, ...settings };
 }
@@ -102,23 +106,18 @@ function throwUnlessReachable(target: number, conditions: Conditions, speed: num
 /**
  * Aims at many targets (with shared or per-target conditions) as `aim` does each, but in batches: the
  * network predicts every shot in one call per aimer, the physics verifies them in one batch, and only the
- * misses are refined one by one. Throws as `aim` would for the first target it cannot serve.
+ * misses are refined one by one. Every input is checked before any aiming (an invalid one throws
+ * InvalidInputError naming it); then it throws as `aim` would for the first target it cannot serve.
  */
 export function aimBatch(targets: readonly number[], conditions: Partial<Conditions> | readonly Partial<Conditions>[] = {}, options: AimOptions = {}): AimResult[] {
-  if (!Array.isArray(targets)) throw new InvalidInputError('targets', 'an array of distances', targets);
-  checkObject('options', options);
-  for (let i = 0; i < targets.length; i++) if (!(i in targets)) throw new InvalidInputError(`targets[${i}]`, 'a distance (the array has a hole there)', undefined);
-  if (Array.isArray(conditions)) for (let i = 0; i < conditions.length; i++) if (!(i in conditions)) throw new InvalidInputError(`conditions[${i}]`, 'the conditions of target ' + i + ' (the array has a hole there)', undefined);
-  if (Array.isArray(conditions) && conditions.length !== targets.length) {
-    throw new InvalidInputError('conditions', `one object per target (${targets.length})`, `${conditions.length} objects`);
-  }
-  const conditionOf = (i: number) => (Array.isArray(conditions) ? conditions[i] : (conditions as Partial<Conditions>));
-  if (options.speed !== undefined || options.angle !== undefined) return targets.map((target, i) => aim(target, conditionOf(i), options));
+  const resolved = checkBatch(targets, conditions, options);
+  if (options.speed !== undefined || options.angle !== undefined) return targets.map((target, i) => aim(target, resolved[i], options));
+  const settings = targets.length > 0 ? checkSettings(options) : { tolerance: 0, maxIterations: 0 };
   const results: AimResult[] = new Array(targets.length);
-  // Group the targets by the aimer that answers them; check each as `aim` would.
+  // Group the targets by the aimer that answers them.
   const groups = new Map<Aimer, number[]>();
-  const plans = targets.map((target, i) => {
-    const plan = planAim(target, resolveConditions(conditionOf(i)), options, `targets[${i}]`);
+  const plans = targets.map((target, i) => planOf(target, resolved[i], options, settings));
+  plans.forEach((plan, i) => {
     if (!plan.covered) {
       results[i] = aimOnPhysics(plan);
     } else {
@@ -126,18 +125,44 @@ export function aimBatch(targets: readonly number[], conditions: Partial<Conditi
       if (group) group.push(i);
       else groups.set(plan.aimer, [i]);
     }
-    return plan;
   });
   for (const [aimer, indices] of groups) {
-    const column = (field: keyof Conditions) => indices.map((i) => plans[i].conditions[field]);
-    const columns = { wind: column('wind'), drag: column('drag'), heightDifference: column('heightDifference') };
-    const shots = aimer.predictBatch(indices.map((i) => targets[i]), columns);
-    const { distance } = simulateLandings(shotColumnsOf(shots.speed, shots.angle, columns), indices.length);
-    indices.forEach((i, n) => {
-      results[i] = verified(plans[i], { speed: shots.speed[n], angle: shots.angle[n] }, distance[n]);
-    });
+    const n = indices.length;
+    const columns = { wind: new Float64Array(n), drag: new Float64Array(n), heightDifference: new Float64Array(n) };
+    const aimed = new Float64Array(n);
+    for (let k = 0; k < n; k++) {
+      const { target, conditions } = plans[indices[k]];
+      aimed[k] = target;
+      columns.wind[k] = conditions.wind;
+      columns.drag[k] = conditions.drag;
+      columns.heightDifference[k] = conditions.heightDifference;
+    }
+    const shots = aimer.predictBatch(aimed, columns);
+    const { distance } = simulateLandings(shotColumnsOf(shots.speed, shots.angle, columns), n);
+    for (let k = 0; k < n; k++) results[indices[k]] = verified(plans[indices[k]], { speed: shots.speed[k], angle: shots.angle[k] }, distance[k]);
   }
   return results;
+}
+
+/**
+ * The checks of a batch, all before any aiming, in the order `aim` would meet them target by target (its
+ * conditions, its distance, then the options): the conditions of each target, resolved.
+ */
+export function checkBatch(targets: readonly number[], conditions: Partial<Conditions> | readonly Partial<Conditions>[], options: AimOptions): Conditions[] {
+  if (!Array.isArray(targets)) throw new InvalidInputError('targets', 'an array of distances', targets);
+  checkObject('options', options);
+  for (let i = 0; i < targets.length; i++) if (!(i in targets)) throw new InvalidInputError(`targets[${i}]`, 'a distance (the array has a hole there)', undefined);
+  if (Array.isArray(conditions)) for (let i = 0; i < conditions.length; i++) if (!(i in conditions)) throw new InvalidInputError(`conditions[${i}]`, 'the conditions of target ' + i + ' (the array has a hole there)', undefined);
+  if (Array.isArray(conditions) && conditions.length !== targets.length) {
+    throw new InvalidInputError('conditions', `one object per target (${targets.length})`, `${conditions.length} objects`);
+  }
+  const resolved: Conditions[] = new Array(targets.length);
+  for (let i = 0; i < targets.length; i++) {
+    resolved[i] = resolveConditions(Array.isArray(conditions) ? conditions[i] : (conditions as Partial<Conditions>));
+    checkNumber(`targets[${i}]`, targets[i], { min: 0, minOpen: true });
+    if (i === 0) checkSettings(options);
+  }
+  return resolved;
 }
 
 function checkObject(field: string, value: unknown): void {
@@ -146,17 +171,25 @@ function checkObject(field: string, value: unknown): void {
 
 const optionNames = ['aimer', 'tolerance', 'maxIterations', 'maxSpeed', 'speed', 'arc', 'angle'];
 
-function checkSettings(options: AimOptions): { tolerance: number; maxIterations: number } {
+interface Settings {
+  tolerance: number;
+  maxIterations: number;
+}
+
+/** The options' names and values, checked (the aimer, the tolerance, the iterations and the fastest shot). */
+function checkSettings(options: AimOptions): Settings {
   for (const key of Object.keys(options)) {
     if (!optionNames.includes(key)) throw new InvalidInputError(`options.${key}`, `one of ${optionNames.join(', ')}`, key);
   }
   if (options.aimer !== undefined && (options.aimer === null || typeof options.aimer !== 'object' || typeof (options.aimer as Aimer).predict !== 'function')) {
     throw new InvalidInputError('options.aimer', 'an aimer (createAimer, shippedAimer, loadAimer or trainAimer makes one)', options.aimer);
   }
-  return {
+  const settings = {
     tolerance: checkNumber('tolerance', options.tolerance ?? 0.05, { min: 0, minOpen: true }),
     maxIterations: checkInteger('maxIterations', options.maxIterations ?? 50, { min: 0 }),
   };
+  if (options.maxSpeed !== undefined) checkNumber('maxSpeed', options.maxSpeed, { min: 0, minOpen: true });
+  return settings;
 }
 
 /** Corrections of the aim point at most, before Gauss–Newton takes over. */
