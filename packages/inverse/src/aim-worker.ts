@@ -1,8 +1,9 @@
 // A worker of an aim pool (src/pool.ts), in Node (worker_threads) or a browser (a module Web Worker): it
-// aims the slices of batches it is sent with `aimBatch`, as the calling thread would, and sends back columns.
-import { aimBatch } from './aim.js';
+// aims the slices of batches it is sent as `aimBatch` does on the calling thread, column by column.
+import { aimBatch, aimColumns } from './aim.js';
 import { createAimer, type Aimer } from './aimer.js';
-import { columnsOf, sentError, transfersOf, type AimRequest, type WorkerReply } from './pool-protocol.js';
+import { transfersOf } from './columns.js';
+import { sentError, type AimRequest, type WorkerReply } from './pool-protocol.js';
 import { shippedAimer } from './shipped.js';
 
 interface Channel {
@@ -18,8 +19,8 @@ function answer(request: AimRequest): WorkerReply & { transfer?: ArrayBuffer[] }
   try {
     if (request.aimer?.metadata && request.aimer.parameters) aimers.set(request.aimer.key, createAimer(request.aimer.metadata, request.aimer.parameters));
     const aimer = request.aimer ? aimers.get(request.aimer.key) : undefined;
-    const conditions = Array.from(targets, (_, i) => ({ wind: wind[i], drag: drag[i], heightDifference: heightDifference[i] }));
-    const columns = columnsOf(aimBatch(Array.from(targets), conditions, aimer ? { ...options, aimer } : options));
+    // The pool has checked the batch as aimBatch does: what is left is aiming it.
+    const columns = aimColumns(targets, wind, drag, heightDifference, aimer ? { ...options, aimer } : options);
     return { id, ok: true, columns, transfer: transfersOf(columns) };
   } catch (error) {
     return { id, ok: false, error: sentError(error) };

@@ -2,7 +2,8 @@ import { checkInteger, checkNumber, InvalidInputError, UnreachableTargetError } 
 import { landing, maximumRange, minimumSpeed, simulateLandings, vacuumMinimumSpeed, type Launch } from '@cannon/physics';
 import { physicsModel, refine, solve, type SolveOptions } from '@cannon/optimize';
 import type { Aimer } from './aimer.js';
-import { outsideDomain, resolveConditions, shotColumnsOf, worldOf, type Conditions } from './conditions.js';
+import { emptyColumns, nameIndex, resultsOf, writeResult, type AimColumns } from './columns.js';
+import { covers, outsideDomain, resolveConditions, shotColumnsOf, worldOf, type Conditions } from './conditions.js';
 import { shippedAimerFor } from './shipped.js';
 
 export interface AimOptions {
@@ -111,37 +112,64 @@ function throwUnlessReachable(target: number, conditions: Conditions, speed: num
  */
 export function aimBatch(targets: readonly number[], conditions: Partial<Conditions> | readonly Partial<Conditions>[] = {}, options: AimOptions = {}): AimResult[] {
   const resolved = checkBatch(targets, conditions, options);
-  if (options.speed !== undefined || options.angle !== undefined) return targets.map((target, i) => aim(target, resolved[i], options));
-  const settings = targets.length > 0 ? checkSettings(options) : { tolerance: 0, maxIterations: 0 };
+  const column = (field: keyof Conditions) => Float64Array.from(resolved, (c) => c[field]);
+  const columns = aimColumns(Float64Array.from(targets), column('wind'), column('drag'), column('heightDifference'), options);
   const results: AimResult[] = new Array(targets.length);
-  // Group the targets by the aimer that answers them.
-  const groups = new Map<Aimer, number[]>();
-  const plans = targets.map((target, i) => planOf(target, resolved[i], options, settings));
-  plans.forEach((plan, i) => {
-    if (!plan.covered) {
-      results[i] = aimOnPhysics(plan);
-    } else {
-      const group = groups.get(plan.aimer);
-      if (group) group.push(i);
-      else groups.set(plan.aimer, [i]);
-    }
-  });
-  for (const [aimer, indices] of groups) {
-    const n = indices.length;
-    const columns = { wind: new Float64Array(n), drag: new Float64Array(n), heightDifference: new Float64Array(n) };
-    const aimed = new Float64Array(n);
-    for (let k = 0; k < n; k++) {
-      const { target, conditions } = plans[indices[k]];
-      aimed[k] = target;
-      columns.wind[k] = conditions.wind;
-      columns.drag[k] = conditions.drag;
-      columns.heightDifference[k] = conditions.heightDifference;
-    }
-    const shots = aimer.predictBatch(aimed, columns);
-    const { distance } = simulateLandings(shotColumnsOf(shots.speed, shots.angle, columns), n);
-    for (let k = 0; k < n; k++) results[indices[k]] = verified(plans[indices[k]], { speed: shots.speed[k], angle: shots.angle[k] }, distance[k]);
-  }
+  resultsOf(columns, targets, resolved, 0, results);
   return results;
+}
+
+/**
+ * `aimBatch` on inputs it has checked (`checkBatch`), column by column in and out: the network predicts every
+ * shot in one call per aimer, the physics verifies them in one batch, and only the misses are refined.
+ */
+export function aimColumns(targets: Float64Array, wind: Float64Array, drag: Float64Array, heightDifference: Float64Array, options: AimOptions): AimColumns {
+  const n = targets.length;
+  const columns = emptyColumns(n);
+  const conditionsAt = (i: number): Conditions => ({ wind: wind[i], drag: drag[i], heightDifference: heightDifference[i] });
+  if (options.speed !== undefined || options.angle !== undefined) {
+    for (let i = 0; i < n; i++) writeResult(columns, i, aim(targets[i], conditionsAt(i), options));
+    return columns;
+  }
+  if (n === 0) return columns;
+  const settings = checkSettings(options);
+  // Group the targets by the aimer that answers them; those outside its box are solved for on the physics.
+  const groups = new Map<Aimer, number[]>();
+  for (let i = 0; i < n; i++) {
+    const aimer = options.aimer ?? shippedAimerFor(conditionsAt(i));
+    const { domain } = aimer.metadata;
+    const covered = covers(domain, targets[i], wind[i], drag[i], heightDifference[i]) && (options.maxSpeed ?? domain.maxSpeed) >= domain.maxSpeed;
+    if (!covered) writeResult(columns, i, aimOnPhysics(planOf(targets[i], conditionsAt(i), options, settings)));
+    else {
+      const group = groups.get(aimer);
+      if (group) group.push(i);
+      else groups.set(aimer, [i]);
+    }
+  }
+  for (const [aimer, indices] of groups) {
+    const m = indices.length;
+    const gather = (from: Float64Array) => (m === n ? from : Float64Array.from(indices, (i) => from[i]));
+    const shotConditions = { wind: gather(wind), drag: gather(drag), heightDifference: gather(heightDifference) };
+    const aimed = gather(targets);
+    const shots = aimer.predictBatch(aimed, shotConditions);
+    const { distance } = simulateLandings(shotColumnsOf(shots.speed, shots.angle, shotConditions), m);
+    const name = nameIndex(columns, aimer.metadata.name);
+    for (let k = 0; k < m; k++) {
+      const i = indices[k];
+      const speed = shots.speed[k];
+      const angle = shots.angle[k];
+      const error = Math.abs(distance[k] - aimed[k]);
+      // A hit within tolerance is the answer as it is (what `verified` returns for it, written in place).
+      if (error <= settings.tolerance) {
+        columns.speed[i] = columns.predictedSpeed[i] = speed;
+        columns.angle[i] = columns.predictedAngle[i] = angle;
+        columns.landing[i] = distance[k];
+        columns.error[i] = error;
+        columns.aimer[i] = name;
+      } else writeResult(columns, i, verified(planOf(aimed[k], conditionsAt(i), options, settings), { speed, angle }, distance[k]));
+    }
+  }
+  return columns;
 }
 
 /**

@@ -1,8 +1,8 @@
 // The messages between an aim pool (src/pool.ts) and its workers (src/aim-worker.ts): numbers travel as
 // typed arrays, errors as their fields, so that both sides rebuild the same answers and the same errors.
 import { BackendError, InvalidInputError, NoLandingError, UnreachableTargetError } from '@cannon/errors';
-import type { AimOptions, AimResult } from './aim.js';
-import type { Conditions } from './conditions.js';
+import type { AimOptions } from './aim.js';
+import type { AimColumns } from './columns.js';
 import type { AimerMetadata } from './metadata.js';
 
 /** A slice of a batch to aim, its conditions resolved, and the aimer asked for (sent once per worker). */
@@ -16,20 +16,6 @@ export interface AimRequest {
   aimer?: { key: number; metadata?: AimerMetadata; parameters?: Float32Array };
 }
 
-/** The answers of a slice, column by column; `aimer` indexes `names`. */
-export interface AimColumns {
-  speed: Float64Array;
-  angle: Float64Array;
-  landing: Float64Array;
-  error: Float64Array;
-  iterations: Float64Array;
-  refined: Uint8Array;
-  predictedSpeed: Float64Array;
-  predictedAngle: Float64Array;
-  aimer: Uint8Array;
-  names: string[];
-}
-
 export interface SentError {
   name: string;
   message: string;
@@ -38,59 +24,6 @@ export interface SentError {
 }
 
 export type WorkerReply = { id: number; ok: true; columns: AimColumns } | { id: number; ok: false; error: SentError } | { ready: true } | { ready: false; error: SentError };
-
-export function columnsOf(results: AimResult[]): AimColumns {
-  const n = results.length;
-  const columns: AimColumns = {
-    speed: new Float64Array(n),
-    angle: new Float64Array(n),
-    landing: new Float64Array(n),
-    error: new Float64Array(n),
-    iterations: new Float64Array(n),
-    refined: new Uint8Array(n),
-    predictedSpeed: new Float64Array(n),
-    predictedAngle: new Float64Array(n),
-    aimer: new Uint8Array(n),
-    names: [],
-  };
-  for (let i = 0; i < n; i++) {
-    const r = results[i];
-    columns.speed[i] = r.speed;
-    columns.angle[i] = r.angle;
-    columns.landing[i] = r.landing;
-    columns.error[i] = r.error;
-    columns.iterations[i] = r.iterations;
-    columns.refined[i] = r.refined ? 1 : 0;
-    columns.predictedSpeed[i] = r.predicted.speed;
-    columns.predictedAngle[i] = r.predicted.angle;
-    let name = columns.names.indexOf(r.aimer);
-    if (name < 0) name = columns.names.push(r.aimer) - 1;
-    columns.aimer[i] = name;
-  }
-  return columns;
-}
-
-export const transfersOf = (columns: AimColumns): ArrayBuffer[] =>
-  [columns.speed, columns.angle, columns.landing, columns.error, columns.iterations, columns.refined, columns.predictedSpeed, columns.predictedAngle, columns.aimer].map((column) => column.buffer as ArrayBuffer);
-
-/** The results of a slice, as `aimBatch` gives them, into `results` from `start`. */
-export function resultsOf(columns: AimColumns, targets: readonly number[], conditions: Conditions[], start: number, results: AimResult[]): void {
-  for (let k = 0; k < columns.speed.length; k++) {
-    const i = start + k;
-    results[i] = {
-      target: targets[i],
-      conditions: conditions[i],
-      speed: columns.speed[k],
-      angle: columns.angle[k],
-      landing: columns.landing[k],
-      error: columns.error[k],
-      iterations: columns.iterations[k],
-      refined: columns.refined[k] === 1,
-      predicted: { speed: columns.predictedSpeed[k], angle: columns.predictedAngle[k] },
-      aimer: columns.names[columns.aimer[k]],
-    };
-  }
-}
 
 export function sentError(error: unknown): SentError {
   if (!(error instanceof Error)) return { name: 'Error', message: String(error), fields: {} };

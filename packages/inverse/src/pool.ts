@@ -2,7 +2,8 @@ import { BackendError, checkInteger, InvalidInputError } from '@cannon/errors';
 import { checkBatch, type AimOptions, type AimResult } from './aim.js';
 import type { Aimer } from './aimer.js';
 import type { Conditions } from './conditions.js';
-import { receivedError, resultsOf, type AimRequest, type SentError, type WorkerReply } from './pool-protocol.js';
+import { resultsOf } from './columns.js';
+import { receivedError, type AimRequest, type SentError, type WorkerReply } from './pool-protocol.js';
 
 export interface AimPoolOptions {
   /** Worker threads to start. Default: the cores (os.availableParallelism() in Node, navigator.hardwareConcurrency in a browser). */
@@ -158,16 +159,20 @@ export async function createAimPool({ workers, workerUrl }: AimPoolOptions = {})
         batches.add(batch);
         for (let start = 0; start < n; start += size) {
           const end = Math.min(n, start + size);
-          const column = (value: (c: Conditions) => number) => Float64Array.from(resolved.slice(start, end), value);
+          const column = (field: keyof Conditions) => {
+            const values = new Float64Array(end - start);
+            for (let i = start; i < end; i++) values[i - start] = resolved[i][field];
+            return values;
+          };
           queue.push({
             batch,
             start,
             request: {
               id: nextId++,
               targets: Float64Array.from(targets.slice(start, end)),
-              wind: column((c) => c.wind),
-              drag: column((c) => c.drag),
-              heightDifference: column((c) => c.heightDifference),
+              wind: column('wind'),
+              drag: column('drag'),
+              heightDifference: column('heightDifference'),
               options: settings,
               aimer: aimerMessage,
             },
