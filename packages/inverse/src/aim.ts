@@ -112,9 +112,15 @@ function throwUnlessReachable(target: number, conditions: Conditions, speed: num
  */
 export function aimBatch(targets: readonly number[], conditions: Partial<Conditions> | readonly Partial<Conditions>[] = {}, options: AimOptions = {}): AimResult[] {
   const resolved = checkBatch(targets, conditions, options);
-  const column = (field: keyof Conditions) => Float64Array.from(resolved, (c) => c[field]);
-  const columns = aimColumns(Float64Array.from(targets), column('wind'), column('drag'), column('heightDifference'), options);
-  const results: AimResult[] = new Array(targets.length);
+  const n = targets.length;
+  const [wind, drag, heightDifference] = [new Float64Array(n), new Float64Array(n), new Float64Array(n)];
+  for (let i = 0; i < n; i++) {
+    wind[i] = resolved[i].wind;
+    drag[i] = resolved[i].drag;
+    heightDifference[i] = resolved[i].heightDifference;
+  }
+  const columns = aimColumns(Float64Array.from(targets), wind, drag, heightDifference, options);
+  const results: AimResult[] = new Array(n);
   resultsOf(columns, targets, resolved, 0, results);
   return results;
 }
