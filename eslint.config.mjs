@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 
 // One config for the whole monorepo; each package runs `eslint .` and ESLint finds this file upward.
 export default defineConfig(
-  { ignores: ['**/dist/**', '**/coverage/**', '**/.turbo/**', '**/*.generated.ts', 'packages/physics/kernel/**', '**/.vitepress/cache/**', '**/test-results/**'] },
+  { ignores: ['**/dist/**', '**/coverage/**', '**/.turbo/**', '**/*.generated.ts', 'packages/*/kernel/**', '**/.vitepress/cache/**', '**/test-results/**'] },
   js.configs.recommended,
   tseslint.configs.recommended,
   {

@@ -65,15 +65,19 @@ export interface BrowserPage {
 
 /**
  * Bundles `entry` (a test page module) and opens it in headless Chromium. `emulatedCores` is reported as
- * navigator.hardwareConcurrency (tfjs-backend-wasm grants at most half of it as threads).
+ * navigator.hardwareConcurrency (tfjs-backend-wasm grants at most half of it as threads). `workers` are more
+ * modules bundled beside the page, by file name (a worker the page starts from new URL(name, import.meta.url)).
  */
-export async function openPage(entry: string, { title = 'cannon', emulatedCores = 4 } = {}): Promise<BrowserPage> {
+export async function openPage(entry: string, { title = 'cannon', emulatedCores = 4, workers = {} as Record<string, string> } = {}): Promise<BrowserPage> {
   requireChromium();
   const dir = await mkdtemp(join(tmpdir(), 'cannon-browser-'));
   try {
     const wasmDist = join(dirname(createRequire(entry).resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
     await Promise.all([
       build({ entryPoints: [entry], outfile: join(dir, 'page.js'), bundle: true, platform: 'browser', format: 'esm', target: 'es2022', logLevel: 'silent' }),
+      ...Object.entries(workers).map(([name, worker]) =>
+        build({ entryPoints: [worker], outfile: join(dir, name), bundle: true, platform: 'browser', format: 'esm', target: 'es2022', logLevel: 'silent' }),
+      ),
       ...wasmFiles.map((file) => copyFile(join(wasmDist, file), join(dir, file))),
       writeFile(
         join(dir, 'index.html'),

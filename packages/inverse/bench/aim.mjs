@@ -7,7 +7,6 @@
 //  - inverse.aim.{p50us,p99us}: one verified aim with the shipped field aimer at the default 5 cm, and
 //    inverse.aim.{preciseP50us,preciseP99us} at 1 mm, over the same random field-box targets in the same run, with
 //    their ratio, the largest miss of the precise aims and their refinement steps;
-//  - inverse.aim.perSecond: verified aims per second for a batch of 100 000 targets;
 //  - inverse.shipped.<name>.error{P50,P95,Max}: the shipped aimers' true error before any refinement, and
 //    inverse.shipped.<name>.speedOverMinimum{P95,Max}: how much faster than the slowest shot their default shot is.
 import { minimumSpeed, vacuumMinimumSpeed } from '@cannon/physics';
@@ -15,7 +14,7 @@ import { createRandom } from '@cannon/random';
 import { initializeBackend } from '@cannon/physics/tensor';
 import { printFigure, quantile } from '@cannon/stats';
 import { runPeer } from '../../../bench/peers/peer.mjs';
-import { aim, aimBatch, aimerError, fieldDomain, sampleConditions, shippedAimer, unrefinedMisses, vacuumDomain } from '../dist/index.js';
+import { aim, aimerError, fieldDomain, sampleConditions, shippedAimer, unrefinedMisses, vacuumDomain } from '../dist/index.js';
 import { trainAimer } from '../dist/tensor.js';
 
 await initializeBackend();
@@ -103,11 +102,6 @@ printFigure('inverse.aim.preciseVsDefaultP50', quantile(latencies.precise, 0.5) 
 printFigure('inverse.aim.preciseMaxError', preciseMaxError, 'm', { ...context, tolerance: 0.001 });
 printFigure('inverse.aim.preciseStepsP50', quantile(preciseSteps, 0.5), 'steps', { ...context, tolerance: 0.001 });
 printFigure('inverse.aim.preciseStepsMax', Math.max(...preciseSteps), 'steps', { ...context, tolerance: 0.001 });
-const started = performance.now();
-const results = aimBatch(Array.from(targets.target), conditions);
-const seconds = (performance.now() - started) / 1000;
-printFigure('inverse.aim.perSecond', results.length / seconds, 'aims/s', { aimer: 'field', batch: results.length, refined: results.filter((r) => r.refined).length });
-
 // The shipped aimers: their unrefined miss, and how close their default shot is to the slowest one.
 for (const name of ['vacuum', 'field']) {
   const error = aimerError(shippedAimer(name), { samples: 2000, seed: 11 });

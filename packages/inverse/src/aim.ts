@@ -2,7 +2,8 @@ import { checkInteger, checkNumber, InvalidInputError, UnreachableTargetError } 
 import { landing, maximumRange, minimumSpeed, simulateLandings, vacuumMinimumSpeed, type Launch } from '@cannon/physics';
 import { physicsModel, refine, solve, type SolveOptions } from '@cannon/optimize';
 import type { Aimer } from './aimer.js';
-import { outsideDomain, resolveConditions, shotColumnsOf, worldOf, type Conditions } from './conditions.js';
+import { emptyColumns, nameIndex, resultsOf, writeResult, type AimColumns } from './columns.js';
+import { covers, outsideDomain, resolveConditions, shotColumnsOf, worldOf, type Conditions } from './conditions.js';
 import { shippedAimerFor } from './shipped.js';
 
 export interface AimOptions {
@@ -75,10 +76,14 @@ export function aim(target: number, conditions: Partial<Conditions> = {}, option
 /** An aim's inputs, checked, with the aimer that answers it and whether its box covers it. */
 function planAim(target: number, conditions: Conditions, options: AimOptions, field: string): Plan {
   checkNumber(field, target, { min: 0, minOpen: true });
-  const settings = checkSettings(options);
+  return planOf(target, conditions, options, checkSettings(options));
+}
+
+/** The plan of an aim whose inputs are checked. */
+function planOf(target: number, conditions: Conditions, options: AimOptions, settings: Settings): Plan {
   const aimer = options.aimer ?? shippedAimerFor(conditions);
   const { domain } = aimer.metadata;
-  const maxSpeed = options.maxSpeed === undefined ? domain.maxSpeed : checkNumber('maxSpeed', options.maxSpeed, { min: 0, minOpen: true });
+  const maxSpeed = options.maxSpeed ?? domain.maxSpeed;
   const covered = outsideDomain(domain, target, conditions) === null && maxSpeed >= domain.maxSpeed;
   return { target, conditions, aimer, covered, maxSpeed, ...settings };
 }
@@ -102,9 +107,82 @@ function throwUnlessReachable(target: number, conditions: Conditions, speed: num
 /**
  * Aims at many targets (with shared or per-target conditions) as `aim` does each, but in batches: the
  * network predicts every shot in one call per aimer, the physics verifies them in one batch, and only the
- * misses are refined one by one. Throws as `aim` would for the first target it cannot serve.
+ * misses are refined one by one. Every input is checked before any aiming (an invalid one throws
+ * InvalidInputError naming it); then it throws as `aim` would for the first target it cannot serve.
  */
 export function aimBatch(targets: readonly number[], conditions: Partial<Conditions> | readonly Partial<Conditions>[] = {}, options: AimOptions = {}): AimResult[] {
+  const resolved = checkBatch(targets, conditions, options);
+  const n = targets.length;
+  const [wind, drag, heightDifference] = [new Float64Array(n), new Float64Array(n), new Float64Array(n)];
+  for (let i = 0; i < n; i++) {
+    wind[i] = resolved[i].wind;
+    drag[i] = resolved[i].drag;
+    heightDifference[i] = resolved[i].heightDifference;
+  }
+  const columns = aimColumns(Float64Array.from(targets), wind, drag, heightDifference, options);
+  const results: AimResult[] = new Array(n);
+  resultsOf(columns, targets, resolved, 0, results);
+  return results;
+}
+
+/**
+ * `aimBatch` on inputs it has checked (`checkBatch`), column by column in and out: the network predicts every
+ * shot in one call per aimer, the physics verifies them in one batch, and only the misses are refined.
+ */
+export function aimColumns(targets: Float64Array, wind: Float64Array, drag: Float64Array, heightDifference: Float64Array, options: AimOptions): AimColumns {
+  const n = targets.length;
+  const columns = emptyColumns(n);
+  const conditionsAt = (i: number): Conditions => ({ wind: wind[i], drag: drag[i], heightDifference: heightDifference[i] });
+  if (options.speed !== undefined || options.angle !== undefined) {
+    for (let i = 0; i < n; i++) writeResult(columns, i, aim(targets[i], conditionsAt(i), options));
+    return columns;
+  }
+  if (n === 0) return columns;
+  const settings = checkSettings(options);
+  // Group the targets by the aimer that answers them; those outside its box are solved for on the physics.
+  const groups = new Map<Aimer, number[]>();
+  for (let i = 0; i < n; i++) {
+    const aimer = options.aimer ?? shippedAimerFor(conditionsAt(i));
+    const { domain } = aimer.metadata;
+    const covered = covers(domain, targets[i], wind[i], drag[i], heightDifference[i]) && (options.maxSpeed ?? domain.maxSpeed) >= domain.maxSpeed;
+    if (!covered) writeResult(columns, i, aimOnPhysics(planOf(targets[i], conditionsAt(i), options, settings)));
+    else {
+      const group = groups.get(aimer);
+      if (group) group.push(i);
+      else groups.set(aimer, [i]);
+    }
+  }
+  for (const [aimer, indices] of groups) {
+    const m = indices.length;
+    const gather = (from: Float64Array) => (m === n ? from : Float64Array.from(indices, (i) => from[i]));
+    const shotConditions = { wind: gather(wind), drag: gather(drag), heightDifference: gather(heightDifference) };
+    const aimed = gather(targets);
+    const shots = aimer.predictBatch(aimed, shotConditions);
+    const { distance } = simulateLandings(shotColumnsOf(shots.speed, shots.angle, shotConditions), m);
+    const name = nameIndex(columns, aimer.metadata.name);
+    for (let k = 0; k < m; k++) {
+      const i = indices[k];
+      const speed = shots.speed[k];
+      const angle = shots.angle[k];
+      const error = Math.abs(distance[k] - aimed[k]);
+      // A hit within tolerance is the answer as it is (what `verified` returns for it, written in place).
+      if (error <= settings.tolerance) {
+        columns.speed[i] = columns.predictedSpeed[i] = speed;
+        columns.angle[i] = columns.predictedAngle[i] = angle;
+        columns.landing[i] = distance[k];
+        columns.error[i] = error;
+        columns.aimer[i] = name;
+      } else writeResult(columns, i, verified(planOf(aimed[k], conditionsAt(i), options, settings), { speed, angle }, distance[k]));
+    }
+  }
+  return columns;
+}
+
+/**
+ * The checks of a batch, all before any aiming, in the order `aim` would meet them target by target (its
+ * conditions, its distance, then the options): the conditions of each target, resolved.
+ */
+export function checkBatch(targets: readonly number[], conditions: Partial<Conditions> | readonly Partial<Conditions>[], options: AimOptions): Conditions[] {
   if (!Array.isArray(targets)) throw new InvalidInputError('targets', 'an array of distances', targets);
   checkObject('options', options);
   for (let i = 0; i < targets.length; i++) if (!(i in targets)) throw new InvalidInputError(`targets[${i}]`, 'a distance (the array has a hole there)', undefined);
@@ -112,32 +190,13 @@ export function aimBatch(targets: readonly number[], conditions: Partial<Conditi
   if (Array.isArray(conditions) && conditions.length !== targets.length) {
     throw new InvalidInputError('conditions', `one object per target (${targets.length})`, `${conditions.length} objects`);
   }
-  const conditionOf = (i: number) => (Array.isArray(conditions) ? conditions[i] : (conditions as Partial<Conditions>));
-  if (options.speed !== undefined || options.angle !== undefined) return targets.map((target, i) => aim(target, conditionOf(i), options));
-  const results: AimResult[] = new Array(targets.length);
-  // Group the targets by the aimer that answers them; check each as `aim` would.
-  const groups = new Map<Aimer, number[]>();
-  const plans = targets.map((target, i) => {
-    const plan = planAim(target, resolveConditions(conditionOf(i)), options, `targets[${i}]`);
-    if (!plan.covered) {
-      results[i] = aimOnPhysics(plan);
-    } else {
-      const group = groups.get(plan.aimer);
-      if (group) group.push(i);
-      else groups.set(plan.aimer, [i]);
-    }
-    return plan;
-  });
-  for (const [aimer, indices] of groups) {
-    const column = (field: keyof Conditions) => indices.map((i) => plans[i].conditions[field]);
-    const columns = { wind: column('wind'), drag: column('drag'), heightDifference: column('heightDifference') };
-    const shots = aimer.predictBatch(indices.map((i) => targets[i]), columns);
-    const { distance } = simulateLandings(shotColumnsOf(shots.speed, shots.angle, columns), indices.length);
-    indices.forEach((i, n) => {
-      results[i] = verified(plans[i], { speed: shots.speed[n], angle: shots.angle[n] }, distance[n]);
-    });
+  const resolved: Conditions[] = new Array(targets.length);
+  for (let i = 0; i < targets.length; i++) {
+    resolved[i] = resolveConditions(Array.isArray(conditions) ? conditions[i] : (conditions as Partial<Conditions>));
+    checkNumber(`targets[${i}]`, targets[i], { min: 0, minOpen: true });
+    if (i === 0) checkSettings(options);
   }
-  return results;
+  return resolved;
 }
 
 function checkObject(field: string, value: unknown): void {
@@ -146,17 +205,25 @@ function checkObject(field: string, value: unknown): void {
 
 const optionNames = ['aimer', 'tolerance', 'maxIterations', 'maxSpeed', 'speed', 'arc', 'angle'];
 
-function checkSettings(options: AimOptions): { tolerance: number; maxIterations: number } {
+interface Settings {
+  tolerance: number;
+  maxIterations: number;
+}
+
+/** The options' names and values, checked (the aimer, the tolerance, the iterations and the fastest shot). */
+function checkSettings(options: AimOptions): Settings {
   for (const key of Object.keys(options)) {
     if (!optionNames.includes(key)) throw new InvalidInputError(`options.${key}`, `one of ${optionNames.join(', ')}`, key);
   }
   if (options.aimer !== undefined && (options.aimer === null || typeof options.aimer !== 'object' || typeof (options.aimer as Aimer).predict !== 'function')) {
     throw new InvalidInputError('options.aimer', 'an aimer (createAimer, shippedAimer, loadAimer or trainAimer makes one)', options.aimer);
   }
-  return {
+  const settings = {
     tolerance: checkNumber('tolerance', options.tolerance ?? 0.05, { min: 0, minOpen: true }),
     maxIterations: checkInteger('maxIterations', options.maxIterations ?? 50, { min: 0 }),
   };
+  if (options.maxSpeed !== undefined) checkNumber('maxSpeed', options.maxSpeed, { min: 0, minOpen: true });
+  return settings;
 }
 
 /** Corrections of the aim point at most, before Gauss–Newton takes over. */

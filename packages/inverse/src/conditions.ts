@@ -80,6 +80,12 @@ export function shotColumnsOf(speed: ArrayLike<number>, angle: ArrayLike<number>
   return { speed, angle, gravity: [defaultWorld.gravity], drag: conditions.drag, wind: conditions.wind, launchHeight: [0], targetHeight: conditions.heightDifference };
 }
 
+/** Whether a domain covers a target and its conditions (as `outsideDomain` finds nothing outside it). */
+export function covers(domain: AimerDomain, target: number, wind: number, drag: number, heightDifference: number): boolean {
+  const inside = ([low, high]: Range, value: number) => value >= low - 1e-12 && value <= high + 1e-12;
+  return inside(domain.target, target) && inside(domain.wind, wind) && inside(domain.drag, drag) && inside(domain.heightDifference, heightDifference);
+}
+
 /** Why a domain does not cover a target and its conditions (the first field outside it), or null when it does. */
 export function outsideDomain(domain: AimerDomain, target: number, conditions: Conditions): { field: InputField; value: number; range: Range } | null {
   const values: Record<InputField, number> = { target, ...conditions };

@@ -1,6 +1,6 @@
 import { BackendError } from '@cannon/errors';
 import { bytesFromBase64 } from '@cannon/embedded';
-// Generated from kernel/ by scripts/build-kernel.mjs (`generate`, which `pnpm install` runs at the root); not in git.
+// Generated from kernel/ by ../embedded/scripts/embed-kernel.mjs (`generate`, which `pnpm install` runs at the root); not in git.
 import { flightKernelBase64 } from './flight-kernel.generated.js';
 
 /** The exports of the flight kernel (kernel/flight.ts, compiled to WebAssembly with SIMD). */

@@ -1,9 +1,11 @@
 // The page of test/browser.test.ts: @cannon/inverse in a browser, on the wasm backend. It aims with the shipped
 // aimers (embedded in the bundle: no file to fetch), aims a batch, trains a small aimer for a few steps, and
-// puts what it found on window.inverseResult.
+// aims a batch on two Web Workers, and puts what it found on window.inverseResult.
 import * as tf from '@tensorflow/tfjs';
 import { initializeBackend } from '@cannon/physics/tensor';
-import { aim, aimBatch } from '../../src/index.js';
+import { aim, aimBatch, fieldDomain, sampleConditions } from '../../src/index.js';
+import { createAimPool } from '../../src/pool-index.js';
+import { createRandom } from '@cannon/random';
 import { trainAimer } from '../../src/tensor/index.js';
 
 export interface InversePageResult {
@@ -14,6 +16,7 @@ export interface InversePageResult {
   training: { firstLoss: number; lastLoss: number; steps: number };
   numTensorsBefore: number;
   numTensorsAfter: number;
+  pool: { workers: number; aims: number; sameAsOneThread: boolean; first: { speed: number; angle: number; error: number }[]; failure: string };
 }
 
 declare global {
@@ -31,12 +34,34 @@ async function run(): Promise<InversePageResult> {
   await trainAimer({ domain: 'vacuum', steps: 60, hiddenLayers: [8], progressEvery: 20, onProgress: ({ loss }) => void losses.push(loss) });
   return {
     ok: true,
+    pool: await aimOnWorkers(),
     backend: info.backend,
     single: { speed: single.speed, angle: single.angle, landing: single.landing, error: single.error, aimer: single.aimer },
     batch,
     training: { firstLoss: losses[0], lastLoss: losses.at(-1)!, steps: losses.length * 20 },
     numTensorsBefore,
     numTensorsAfter: tf.memory().numTensors,
+  };
+}
+
+/** A batch through an aim pool of two Web Workers (aim-worker.js beside the page), against aimBatch on this thread. */
+async function aimOnWorkers(): Promise<InversePageResult['pool']> {
+  const sample = sampleConditions(fieldDomain, 3000, createRandom(5));
+  const targets = Array.from(sample.target);
+  const conditions = targets.map((_, i) => ({ wind: sample.wind[i], drag: sample.drag[i], heightDifference: sample.heightDifference[i] }));
+  const pool = await createAimPool({ workers: 2 });
+  const results = await pool.aimBatch(targets, conditions);
+  await pool.terminate();
+  const failure = await createAimPool({ workers: 2, workerUrl: '/missing-worker.js' }).then(
+    () => 'started',
+    (error: Error) => `${error.name}: ${error.message}`,
+  );
+  return {
+    workers: pool.workers,
+    aims: results.length,
+    sameAsOneThread: JSON.stringify(results) === JSON.stringify(aimBatch(targets, conditions)),
+    first: results.slice(0, 5).map(({ speed, angle, error }) => ({ speed, angle, error })),
+    failure,
   };
 }
 

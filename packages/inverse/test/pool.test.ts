@@ -1,0 +1,120 @@
+// The pool's workers load the built worker module (dist/aim-worker.js), so this file tests the built package.
+import { existsSync, readdirSync } from 'node:fs';
+import { BackendError, InvalidInputError, UnreachableTargetError } from '@cannon/errors';
+import { initialParameters } from '@cannon/network';
+import { createRandom } from '@cannon/random';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aimBatch, aimerNetworkSpec, createAimer, fieldDomain, sampleConditions, shippedAimer } from '../dist/index.js';
+import { createAimPool, type AimPool } from '../dist/pool.js';
+
+const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url);
+/** The threads of this process (Linux): a worker left running is one more. */
+const threads = () => readdirSync('/proc/self/task').length;
+
+/** Targets over the field box, with some in calm air (the vacuum aimer's) and some outside the box (the physics'). */
+function mixedBatch(n: number, seed: number) {
+  const sample = sampleConditions(fieldDomain, n, createRandom(seed));
+  const targets = Array.from(sample.target);
+  const conditions = targets.map((_, i) => ({ wind: sample.wind[i], drag: sample.drag[i], heightDifference: sample.heightDifference[i] }));
+  for (let i = 0; i < n; i += 7) conditions[i] = { wind: 0, drag: 0, heightDifference: 0 };
+  for (let i = 3; i < n; i += 50) if (i % 7 !== 0) targets[i] = 8.2 + 0.3 * (i % 3);
+  return { targets, conditions };
+}
+
+describe('createAimPool', () => {
+  let pool: AimPool;
+
+  beforeAll(async () => {
+    pool = await createAimPool({ workers: 2 });
+  });
+
+  afterAll(async () => {
+    await pool?.terminate();
+  });
+
+  it('answers a batch exactly as aimBatch does: every field of every result, in order', async () => {
+    const { targets, conditions } = mixedBatch(3000, 1);
+    const results = await pool.aimBatch(targets, conditions);
+    expect(results).toEqual(aimBatch(targets, conditions));
+    expect(new Set(results.map((r) => r.aimer))).toEqual(new Set(['field', 'vacuum', 'physics']));
+  });
+
+  it('answers with shared conditions, a tolerance, a wished speed and an aimer of the caller as aimBatch does', async () => {
+    const targets = Array.from({ length: 200 }, (_, i) => 1 + (7 * i) / 199);
+    expect(await pool.aimBatch(targets, { wind: -2, drag: 0.03 }, { tolerance: 0.001 })).toEqual(aimBatch(targets, { wind: -2, drag: 0.03 }, { tolerance: 0.001 }));
+    expect(await pool.aimBatch(targets.slice(0, 20), { wind: 1 }, { speed: 12, arc: 'high' })).toEqual(aimBatch(targets.slice(0, 20), { wind: 1 }, { speed: 12, arc: 'high' }));
+    const field = shippedAimer('field');
+    const untrained = createAimer({ ...field.metadata, name: 'untrained' }, initialParameters(aimerNetworkSpec(field.metadata)));
+    const mine = await pool.aimBatch(targets, { wind: 3, heightDifference: 0.5 }, { aimer: untrained });
+    expect(mine).toEqual(aimBatch(targets, { wind: 3, heightDifference: 0.5 }, { aimer: untrained }));
+    expect(mine.every((r) => r.aimer === 'untrained')).toBe(true);
+  });
+
+  it('is reused: batches one after another and side by side, an empty one too', async () => {
+    const a = mixedBatch(500, 2);
+    const b = mixedBatch(700, 3);
+    const [first, second, empty] = await Promise.all([pool.aimBatch(a.targets, a.conditions), pool.aimBatch(b.targets, b.conditions), pool.aimBatch([])]);
+    expect(first).toEqual(aimBatch(a.targets, a.conditions));
+    expect(second).toEqual(aimBatch(b.targets, b.conditions));
+    expect(empty).toEqual([]);
+    expect(await pool.aimBatch(a.targets, a.conditions)).toEqual(first);
+  });
+
+  it('rejects invalid input as aimBatch throws it, naming the target, before any aiming', async () => {
+    await expect(pool.aimBatch([3, -1, 4])).rejects.toThrow(new InvalidInputError('targets[1]', 'a finite number > 0', -1).message);
+    await expect(pool.aimBatch([3], [{ wind: 'x' as never }])).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(pool.aimBatch([3], {}, { tolerance: 0 })).rejects.toThrow(/tolerance/);
+  });
+
+  it('rejects with the UnreachableTargetError aimBatch throws for the first target it cannot reach, and goes on aiming', async () => {
+    const targets = [...Array.from({ length: 400 }, (_, i) => 2 + (i % 5)), 60, 2, 80];
+    let thrown: unknown;
+    try {
+      aimBatch(targets, { wind: 1 });
+    } catch (error) {
+      thrown = error;
+    }
+    const rejection = await pool.aimBatch(targets, { wind: 1 }).catch((error: unknown) => error);
+    expect(rejection).toBeInstanceOf(UnreachableTargetError);
+    expect(rejection).toEqual(thrown);
+    expect((rejection as UnreachableTargetError).message).toBe((thrown as UnreachableTargetError).message);
+    expect(await pool.aimBatch([5], { wind: 1 })).toEqual(aimBatch([5], { wind: 1 }));
+  });
+
+  it('refuses a number of workers that is not a whole number from 1', async () => {
+    await expect(createAimPool({ workers: 0 })).rejects.toThrow(/workers must be/);
+    await expect(createAimPool({ workers: 1.5 })).rejects.toBeInstanceOf(InvalidInputError);
+  });
+});
+
+describe.skipIf(!existsSync('/proc/self/task'))('a pool whose workers fail', () => {
+  it('rejects creation with a BackendError naming why a worker could not start, and leaves no worker running', async () => {
+    const before = threads();
+    const creation = createAimPool({ workers: 2, workerUrl: fixture('worker-that-cannot-start.mjs') });
+    await expect(creation).rejects.toBeInstanceOf(BackendError);
+    await expect(creation).rejects.toThrow(/could not start \(this worker cannot start\)/);
+    await expect.poll(threads).toBe(before);
+  });
+
+  it('rejects the batch of a worker that dies with a BackendError, stops the others, and refuses later batches', async () => {
+    const before = threads();
+    const pool = await createAimPool({ workers: 2, workerUrl: fixture('worker-that-dies.mjs') });
+    expect(threads()).toBeGreaterThan(before);
+    await expect(pool.aimBatch([2, 3, 4, 5])).rejects.toThrow(/a worker of the aim pool failed \(it exited with code 3\)/);
+    await expect.poll(threads).toBe(before);
+    await expect(pool.aimBatch([2])).rejects.toBeInstanceOf(BackendError);
+    await pool.terminate();
+  });
+
+  it('rejects the batches still aiming when it is terminated, and leaves no worker running', async () => {
+    const before = threads();
+    const pool = await createAimPool({ workers: 2 });
+    const { targets, conditions } = mixedBatch(20_000, 4);
+    const batch = pool.aimBatch(targets, conditions).catch((error: Error) => error);
+    await pool.terminate();
+    expect(await batch).toBeInstanceOf(BackendError);
+    expect(String(await batch)).toMatch(/the aim pool was terminated/);
+    await expect(pool.aimBatch([2])).rejects.toThrow(/terminated/);
+    await expect.poll(threads).toBe(before);
+  });
+});
