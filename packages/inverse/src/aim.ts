@@ -110,7 +110,7 @@ function throwUnlessReachable(target: number, conditions: Conditions, speed: num
  * misses are refined one by one. Every input is checked before any aiming (an invalid one throws
  * InvalidInputError naming it); then it throws as `aim` would for the first target it cannot serve.
  */
-export function aimBatch(targets: readonly number[], conditions: Partial<Conditions> | readonly Partial<Conditions>[] = {}, options: AimOptions = {}): AimResult[] {
+export function aimBatch(targets: readonly number[], conditions: BatchConditions = {}, options: AimOptions = {}): AimResult[] {
   const resolved = checkBatch(targets, conditions, options);
   const n = targets.length;
   const [wind, drag, heightDifference] = [new Float64Array(n), new Float64Array(n), new Float64Array(n)];
@@ -182,7 +182,17 @@ export function aimColumns(targets: Float64Array, wind: Float64Array, drag: Floa
  * The checks of a batch, all before any aiming, in the order `aim` would meet them target by target (its
  * conditions, its distance, then the options): the conditions of each target, resolved.
  */
-export function checkBatch(targets: readonly number[], conditions: Partial<Conditions> | readonly Partial<Conditions>[], options: AimOptions): Conditions[] {
+export function checkBatch(targets: readonly number[], conditions: BatchConditions, options: AimOptions): Conditions[] {
+  checkBatchShape(targets, conditions, options);
+  const resolved: Conditions[] = new Array(targets.length);
+  checkTargets(targets, conditions, options, 0, targets.length, resolved);
+  return resolved;
+}
+
+export type BatchConditions = Partial<Conditions> | readonly Partial<Conditions>[];
+
+/** The checks of a batch as a whole: arrays without holes, one conditions object per target, options an object. */
+export function checkBatchShape(targets: readonly number[], conditions: BatchConditions, options: AimOptions): void {
   if (!Array.isArray(targets)) throw new InvalidInputError('targets', 'an array of distances', targets);
   checkObject('options', options);
   for (let i = 0; i < targets.length; i++) if (!(i in targets)) throw new InvalidInputError(`targets[${i}]`, 'a distance (the array has a hole there)', undefined);
@@ -190,13 +200,19 @@ export function checkBatch(targets: readonly number[], conditions: Partial<Condi
   if (Array.isArray(conditions) && conditions.length !== targets.length) {
     throw new InvalidInputError('conditions', `one object per target (${targets.length})`, `${conditions.length} objects`);
   }
-  const resolved: Conditions[] = new Array(targets.length);
-  for (let i = 0; i < targets.length; i++) {
+}
+
+const positive = { min: 0, minOpen: true };
+
+/** The checks of targets start to end (and of the options with the first target): their conditions, resolved, into `resolved`. */
+export function checkTargets(targets: readonly number[], conditions: BatchConditions, options: AimOptions, start: number, end: number, resolved: Conditions[]): void {
+  for (let i = start; i < end; i++) {
     resolved[i] = resolveConditions(Array.isArray(conditions) ? conditions[i] : (conditions as Partial<Conditions>));
-    checkNumber(`targets[${i}]`, targets[i], { min: 0, minOpen: true });
+    const target = targets[i];
+    // The field's name is only made for a target that fails.
+    if (!(typeof target === 'number' && target > 0 && target < Infinity)) checkNumber(`targets[${i}]`, target, positive);
     if (i === 0) checkSettings(options);
   }
-  return resolved;
 }
 
 function checkObject(field: string, value: unknown): void {

@@ -1,5 +1,5 @@
 import { BackendError, checkInteger, InvalidInputError } from '@cannon/errors';
-import { checkBatch, type AimOptions, type AimResult } from './aim.js';
+import { checkBatchShape, checkTargets, type AimOptions, type AimResult } from './aim.js';
 import type { Aimer } from './aimer.js';
 import type { Conditions } from './conditions.js';
 import { resultsOf } from './columns.js';
@@ -112,6 +112,7 @@ export async function createAimPool({ workers, workerUrl }: AimPoolOptions = {})
     thread.busy(false);
     idle.push(thread);
     const { batch } = task;
+    if (!batches.has(batch)) return dispatch();
     if (reply.ok) resultsOf(reply.columns, batch.targets, batch.conditions, task.start, batch.results);
     else if (!batch.failure || task.start < batch.failure.start) batch.failure = { start: task.start, error: receivedError(reply.error) };
     if (--batch.left === 0) {
@@ -143,48 +144,54 @@ export async function createAimPool({ workers, workerUrl }: AimPoolOptions = {})
     workers: count,
     async aimBatch(targets, conditions = {}, options = {}) {
       if (stopped) throw stopped;
-      const resolved = checkBatch(targets, conditions, options);
+      checkBatchShape(targets, conditions, options);
       const n = targets.length;
       if (n === 0) return [];
       const { aimer, ...settings } = options;
       let aimerMessage: AimRequest['aimer'];
-      if (aimer) {
+      if (aimer && typeof aimer === 'object' && aimer.metadata && aimer.parameters) {
         let key = aimerKeys.get(aimer);
         if (key === undefined) aimerKeys.set(aimer, (key = nextId++));
         aimerMessage = { key, metadata: aimer.metadata, parameters: aimer.parameters };
       }
-      return new Promise<AimResult[]>((resolve, reject) => {
-        const size = Math.ceil(n / (count * SLICES_PER_WORKER));
-        const batch: Batch = { targets, conditions: resolved, results: new Array(n), left: Math.ceil(n / size), failure: null, resolve, reject };
-        batches.add(batch);
+      const resolved: Conditions[] = new Array(n);
+      const size = Math.ceil(n / (count * SLICES_PER_WORKER));
+      let settle!: Pick<Batch, 'resolve' | 'reject'>;
+      const answered = new Promise<AimResult[]>((resolve, reject) => (settle = { resolve, reject }));
+      const batch: Batch = { targets, conditions: resolved, results: new Array(n), left: Math.ceil(n / size), failure: null, ...settle };
+      // Each slice goes to a worker once checked, so that the workers aim while the rest is checked; an
+      // invalid target withdraws the batch, as aimBatch throws before aiming.
+      batches.add(batch);
+      try {
         for (let start = 0; start < n; start += size) {
           const end = Math.min(n, start + size);
-          const column = (field: keyof Conditions) => {
-            const values = new Float64Array(end - start);
-            for (let i = start; i < end; i++) values[i - start] = resolved[i][field];
-            return values;
-          };
-          queue.push({
-            batch,
-            start,
-            request: {
-              id: nextId++,
-              targets: Float64Array.from(targets.slice(start, end)),
-              wind: column('wind'),
-              drag: column('drag'),
-              heightDifference: column('heightDifference'),
-              options: settings,
-              aimer: aimerMessage,
-            },
-          });
+          checkTargets(targets, conditions, options, start, end, resolved);
+          queue.push({ batch, start, request: requestOf(targets, resolved, start, end, settings, aimerMessage, nextId++) });
+          dispatch();
         }
-        dispatch();
-      });
+      } catch (error) {
+        batches.delete(batch);
+        for (let i = queue.length - 1; i >= 0; i--) if (queue[i].batch === batch) queue.splice(i, 1);
+        throw error;
+      }
+      return answered;
     },
     async terminate() {
       await stop(new BackendError('the aim pool was terminated'));
     },
   };
+}
+
+/** The request of a slice: its targets and resolved conditions as columns. */
+function requestOf(targets: readonly number[], resolved: Conditions[], start: number, end: number, options: AimRequest['options'], aimer: AimRequest['aimer'], id: number): AimRequest {
+  const request: AimRequest = { id, targets: new Float64Array(end - start), wind: new Float64Array(end - start), drag: new Float64Array(end - start), heightDifference: new Float64Array(end - start), options, aimer };
+  for (let i = start; i < end; i++) {
+    request.targets[i - start] = targets[i];
+    request.wind[i - start] = resolved[i].wind;
+    request.drag[i - start] = resolved[i].drag;
+    request.heightDifference[i - start] = resolved[i].heightDifference;
+  }
+  return request;
 }
 
 async function defaultWorkers(): Promise<number> {

@@ -66,6 +66,14 @@ describe('createAimPool', () => {
     await expect(pool.aimBatch([3], {}, { tolerance: 0 })).rejects.toThrow(/tolerance/);
   });
 
+  it('withdraws a batch whose bad target comes after slices already sent, and answers the next batch whole', async () => {
+    const targets = Array.from({ length: 20_000 }, (_, i) => 2 + (i % 7));
+    targets[19_999] = NaN;
+    await expect(pool.aimBatch(targets)).rejects.toThrow(new InvalidInputError('targets[19999]', 'a finite number > 0', NaN).message);
+    const next = targets.slice(0, 5000);
+    expect(await pool.aimBatch(next)).toEqual(aimBatch(next));
+  });
+
   it('rejects with the UnreachableTargetError aimBatch throws for the first target it cannot reach, and goes on aiming', async () => {
     const targets = [...Array.from({ length: 400 }, (_, i) => 2 + (i % 5)), 60, 2, 80];
     let thrown: unknown;
