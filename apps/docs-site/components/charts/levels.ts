@@ -11,14 +11,17 @@ export interface Levels {
   range: readonly [number, number];
   /** Where a value sits in the range, 0 at the bottom and 1 at the top: the colour map's t. */
   share(value: number): number;
+  /** The height drawn at each grid point (NaN: a hole), z[i][j]'s. */
+  heights: number[][];
   /** Round values inside the range, to label a z axis or a colour bar, with their labels. */
   ticks: { value: number; text: string }[];
 }
 
 /**
- * On a log scale the height is log10(value + floor), with a floor no deeper than three decades below the top: smooth
- * where the value passes through zero, so that a valley sampled near its bottom (grid points that fall by chance
- * nearer or farther from it) does not stand as a row of spikes.
+ * On a log scale the height is log10(value + floor), with a floor three decades below the top, and a grid point is
+ * drawn no deeper than a quarter of its highest neighbour: a valley narrower than the grid is drawn as deep as the
+ * grid resolves it (a squared miss half a step off the valley is a quarter of one a step off), not as a row of
+ * spikes where grid points fall by chance nearer or farther from its floor.
  */
 export function levelsOf(z: readonly (readonly number[])[], scale: 'linear' | 'log', floor: number): Levels {
   let top = 0;
@@ -26,13 +29,20 @@ export function levelsOf(z: readonly (readonly number[])[], scale: 'linear' | 'l
   const logFloor = Math.max(floor, top * 1e-3);
   const level = scale === 'log' ? (value: number) => Math.log10(Math.max(value, 0) + logFloor) : (value: number) => value;
   const unlevel = scale === 'log' ? (height: number) => Math.max(0, 10 ** height - logFloor) : (height: number) => height;
+  const resolved = (i: number, j: number) => {
+    const value = z[i][j];
+    if (scale !== 'log' || !Number.isFinite(value)) return value;
+    const neighbours = [z[i - 1]?.[j], z[i + 1]?.[j], z[i][j - 1], z[i][j + 1]].filter((v): v is number => v !== undefined && Number.isFinite(v));
+    return neighbours.length > 0 ? Math.max(value, Math.max(...neighbours) / 4) : value;
+  };
+  const heights = z.map((row, i) => row.map((_, j) => (Number.isFinite(row[j]) ? level(resolved(i, j)) : NaN)));
   let low = Infinity;
   let high = -Infinity;
-  for (const row of z) {
-    for (const value of row) {
-      if (!Number.isFinite(value)) continue;
-      low = Math.min(low, level(value));
-      high = Math.max(high, level(value));
+  for (const row of heights) {
+    for (const height of row) {
+      if (!Number.isFinite(height)) continue;
+      low = Math.min(low, height);
+      high = Math.max(high, height);
     }
   }
   const range = (Number.isFinite(low) ? [low, high > low ? high : low + 1] : [0, 1]) as [number, number];
@@ -51,5 +61,5 @@ export function levelsOf(z: readonly (readonly number[])[], scale: 'linear' | 'l
   } else {
     values = niceTicks(range[0], range[1], 4).filter(inside);
   }
-  return { level, unlevel, range, share, ticks: values.map((value) => ({ value, text: tickLabel(value, { log: scale === 'log' }) })) };
+  return { level, unlevel, range, share, heights, ticks: values.map((value) => ({ value, text: tickLabel(value, { log: scale === 'log' }) })) };
 }
