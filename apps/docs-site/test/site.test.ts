@@ -112,6 +112,7 @@ describe.skipIf(skipBrowser)('the site in Chromium', () => {
       expect(Number(await fired.locator('path[data-series="validation"]').getAttribute('data-points'))).toBeGreaterThan(20);
       expect(await fired.locator('figcaption').textContent()).toMatch(/trained for \d+ epochs in [\d.]+ s in a worker and kept epoch \d+/);
       expect(await fit.locator('figcaption').textContent()).toMatch(/off by [\d.]+ cm at the median, [\d.]+ cm at the 95th percentile and [\d.]+ cm at worst/);
+      expect(await fit.locator('figcaption').textContent(), 'the panels stack on a narrow screen: no left and right').not.toMatch(/\b(left|right|middle)\b/i);
       const descent = page.locator('.surrogate-descent[data-state="drawn"]');
       await descent.waitFor({ timeout: 60_000 });
       await expectDrawnSurface(descent.locator('.surface-plot'));
@@ -145,6 +146,10 @@ describe.skipIf(skipBrowser)('the site in Chromium', () => {
       expect(await aim.getAttribute('data-aimer')).toBe('field');
       await page.locator('.train-aimer').getByRole('button', { name: 'Train an aimer' }).waitFor();
       await page.locator('.compare-approaches').getByRole('button', { name: 'Compare the three approaches' }).waitFor();
+      // The empty table says so where a reader sees it, without scrolling sideways, at any width.
+      const wrap = (await page.locator('.compare-approaches .table-wrap').boundingBox())!;
+      const empty = (await page.locator('.compare-approaches .in-view').boundingBox())!;
+      expect(empty.x >= wrap.x && empty.x + empty.width <= wrap.x + wrap.width, `"not run yet" in view: ${JSON.stringify({ wrap, empty })}`).toBe(true);
     },
     '/reference': async (page) => {
       // Every page the API reference generated, main entries and /tensor ones, is linked from here.
