@@ -82,7 +82,7 @@ describe.skipIf(skipBrowser)('the site in Chromium', () => {
     const surfaces = page.locator('.surface-plot');
     expect(await page.locator('.contour-map').count(), `a map beside each surface on ${where}`).toBe(await surfaces.count());
     for (const surface of await surfaces.all()) {
-      await expect.poll(async () => (await surface.getAttribute('data-z-ticks')) ?? '', `z ticks on ${where}`).toMatch(/^(-?\d+(\.\d+)?|10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)( (-?\d+(\.\d+)?|10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+))+$/);
+      await expect.poll(async () => (await surface.getAttribute('data-z-ticks')) ?? '').toMatch(/^(-?\d+(\.\d+)?|10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)( (-?\d+(\.\d+)?|10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+))+$/);
     }
     const code = page.locator(".vp-doc div[class*='language-']:not([class~='language-']) pre");
     const wide = await code.evaluateAll((blocks) => blocks.filter((pre) => pre.scrollWidth > pre.clientWidth + 1).map((pre) => pre.textContent?.slice(0, 60)));
