@@ -12,8 +12,22 @@ export const signed = (value: number, digits: number) => `${value > 0 ? '+' : va
 /** "1 step", "4 steps". */
 export const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
+/** A distance in the unit that reads best: "under 0.01 mm", "1.8 mm", "4.7 cm", "1.25 m"; "no landing" for a shot that never comes down. */
+export const distance = (metres: number) => {
+  if (!Number.isFinite(metres)) return 'no landing';
+  const size = Math.abs(metres);
+  if (size < 1e-5) return 'under 0.01 mm';
+  if (size < 1e-3) return `${(metres * 1000).toFixed(2)} mm`;
+  if (size < 0.01) return `${(metres * 1000).toFixed(1)} mm`;
+  if (size < 1) return `${(metres * 100).toFixed(1)} cm`;
+  return `${metres.toFixed(2)} m`;
+};
+
+/** A number to `digits` significant digits, without trailing zeros: 0.6123 → "0.61", 2.0 → "2". */
+export const significant = (value: number, digits: number) => String(Number(value.toPrecision(digits)));
+
 /** A duration to two significant digits under 10 s, three above: "2.4 s", "13.4 s", "0.61 s". */
-export const seconds = (value: number) => `${Number(value.toPrecision(value >= 10 ? 3 : 2))} s`;
+export const seconds = (value: number) => `${significant(value, value >= 10 ? 3 : 2)} s`;
 
 /** A count of steps or iterations, whole: a median of 403.5 steps reads "404". */
 export const whole = (value: number) => String(Math.round(value));

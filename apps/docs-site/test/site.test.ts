@@ -74,6 +74,21 @@ describe.skipIf(skipBrowser)('the site in Chromium', () => {
   /** A surface drawn with data (surfaces draw in the next free frame): more than a thousand quads of its grid. */
   const expectDrawnSurface = (surface: Locator) => expect.poll(async () => Number(await surface.getAttribute('data-quads'))).toBeGreaterThan(1000);
 
+  /**
+   * What a reader reads on any page: every 3D surface with its map beside it, and round values on its z axis and
+   * colour bar; code that fits its column (a program's printed output, a fence with no language, may scroll).
+   */
+  async function expectReadable(page: Page, where: string) {
+    const surfaces = page.locator('.surface-plot');
+    expect(await page.locator('.contour-map').count(), `a map beside each surface on ${where}`).toBe(await surfaces.count());
+    for (const surface of await surfaces.all()) {
+      await expect.poll(async () => (await surface.getAttribute('data-z-ticks')) ?? '').toMatch(/^(-?\d+(\.\d+)?|10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)( (-?\d+(\.\d+)?|10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+))+$/);
+    }
+    const code = page.locator(".vp-doc div[class*='language-']:not([class~='language-']) pre");
+    const wide = await code.evaluateAll((blocks) => blocks.filter((pre) => pre.scrollWidth > pre.clientWidth + 1).map((pre) => pre.textContent?.slice(0, 60)));
+    expect(wide, `code wider than its column on ${where}`).toEqual([]);
+  }
+
   /** The figures a page has, drawn with data. */
   const figures: Record<string, (page: Page) => Promise<void>> = {
     '/': async (page) => {
@@ -97,6 +112,7 @@ describe.skipIf(skipBrowser)('the site in Chromium', () => {
       expect(Number(await fired.locator('path[data-series="validation"]').getAttribute('data-points'))).toBeGreaterThan(20);
       expect(await fired.locator('figcaption').textContent()).toMatch(/trained for \d+ epochs in [\d.]+ s in a worker and kept epoch \d+/);
       expect(await fit.locator('figcaption').textContent()).toMatch(/off by [\d.]+ cm at the median, [\d.]+ cm at the 95th percentile and [\d.]+ cm at worst/);
+      expect(await fit.locator('figcaption').textContent(), 'the panels stack on a narrow screen: no left and right').not.toMatch(/\b(left|right|middle)\b/i);
       const descent = page.locator('.surrogate-descent[data-state="drawn"]');
       await descent.waitFor({ timeout: 60_000 });
       await expectDrawnSurface(descent.locator('.surface-plot'));
@@ -130,6 +146,10 @@ describe.skipIf(skipBrowser)('the site in Chromium', () => {
       expect(await aim.getAttribute('data-aimer')).toBe('field');
       await page.locator('.train-aimer').getByRole('button', { name: 'Train an aimer' }).waitFor();
       await page.locator('.compare-approaches').getByRole('button', { name: 'Compare the three approaches' }).waitFor();
+      // The empty table says so where a reader sees it, without scrolling sideways, at any width.
+      const wrap = (await page.locator('.compare-approaches .table-wrap').boundingBox())!;
+      const empty = (await page.locator('.compare-approaches .in-view').boundingBox())!;
+      expect(empty.x >= wrap.x && empty.x + empty.width <= wrap.x + wrap.width, `"not run yet" in view: ${JSON.stringify({ wrap, empty })}`).toBe(true);
     },
     '/reference': async (page) => {
       // Every page the API reference generated, main entries and /tensor ones, is linked from here.
@@ -160,6 +180,7 @@ describe.skipIf(skipBrowser)('the site in Chromium', () => {
         const v = await open(path, options);
         try {
           await figures[path]?.(v.page);
+          await expectReadable(v.page, `${path} (${look})`);
           await expectHealthyPage(v, `${path} (${look})`);
           await screenshot(v.page, `${screenshotName(path)}-${look}`);
         } finally {
@@ -231,7 +252,19 @@ describe.skipIf(skipBrowser)('the site in Chromium', () => {
       expect(await figure.getAttribute('data-aimer')).toBe('physics');
       expect(await caption.textContent()).toMatch(/A 9 m target in these conditions lies outside the box the network was trained on.*the physics alone.*lands at 9\.0\d\d m/);
       expect(Number(await figure.getAttribute('data-miss'))).toBeLessThanOrEqual(0.005);
+      expect(await figure.locator('.figure-legend').textContent(), 'the dashed shot is where the physics began, not a network').toMatch(/the vacuum's answer, where the physics began/);
       await screenshot(v.page, 'home-beyond-the-box');
+
+      // Beyond the field's 10 m, the field follows the target: the flag and the landing stay in the picture.
+      const drawn = await aims();
+      await target.fill('15');
+      await expect.poll(aims).toBeGreaterThan(drawn);
+      expect(await caption.textContent()).toMatch(/lands at 15\.000 m/);
+      const svg = (await figure.locator('svg[role="img"]').first().boundingBox())!;
+      for (const part of [figure.locator('g.target'), figure.locator('circle[data-series="landing"]')]) {
+        const box = (await part.boundingBox())!;
+        expect(box.x + box.width, 'drawn inside the field').toBeLessThanOrEqual(svg.x + svg.width);
+      }
 
       await target.fill('0');
       const anyCaption = v.page.locator('.live-aim figcaption'); // the figure is no longer "drawn"
@@ -390,6 +423,8 @@ describe.skipIf(skipBrowser)('the site in Chromium', () => {
       expect(await drag.inputValue()).toBe('0.1');
       await expect.poll(() => caption.textContent()).toMatch(/no shot up to 10 m\/s reaches 7\.0 m\. The best comes closest: 10 m\/s at [\d.]+° lands at [\d.]+ m, [\d.]+ cm short/);
       expect(await figure.locator('.fan').count(), 'each search shows the farthest shot').toBe(3);
+      for (const title of await figure.locator('.fan-title').allTextContents()) expect(title).toMatch(/no shot reaches; the farthest lands [\d.]+ cm short/);
+      expect(await figure.locator('.figure-legend').textContent(), 'no valley floor to name').not.toMatch(/every shot that hits|where a search starts/);
       await screenshot(v.page, 'physics-thick-air');
 
       // A headwind carries a steep shot back behind the muzzle: the fans' axes follow it.
