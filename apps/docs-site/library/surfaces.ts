@@ -37,8 +37,11 @@ export interface Surfaces {
    * the solver with the angle held (angles no speed up to 10 m/s can serve are left out).
    */
   curveOfMinima(model: ForwardModel, target: number, world?: Partial<World>): CurvePoint[];
-  /** A descent on the model from `start` to within 5 cm by the model's measure, every step recorded; `trueError` is the physics' verdict in `world`. */
-  descend(model: ForwardModel, target: number, start: Launch, method: Method, world?: Partial<World>): Solution;
+  /**
+   * A descent on the model from `start` to within 5 cm by the model's measure, every step recorded; `trueError` is the
+   * physics' verdict in `world`. `maxIterations` caps the steps (default: the solver's, 5000 for gradient descent).
+   */
+  descend(model: ForwardModel, target: number, start: Launch, method: Method, world?: Partial<World>, maxIterations?: number): Solution;
   /** The true miss of each shot at `target` (verify): where the physics lands it, against the target (m; Infinity: no landing). */
   trueMisses(launches: readonly Launch[], target: number, world?: Partial<World>): number[];
   /** The flights of shots in a world, from the muzzle to their landing, for drawing. */
@@ -73,8 +76,8 @@ async function load(): Promise<Surfaces> {
         .filter((solution) => solution.converged)
         .map(({ speed, angle }) => ({ speed, angle }));
     },
-    descend: (model, target, start, method, world = {}) =>
-      optimize.solve(model, target, { method, start, world, tolerance: TOLERANCE, maxSpeed: MAX_SPEED, path: true }),
+    descend: (model, target, start, method, world = {}, maxIterations) =>
+      optimize.solve(model, target, { method, start, world, tolerance: TOLERANCE, maxSpeed: MAX_SPEED, path: true, maxIterations }),
     trueMisses: (launches, target, world = {}) => launches.map((launch) => optimize.verify(launch, target, world).error),
     trajectories: (launches, world = {}) => launches.map((launch) => physics.trajectory(launch, world, { samples: 81 })),
     fire: (options) => physics.fire(options),

@@ -51,6 +51,7 @@ export interface SurrogateTrainingProgress {
 export interface TrainedSurrogate {
   epochsRun: number;
   bestEpoch: number;
+  /** Seconds it took to train, or to load. */
   seconds: number;
   /** heldOutError of @cannon/surrogate: its miss against the physics on 1000 fresh shots, m. */
   heldOut: Summary;
@@ -71,6 +72,8 @@ export type ComparisonStage = Parameters<NonNullable<CompareOptions['onProgress'
 export interface Jobs {
   'train-aimer': { options: AimerTrainingOptions; progress: AimerTrainingProgress; result: AimerParameters };
   'train-surrogate': { options: SurrogateTrainingOptions; progress: SurrogateTrainingProgress; result: TrainedSurrogate };
+  /** loadSurrogate of @cannon/surrogate from the URL of a saved surrogate's directory. */
+  'load-surrogate': { options: { url: string }; progress: never; result: TrainedSurrogate };
   'surrogate-loss': { options: { target: number }; progress: never; result: SurrogateLoss };
   'surrogate-descent': { options: { target: number; start: Launch }; progress: never; result: Solution };
   'surrogate-worst-start': { options: { target: number }; progress: never; result: Launch | null };

@@ -4,12 +4,12 @@
 import type { Surrogate } from '@cannon/surrogate';
 import { startBackend } from './backend';
 import { loadSurfaces } from './surfaces';
-import type { Jobs, JobName, WorkerMessage, WorkerRequest } from './training';
+import type { Jobs, JobName, TrainedSurrogate, WorkerMessage, WorkerRequest } from './training';
 
 const post = (message: WorkerMessage) => (self as unknown as Worker).postMessage(message);
 const failure = (error: unknown) => (error instanceof Error ? error.message : String((error as { message?: unknown })?.message ?? error));
 
-/** The surrogate trained last, kept for the loss surface and descents the page asks for. */
+/** The surrogate trained or loaded last, kept for the loss surface and descents the page asks for. */
 let surrogate: Surrogate | null = null;
 
 type Handler<J extends JobName> = (options: Jobs[J]['options'], report: (progress: Jobs[J]['progress']) => void) => Promise<Jobs[J]['result']>;
@@ -29,24 +29,22 @@ const jobs: { [J in JobName]: Handler<J> } = {
   },
 
   async 'train-surrogate'({ data, seed }, report) {
-    const [{ heldOutError, trainSurrogate }, { tensorModel }, surfaces] = await Promise.all([import('@cannon/surrogate'), import('@cannon/optimize/tensor'), loadSurfaces()]);
-    surrogate?.dispose();
-    surrogate = null;
+    const { trainSurrogate } = await import('@cannon/surrogate');
+    forgetSurrogate();
     const started = performance.now();
     const trained = await trainSurrogate({
       data,
       seed,
       onProgress: (progress) => report({ ...progress, seconds: (performance.now() - started) / 1000 }),
     });
-    surrogate = trained;
-    const { epochsRun, bestEpoch } = trained.metadata.training;
-    return {
-      epochsRun,
-      bestEpoch,
-      seconds: (performance.now() - started) / 1000,
-      heldOut: heldOutError(trained),
-      landings: surfaces.landings(tensorModel(trained.forward)),
-    };
+    return keepSurrogate(trained, started);
+  },
+
+  async 'load-surrogate'({ url }) {
+    const { loadSurrogate } = await import('@cannon/surrogate');
+    forgetSurrogate();
+    const started = performance.now();
+    return keepSurrogate(await loadSurrogate(url), started);
   },
 
   async 'surrogate-loss'({ target }) {
@@ -57,14 +55,15 @@ const jobs: { [J in JobName]: Handler<J> } = {
 
   async 'surrogate-worst-start'({ target }) {
     // The article's moment, found rather than staged: of starts across the plane, the one whose descent through
-    // the network stops within the tolerance by the network's measure and misses the most in truth.
+    // the network stops within the tolerance by the network's measure and misses the most in truth. Descents still
+    // moving after 1000 steps are left out, so that the search takes seconds, not minutes.
     const [{ tensorModel }, surfaces] = await Promise.all([import('@cannon/optimize/tensor'), loadSurfaces()]);
     const model = tensorModel(trainedSurrogate().forward);
     let worst: { start: { speed: number; angle: number }; miss: number } | null = null;
     for (let speed = 1; speed <= 10; speed += 1.5) {
       for (let degrees = 10; degrees <= 80; degrees += 10) {
         const start = { speed, angle: (degrees * Math.PI) / 180 };
-        const solution = surfaces.descend(model, target, start, 'gradient-descent');
+        const solution = surfaces.descend(model, target, start, 'gradient-descent', {}, 1000);
         if (solution.converged && Number.isFinite(solution.trueError) && (worst === null || solution.trueError > worst.miss)) worst = { start, miss: solution.trueError };
       }
     }
@@ -82,6 +81,26 @@ const jobs: { [J in JobName]: Handler<J> } = {
     return compareApproaches({ ...options, onProgress: report });
   },
 };
+
+function forgetSurrogate() {
+  surrogate?.dispose();
+  surrogate = null;
+}
+
+/** Keeps a surrogate for the questions to come, and describes it: how it was trained, how good it is, its landings. */
+async function keepSurrogate(kept: Surrogate, started: number): Promise<TrainedSurrogate> {
+  const seconds = (performance.now() - started) / 1000;
+  const [{ heldOutError }, { tensorModel }, surfaces] = await Promise.all([import('@cannon/surrogate'), import('@cannon/optimize/tensor'), loadSurfaces()]);
+  surrogate = kept;
+  const { epochsRun, bestEpoch } = kept.metadata.training;
+  return {
+    epochsRun,
+    bestEpoch,
+    seconds,
+    heldOut: heldOutError(kept),
+    landings: surfaces.landings(tensorModel(kept.forward)),
+  };
+}
 
 function trainedSurrogate(): Surrogate {
   if (!surrogate) throw new Error('no surrogate has been trained in this worker yet');

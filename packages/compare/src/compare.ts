@@ -27,22 +27,20 @@ export interface ApproachResult {
   iterations: { p50: number; p95: number };
   /** Wall time per target, ms (for the surrogate, after its training). */
   msPerTarget: number;
-  /** The answer that missed most in truth: its target, its shot, and where the physics lands it (NaN: nowhere). */
+  /** The answer that missed most in truth: its target, its shot, where the approach expected it to land, and where the physics lands it (NaN: nowhere). */
   worst: WorstAnswer;
 }
 
-export interface WorstAnswer {
+export interface WorstAnswer extends Answer {
   target: number;
-  speed: number;
-  angle: number;
-  landing: number;
-  miss: number;
 }
 
 /** One approach's answer to one target, as the physics judges it. */
 interface Answer {
   speed: number;
   angle: number;
+  /** Where the model the approach searched on lands the shot: the surrogate's prediction; the physics' own landing for the physics and the hybrid, which check their answers on it (m). */
+  modelLanding: number;
   landing: number;
   miss: number;
 }
@@ -102,7 +100,7 @@ export async function compareApproaches(options: CompareOptions = {}): Promise<C
       worst: { target: targets[worst], ...answers[worst] },
     });
   };
-  const judged = (solutions: Solution[]): Answer[] => solutions.map((s) => ({ speed: s.speed, angle: s.angle, landing: s.trueLanding ?? NaN, miss: s.trueError }));
+  const judged = (solutions: Solution[]): Answer[] => solutions.map((s) => ({ speed: s.speed, angle: s.angle, modelLanding: s.modelLanding, landing: s.trueLanding ?? NaN, miss: s.trueError }));
   try {
     options.onProgress?.('surrogate');
     started = performance.now();
@@ -120,7 +118,7 @@ export async function compareApproaches(options: CompareOptions = {}): Promise<C
   options.onProgress?.('hybrid');
   started = performance.now();
   const hybrid = aimBatch(targets, {}, { tolerance });
-  row('hybrid', hybrid.map((s) => ({ speed: s.speed, angle: s.angle, landing: s.landing, miss: s.error })), hybrid.map((s) => s.iterations), performance.now() - started);
+  row('hybrid', hybrid.map((s) => ({ speed: s.speed, angle: s.angle, modelLanding: s.landing, landing: s.landing, miss: s.error })), hybrid.map((s) => s.iterations), performance.now() - started);
 
   return { targets: count, seed, tolerance, targetRange, surrogateSeconds, approaches: results };
 }

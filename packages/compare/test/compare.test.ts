@@ -45,6 +45,13 @@ describe('compareApproaches', () => {
     }
   });
 
+  it('says where each worst answer was expected to land: the surrogate\'s prediction apart from the truth, the physics\' and the hybrid\'s on it', () => {
+    const [surrogate, ...checked] = comparison.approaches;
+    expect(Number.isFinite(surrogate.worst.modelLanding)).toBe(true);
+    expect(Math.abs(surrogate.worst.modelLanding - surrogate.worst.landing)).toBeGreaterThan(comparison.tolerance);
+    for (const { worst } of checked) expect(worst.modelLanding).toBeCloseTo(worst.landing, 9);
+  });
+
   it('is repeatable from its seed, but for the timings', async () => {
     const again = await compareApproaches({ targets: 60, seed: 3 });
     expect(again.approaches.map(({ trueError, iterations }) => ({ trueError, iterations }))).toEqual(comparison.approaches.map(({ trueError, iterations }) => ({ trueError, iterations })));
