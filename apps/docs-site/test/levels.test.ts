@@ -40,6 +40,15 @@ describe('the heights of a surface', () => {
     expect(log.ticks.map((t) => t.text)).toContain('10');
   });
 
+  it('are at least two ticks on any surface, within a decade or a narrow linear range', () => {
+    const narrow = [[45.3, 50], [52, 54.9]];
+    expect(levelsOf(narrow, 'linear', 1e-3).ticks.map((t) => t.text)).toEqual(['46', '48', '50', '52', '54']);
+    const decade = [[20, 40], [60, 80]];
+    const ticks = levelsOf(decade, 'log', 1e-3).ticks;
+    expect(ticks.length).toBeGreaterThanOrEqual(2);
+    for (const { value, text } of ticks) expect([value >= 20 && value <= 80, text]).toEqual([true, String(value)]);
+  });
+
   it('give one colour to one value in every view: the share of the range is the same from the value and from its height', () => {
     const levels = levelsOf(z, 'log', 1e-3);
     const [low, high] = levels.range;

@@ -51,15 +51,24 @@ export function levelsOf(z: readonly (readonly number[])[], scale: 'linear' | 'l
     const height = level(value);
     return height >= range[0] - 1e-9 * Math.abs(range[0]) && height <= range[1] + 1e-9 * Math.abs(range[1]);
   };
+  /** At least two round values inside [low, high]: a narrow range such as 45.3–54.9 holds one multiple of 5 but several of 2. */
+  const roundValues = (low: number, high: number) => {
+    let found: number[] = [];
+    for (let count = 4; found.length < 2 && count <= 64; count *= 2) found = niceTicks(low, high, count).filter(inside);
+    return found;
+  };
   let values: number[];
+  let powers = scale === 'log';
   if (scale === 'log') {
     // Powers of ten from the floor up; zero stands for the floor itself.
     const [from, to] = [Math.ceil(Math.log10(logFloor)), Math.floor(Math.log10(unlevel(range[1]) || logFloor))];
     values = Array.from({ length: Math.max(0, to - from + 1) }, (_, k) => 10 ** (from + k)).filter(inside);
     const step = Math.ceil(values.length / 5);
     values = values.filter((_, k) => (values.length - 1 - k) % step === 0);
+    // A surface within one decade: round values, as on a linear scale.
+    if (values.length < 2) [values, powers] = [roundValues(unlevel(range[0]), unlevel(range[1])), false];
   } else {
-    values = niceTicks(range[0], range[1], 4).filter(inside);
+    values = roundValues(range[0], range[1]);
   }
-  return { level, unlevel, range, share, heights, ticks: values.map((value) => ({ value, text: tickLabel(value, { log: scale === 'log' }) })) };
+  return { level, unlevel, range, share, heights, ticks: values.map((value) => ({ value, text: tickLabel(value, { log: powers }) })) };
 }
