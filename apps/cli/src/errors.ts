@@ -9,6 +9,19 @@ export class UsageError extends CannonError {
   }
 }
 
+/**
+ * Runs `act`, which reads or writes the model a flag names; a problem with its files comes back as a usage
+ * error that names the flag first: `--out /models/a cannot be written: permission denied (EACCES)`.
+ */
+export async function forFlag<T>(flag: string, act: () => Promise<T>): Promise<T> {
+  try {
+    return await act();
+  } catch (error) {
+    if (error instanceof CannonError && error.code === 'MODEL_FILE') throw new UsageError(`${flag} ${error.message}`);
+    throw error;
+  }
+}
+
 /** The command's answer to each kind of error: the code printed with --json, and the exit code. */
 const outcomes: Record<CannonError['code'], { code: string; exitCode: number }> = {
   INVALID_INPUT: { code: 'BAD_INPUT', exitCode: 2 },

@@ -103,7 +103,7 @@ describe('cannon aim', () => {
   });
 
   it('rejects a model directory that does not exist or holds a corrupt file', () => {
-    expect(run('aim', '5', '--model', join(scratch, 'nowhere'))).toMatchObject({ status: 2, stderr: expect.stringContaining('is missing') });
+    expect(run('aim', '5', '--model', join(scratch, 'nowhere'))).toMatchObject({ status: 2, stderr: expect.stringContaining(`cannon: --model ${join(scratch, 'nowhere')} is missing`) });
     const corrupt = join(scratch, 'corrupt');
     mkdirSync(corrupt);
     writeFileSync(join(corrupt, 'model.json'), '{"modelTopology": ');

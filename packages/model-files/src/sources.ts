@@ -1,4 +1,4 @@
-import { ModelFileError } from '@cannon/errors';
+import { checkNumber, ModelFileError } from '@cannon/errors';
 
 /** Where a saved model's files are read from: a directory in Node, or a URL. */
 export interface FileSource {
@@ -12,22 +12,32 @@ export function isUrl(source: string): boolean {
   return /^https?:\/\//i.test(source);
 }
 
-/** Files under a URL, fetched (the browser's way; Node 20 has fetch too). */
-export function urlSource(url: string): FileSource {
+/** How a saved model is read. */
+export interface SourceOptions {
+  /** How long a URL's server may take to answer each file, in seconds; default 30. */
+  timeoutSeconds?: number;
+}
+
+export const DEFAULT_TIMEOUT_SECONDS = 30;
+
+/** Files under a URL, fetched (the browser's way; Node 20 has fetch too), each within `timeoutSeconds`. */
+export function urlSource(url: string, { timeoutSeconds = DEFAULT_TIMEOUT_SECONDS }: SourceOptions = {}): FileSource {
+  checkNumber('timeoutSeconds', timeoutSeconds, { min: 0, minOpen: true });
   const base = url.replace(/\/+$/, '');
   const locate = (name: string) => `${base}/${name}`;
   return {
     locate,
     async read(name) {
-      let response: Response;
-      try {
-        response = await fetch(locate(name));
-      } catch (error) {
+      // One deadline for the answer and its body: a server that accepts and never answers, or stalls mid-file.
+      const signal = AbortSignal.timeout(Math.min(timeoutSeconds * 1000, 2 ** 31 - 1));
+      const failed = (error: unknown): never => {
+        if (signal.aborted) throw new ModelFileError(locate(name), `did not arrive within ${timeoutSeconds} s (timeoutSeconds)`);
         throw new ModelFileError(locate(name), `could not be fetched: ${(error as Error).message}`);
-      }
+      };
+      const response = await fetch(locate(name), { signal }).catch(failed);
       if (response.status === 404) throw new ModelFileError(locate(name), 'is missing (HTTP 404)');
       if (!response.ok) throw new ModelFileError(locate(name), `could not be fetched: HTTP ${response.status}`);
-      return new Uint8Array(await response.arrayBuffer());
+      return new Uint8Array(await response.arrayBuffer().catch(failed));
     },
   };
 }

@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,5 +58,47 @@ describe('a model directory', () => {
     writeFileSync(join(directory, 'notes.txt'), 'mine');
     await expect(saveModelDirectory(directory, model, {}, kind)).rejects.toThrow(/holds other files \(notes\.txt\): saveWidget replaces the whole directory/);
     expect(readdirSync(root).filter((name) => name.startsWith('.'))).toEqual([]);
+  });
+
+  it('refuses a weight that is not finite, a dtype it does not hold and a model.json of null, naming the file', async () => {
+    const directory = join(root, 'corrupt');
+    await saveModelDirectory(directory, model, {}, kind);
+    const weights = readFileSync(join(directory, 'weights.bin'));
+    weights.writeFloatLE(NaN, 8);
+    writeFileSync(join(directory, 'weights.bin'), weights);
+    await expect(loadModelDirectory(directory, kind)).rejects.toThrow(/weights\.bin holds a weight that is not finite \(NaN\) in .*, element 2: the model is damaged/);
+    const json = JSON.parse(readFileSync(join(directory, 'model.json'), 'utf8'));
+    json.weightsManifest[0].weights[0].dtype = 'float64';
+    writeFileSync(join(directory, 'model.json'), JSON.stringify(json));
+    await expect(loadModelDirectory(directory, kind)).rejects.toThrow(/model\.json gives the weight .* the dtype "float64"; a saved model holds float32 or int32 weights/);
+    writeFileSync(join(directory, 'model.json'), 'null');
+    await expect(loadModelDirectory(directory, kind)).rejects.toThrow(/model\.json is not a saved widget's network/);
+  });
+
+  it('leaves no tensor behind when the weights do not fit the topology', async () => {
+    const directory = join(root, 'mismatch');
+    await saveModelDirectory(directory, model, {}, kind);
+    const json = JSON.parse(readFileSync(join(directory, 'model.json'), 'utf8'));
+    // The first layer says 4 units; the weights are for 3, and weights.bin holds as many bytes as the manifest says.
+    json.modelTopology.config.layers[0].config.units = 4;
+    writeFileSync(join(directory, 'model.json'), JSON.stringify(json));
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 3; i++) await expect(loadModelDirectory(directory, kind)).rejects.toThrow(/model\.json does not hold a network tfjs can load/);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('gives up on a URL whose server never answers after timeoutSeconds, naming the file', async () => {
+    const server = createServer(() => undefined);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    try {
+      await expect(loadModelDirectory(`http://127.0.0.1:${port}/widget`, kind, { timeoutSeconds: 0.3 })).rejects.toThrow(
+        `http://127.0.0.1:${port}/widget/model.json did not arrive within 0.3 s (timeoutSeconds)`,
+      );
+      await expect(loadModelDirectory(`http://127.0.0.1:${port}/widget`, kind, { timeoutSeconds: 0 })).rejects.toThrow(/timeoutSeconds must be a finite number > 0/);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { aim, conditionsOf, type AimOptions } from '@cannon/inverse';
 import { angle, number, parse, worldFrom, worldOptions } from '../args.js';
-import { UsageError } from '../errors.js';
+import { forFlag, UsageError } from '../errors.js';
 import { degrees, printHelp, printJson, table } from '../output.js';
 
 export const aimHelp = `Usage: cannon aim <distance> [options]
@@ -32,7 +32,7 @@ export const TOLERANCE = 0.001;
 async function loadAimerFrom(directory: string) {
   const [{ initializeBackend }, { loadAimer }] = await Promise.all([import('@cannon/physics/tensor'), import('@cannon/inverse/tensor')]);
   await initializeBackend();
-  return loadAimer(directory);
+  return forFlag('--model', () => loadAimer(directory));
 }
 
 export async function run(args: string[]): Promise<void> {

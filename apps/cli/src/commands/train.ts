@@ -3,7 +3,7 @@ import { defaultAimerTraining, saveAimer, trainAimer } from '@cannon/inverse/ten
 import { initializeBackend } from '@cannon/physics/tensor';
 import { defaultSurrogateOptions, heldOutError, saveSurrogate, trainSurrogate } from '@cannon/surrogate';
 import { number, parse } from '../args.js';
-import { UsageError } from '../errors.js';
+import { forFlag, UsageError } from '../errors.js';
 import { printHelp, printJson, table } from '../output.js';
 import { progressBar } from '../progress.js';
 
@@ -45,7 +45,7 @@ export async function run(args: string[]): Promise<void> {
     const surrogate = await trainSurrogate({ epochs, seed, ...(batch ? { batchSize: batch } : {}), onProgress: ({ epoch, loss }) => bar.update(epoch, loss) });
     bar.done();
     try {
-      await saveSurrogate(surrogate, out);
+      await forFlag('--out', () => saveSurrogate(surrogate, out));
       const error = heldOutError(surrogate);
       const report = { model: 'surrogate', out, epochs: surrogate.metadata.training.epochsRun, heldOutError: error };
       if (values.json) return printJson(report);
@@ -63,7 +63,7 @@ export async function run(args: string[]): Promise<void> {
   const bar = progressBar(total, 'step');
   const aimer = await trainAimer({ domain, steps: total, seed, progressEvery: 25, ...(batch ? { batchSize: batch } : {}), onProgress: ({ step, loss }) => bar.update(step, loss) });
   bar.done();
-  await saveAimer(aimer, out);
+  await forFlag('--out', () => saveAimer(aimer, out));
   const error = aimerError(aimer);
   const report = { model: 'inverse', out, domain, steps: aimer.metadata.training.steps, seconds: aimer.metadata.training.seconds, unrefinedError: error };
   if (values.json) return printJson(report);

@@ -1,4 +1,4 @@
-import { type ModelKind } from '@cannon/model-files';
+import { type ModelKind, type SourceOptions } from '@cannon/model-files';
 import { loadNetwork, saveNetwork } from '@cannon/network/tensor';
 import { aimerNetworkSpec, createAimer, type Aimer } from '../aimer.js';
 import { checkAimerMetadata } from '../metadata.js';
@@ -17,10 +17,10 @@ export async function saveAimer(aimer: Aimer, directory: string): Promise<void> 
 }
 
 /** Loads a saved aimer from a directory (Node) or an http(s) URL, checking every file (see @cannon/model-files). */
-export async function loadAimer(source: string): Promise<Aimer> {
+export async function loadAimer(source: string, options: SourceOptions = {}): Promise<Aimer> {
   const { metadata, parameters } = await loadNetwork(source, AIMER_FILES, (raw, file) => {
     const checked = checkAimerMetadata(raw, file);
     return { metadata: checked, spec: aimerNetworkSpec(checked), scaled: false };
-  });
+  }, options);
   return createAimer(metadata, parameters);
 }

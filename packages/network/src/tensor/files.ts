@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { InvalidInputError } from '@cannon/errors';
-import { MODEL_FILE, type ModelKind } from '@cannon/model-files';
+import { MODEL_FILE, type ModelKind, type SourceOptions } from '@cannon/model-files';
 import { ModelFileError } from '@cannon/errors';
 import { loadModelDirectory, saveModelDirectory } from '@cannon/model-files/tensor';
 import { flatParameters, layersOf } from '../parameters.js';
@@ -56,9 +56,10 @@ export async function loadNetwork<T>(
   source: string,
   kind: ModelKind,
   describe: (metadata: unknown, file: string) => { metadata: T; spec: NetworkSpec; scaled: boolean },
+  options: SourceOptions = {},
 ): Promise<{ metadata: T; parameters: Float32Array }> {
   if (typeof source !== 'string' || source === '') throw new InvalidInputError('source', 'a directory path or an http(s) URL', source);
-  const { model, metadata: raw, locate } = await loadModelDirectory(source, kind);
+  const { model, metadata: raw, locate } = await loadModelDirectory(source, kind, options);
   try {
     const { metadata, spec, scaled } = describe(raw, locate(kind.metadataFile));
     const mismatch = (problem: string) => new ModelFileError(locate(MODEL_FILE), `does not match ${kind.metadataFile}: ${problem}`);
