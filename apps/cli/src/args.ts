@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { supportedRanges } from '@cannon/physics';
 import { UsageError } from './errors.js';
 
 /** A number from a flag or an argument, or a UsageError naming it and what is allowed. */
@@ -52,6 +53,12 @@ export const worldOptions = {
 
 /** The world flags, checked. */
 export function worldFrom(values: Record<string, unknown>): { wind: number; drag: number; launchHeight: number; targetHeight: number } {
-  const optional = (flag: string, min = -Infinity) => (values[flag] === undefined ? 0 : number(`--${flag}`, values[flag] as string, { min }));
-  return { wind: optional('wind'), drag: optional('drag', 0), launchHeight: optional('launch-height'), targetHeight: optional('target-height') };
+  // The ranges the physics supports, named by the flag.
+  const optional = (flag: string, [min, max]: readonly [number, number]) => (values[flag] === undefined ? 0 : number(`--${flag}`, values[flag] as string, { min, max }));
+  return {
+    wind: optional('wind', supportedRanges.wind),
+    drag: optional('drag', supportedRanges.drag),
+    launchHeight: optional('launch-height', supportedRanges.launchHeight),
+    targetHeight: optional('target-height', supportedRanges.targetHeight),
+  };
 }

@@ -96,7 +96,7 @@ describe('cannon aim', () => {
   it('rejects bad input with a message that names it, and exit code 2', () => {
     expect(run('aim')).toMatchObject({ status: 2, stderr: expect.stringContaining('cannon aim takes one distance') });
     expect(run('aim', 'far')).toMatchObject({ status: 2, stderr: expect.stringContaining('distance must be a number') });
-    expect(run('aim', '5', '--drag', '-1')).toMatchObject({ status: 2, stderr: expect.stringContaining('--drag must be a number ≥ 0; received "-1"') });
+    expect(run('aim', '5', '--drag', '-1')).toMatchObject({ status: 2, stderr: expect.stringContaining('--drag must be a number in [0, 100]; received "-1"') });
     expect(run('aim', '0')).toMatchObject({ status: 2, stderr: expect.stringContaining('target must be a finite number > 0; received 0') });
     expect(run('aim', '5', '--angle', 'steep')).toMatchObject({ status: 2, stderr: expect.stringContaining('--angle must be an angle') });
     expect(json('aim', '5', '--drag', '-1').body.error.code).toBe('BAD_INPUT');
@@ -121,6 +121,12 @@ describe('cannon simulate', () => {
     expect(run('simulate', '--speed', '10', '--angle', '45')).toMatchObject({ status: 0, stdout: expect.stringContaining('lands at (m)') });
   });
 
+  it('follows strong drag at high speed to its landing: 5000 m/s into a drag of 8 1/m lands about a metre out', () => {
+    const { status, body } = json('simulate', '--speed', '5000', '--angle', '35', '--drag', '8');
+    expect(status).toBe(0);
+    expect(body.distance).toBeCloseTo(1.0007, 3);
+  });
+
   it('reports a shot that never lands with exit code 3', () => {
     const { status, body } = json('simulate', '--speed', '3', '--angle', '30', '--target-height', '2');
     expect(status).toBe(3);
@@ -128,7 +134,7 @@ describe('cannon simulate', () => {
   });
 
   it('rejects bad values with exit code 2', () => {
-    expect(run('simulate', '--speed', 'abc', '--angle', '45')).toMatchObject({ status: 2, stderr: expect.stringContaining('--speed must be a number ≥ 0; received "abc"') });
+    expect(run('simulate', '--speed', 'abc', '--angle', '45')).toMatchObject({ status: 2, stderr: expect.stringContaining('--speed must be a number in [0, 10000]; received "abc"') });
     expect(run('simulate', '--angle', '45')).toMatchObject({ status: 2, stderr: expect.stringContaining('needs --speed') });
   });
 });
@@ -282,7 +288,7 @@ describe('the contract on bad input, for every command', () => {
     ['aim', '5', '--tolerance', '-1'], ['aim', '5', '--max-speed', '-3'], ['aim', '5', '--model', '/nonexistent'], ['aim', '5', '--model', '/etc'],
     ['aim', '5', '--bogus'], ['aim', '500', '--drag', '0.05'], ['simulate'], ['simulate', '--speed', '8'], ['simulate', '--speed', 'x', '--angle', '40'],
     ['simulate', '--speed', '1e308', '--angle', '40'], ['simulate', '--speed', '8', '--angle', '40', '--drag', '1e308'], ['simulate', '--speed', '8', '--angle', '40', '--wind', '1e308'],
-    ['simulate', '--speed', '5000', '--angle', '35', '--drag', '8'], ['compare', '--targets', '0'], ['compare', '--targets', '1e12'], ['compare', 'x'],
+    ['simulate', '--speed', '10000', '--angle', '35', '--drag', '100', '--launch-height', '100000'], ['simulate', '--speed', '20000', '--angle', '35'], ['compare', '--targets', '0'], ['compare', '--targets', '1e12'], ['compare', 'x'],
     ['train'], ['train', 'nope', '--out', join(scratch, 'x')], ['train', 'inverse'], ['bench', '--package', 'nope'], ['nope'],
   ];
   it.each(bad.map((args) => [args.join(' '), args] as const))('%s --json: exit 2 or 3, one JSON error on stdout, nothing on stderr, never INTERNAL', (_, args) => {

@@ -25,6 +25,13 @@ export interface StepSize {
   perDrag: number;
 }
 
+/**
+ * A flight shorter than this (s) is not flown: its steps would move the ball by less than the smallest float64,
+ * and over it drag and wind move the ball by a fraction of order k·v·T of its 1e-100 m path. Its landing is
+ * the vacuum's, with the vacuum's derivatives.
+ */
+export const INSTANT_FLIGHT = 1e-100;
+
 /** One shot as it is flown: its launch velocity, its vacuum flight time and, when it is flown at all, its step. */
 export interface ShotPlan {
   cos: number;
@@ -35,7 +42,7 @@ export interface ShotPlan {
   drop: number;
   /** NaN when the shot never gets down to `stopHeight` in vacuum; 0 when it is there already and not rising. */
   vacuumTime: number;
-  /** The step, for a shot with a positive vacuum flight time; null for one that is not flown. */
+  /** The step, for a shot with a vacuum flight time above INSTANT_FLIGHT; null for one that is not flown. */
   step: StepSize | null;
 }
 
@@ -46,7 +53,7 @@ export function planShot(speed: number, angle: number, gravity: number, launchHe
   const vy = speed * sin;
   const drop = launchHeight - stopHeight;
   const vacuumTime = vacuumFlightTime(vy, gravity, drop);
-  const step = vacuumTime > 0 ? stepSize(vacuumTime, speed, wind, gravity, drag) : null;
+  const step = vacuumTime > INSTANT_FLIGHT ? stepSize(vacuumTime, speed, wind, gravity, drag) : null;
   return { cos, sin, vx: speed * cos, vy, drop, vacuumTime, step };
 }
 
@@ -74,8 +81,12 @@ export function stepSize(flightTime: number, speed: number, wind: number, gravit
   };
 }
 
-/** The step budget: a flight longer than this many vacuum flight times is a model error, not a result. */
-const MAX_STEPS = 1000 * STEPS_PER_FLIGHT;
+/**
+ * The step budget of one shot, 2²¹: a shot in thin air takes about STEPS_PER_FLIGHT steps, and strong drag at
+ * high speed (5000 m/s into a drag of 8 1/m: about 240 000 steps, each at most half a drag time of the ball's
+ * fastest moment) stays well inside it. A shot that needs more is reported, not guessed.
+ */
+export const MAX_STEPS = 2 ** 21;
 
 /**
  * The directions the distance is differentiated along, besides the target height: none; the launch set
@@ -98,7 +109,9 @@ export interface FlightResult {
 
 /** The error for a shot the simulator could not follow to its landing: the same from `landing` and `trajectory`. */
 export function unresolvedShot(drag: number): NoLandingError {
-  return new NoLandingError(`the shot could not be followed to its landing within ${MAX_STEPS} steps: its step is chosen from the vacuum flight time, which a drag of ${drag} 1/m at this speed makes far longer than the real flight`);
+  return new NoLandingError(
+    `the shot could not be followed to its landing within ${MAX_STEPS} steps: a drag of ${drag} 1/m at this speed makes its fastest moment so short, and its flight so long, that the steps that resolve the one do not reach the end of the other`,
+  );
 }
 
 /**
@@ -189,9 +202,13 @@ export class FlightBatch {
   trace(report: (shot: number, result: FlightResult) => void): number[] {
     const { kernel } = this;
     const nodesOffset = this.outputOffset + 8 * OUTPUT_SIZE * this.capacity;
-    kernelView(kernel, nodesOffset, 4 * (MAX_STEPS + 1)); // reserve: the memory may grow here
+    // Fly it once to count its steps, then record exactly those: memory for the whole budget is not reserved.
+    kernel.flyValues(1, this.inputOffset, this.outputOffset, MAX_STEPS);
+    const [status, counted] = kernelView(kernel, this.outputOffset, 2);
+    if (status < 0) throw unresolvedShot(this.inputs[6]);
+    kernelView(kernel, nodesOffset, 4 * (counted + 1)); // reserve: the memory may grow here (and detach older views)
     const inputs = this.inputs;
-    kernel.trace(this.inputOffset, this.outputOffset, MAX_STEPS, nodesOffset);
+    kernel.trace(this.inputOffset, this.outputOffset, counted, nodesOffset);
     const outputs = kernelView(kernel, this.outputOffset, OUTPUT_SIZE);
     if (outputs[0] < 0) throw unresolvedShot(inputs[6]);
     const steps = outputs[1];

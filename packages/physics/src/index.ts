@@ -1,8 +1,8 @@
 // @cannon/physics: the model of the world on plain numbers, with no tensor engine (see ./tensor for TensorFlow.js).
-export { defaultWorld, dragCoefficient, resolveWorld, type Launch, type World } from './world.js';
+export { defaultWorld, dragCoefficient, resolveWorld, supportedRanges, type Launch, type World } from './world.js';
 export { landing, trajectory, type Landing, type Trajectory, type TrajectoryPoint } from './landing.js';
 export { simulateLandings, shotColumns, shotFields, type Landings, type ShotColumns, type ShotField } from './simulate.js';
-export { STEPS_PER_DRAG_TIME, STEPS_PER_FLIGHT } from './flight.js';
+export { INSTANT_FLIGHT, MAX_STEPS, STEPS_PER_DRAG_TIME, STEPS_PER_FLIGHT } from './flight.js';
 export { maximumRange, minimumSpeed } from './reach.js';
 export { vacuumArcs, vacuumLanding, vacuumMaximumRange, vacuumMinimumSpeed } from './vacuum.js';
 export { fire, maxShots, type FiredShot, type FireOptions } from './fire.js';

@@ -50,6 +50,20 @@ export function simulateLandings(columns: ShotColumns, count: number, partialFie
   const launchHeights = column('launchHeight');
   const targetHeights = column('targetHeight');
   const worldPass = want.has('drag') || want.has('wind') || want.has('gravity');
+  /** A flight shorter than INSTANT_FLIGHT: the vacuum's landing x = vx·T and its derivatives (drag's and wind's vanish with T²). */
+  const settleInstantly = (i: number, speed: number, angle: number, gravity: number, drop: number, T: number) => {
+    const [cos, sin] = [Math.cos(angle), Math.sin(angle)];
+    const [vx, vy] = [speed * cos, speed * sin];
+    const reach = gravity * T - vy; // √(vy² + 2g·drop)
+    const perVy = (1 + vy / reach) / gravity; // ∂T/∂vy
+    distance[i] = vx * T;
+    flightTime[i] = T;
+    if (partials.speed) partials.speed[i] = cos * T + vx * perVy * sin;
+    if (partials.angle) partials.angle[i] = -vy * T + vx * perVy * vx;
+    if (partials.launchHeight) partials.launchHeight[i] = vx / reach;
+    if (partials.targetHeight) partials.targetHeight[i] = -vx / reach;
+    if (partials.gravity) partials.gravity[i] = (vx * (drop / reach - T)) / gravity;
+  };
 
   for (let start = 0; start < count; start += BLOCK) {
     const end = Math.min(count, start + BLOCK);
@@ -61,6 +75,7 @@ export function simulateLandings(columns: ShotColumns, count: number, partialFie
       flightTime[i] = distance[i];
       for (const field of partialFields) partials[field]![i] = 0;
       if (step) batch.add(i, vx, vy, launchHeights[i], targetHeights[i], step.dt, gravities[i], drags[i], winds[i]);
+      else if (vacuumTime > 0) settleInstantly(i, speeds[i], angles[i], gravities[i], launchHeights[i] - targetHeights[i], vacuumTime);
     }
     batch.fly(want.size > 0 ? 'launch' : 'none', (i, result) => {
       distance[i] = result.distance;

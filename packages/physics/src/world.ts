@@ -48,15 +48,24 @@ export function resolveWorld(world: Partial<World> = {}): World {
   };
 }
 
+/**
+ * What the model supports, SI units: a value outside is refused with an InvalidInputError naming the field and
+ * this range. Inside it, every shot that lands within the step budget is simulated to the usual accuracy
+ * (speeds of rifles and beyond, gravity from small moons to well past Jupiter's, drag from the vacuum to a
+ * feather's, winds of a hurricane several times over, heights of a mountain).
+ */
+export const supportedRanges = Object.freeze({
+  speed: Object.freeze([0, 10_000] as const),
+  gravity: Object.freeze([0.01, 1000] as const),
+  drag: Object.freeze([0, 100] as const),
+  wind: Object.freeze([-1000, 1000] as const),
+  launchHeight: Object.freeze([-100_000, 100_000] as const),
+  targetHeight: Object.freeze([-100_000, 100_000] as const),
+});
+
 export function checkWorldField(field: WorldField, value: unknown): number {
-  switch (field) {
-    case 'gravity':
-      return checkNumber('world.gravity', value, { min: 0, minOpen: true });
-    case 'drag':
-      return checkNumber('world.drag', value, { min: 0 });
-    default:
-      return checkNumber(`world.${field}`, value);
-  }
+  const [min, max] = supportedRanges[field];
+  return checkNumber(`world.${field}`, value, { min, max });
 }
 
 export function checkLaunch(launch: Launch): Launch {
@@ -67,7 +76,8 @@ export function checkLaunch(launch: Launch): Launch {
 }
 
 export function checkSpeed(field: string, value: unknown): number {
-  return checkNumber(field, value, { min: 0 });
+  const [min, max] = supportedRanges.speed;
+  return checkNumber(field, value, { min, max });
 }
 
 export function checkAngle(field: string, value: unknown): number {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '@cannon/random';
-import { landing, shotFields, simulateLandings, type ShotColumns } from '../src/index.js';
+import { landing, shotFields, simulateLandings, supportedRanges, type ShotColumns } from '../src/index.js';
 
 describe('the flight kernel', () => {
   it('flies shots two at a time without one lane disturbing the other', () => {
@@ -29,7 +29,17 @@ describe('the flight kernel', () => {
     expect(landed).toBeLessThan(count);
   });
 
-  it('stops with a clear error instead of stepping forever when the drag is beyond what RK4 can step', () => {
-    expect(() => landing({ speed: 5, angle: 0.5 }, { drag: 1e9, launchHeight: 1 })).toThrow(/could not be followed to its landing within \d+ steps/);
+  it('stops with a clear error instead of stepping forever when a shot would need more steps than its budget', () => {
+    expect(() => landing({ speed: 1e4, angle: 0.6 }, { drag: 100, gravity: 0.01 })).toThrow(/could not be followed to its landing within \d+ steps/);
+  });
+
+  it('refuses values outside the supported ranges, naming the field and the range', () => {
+    for (const [field, [min, max]] of Object.entries(supportedRanges)) {
+      const world = field === 'speed' ? {} : { [field]: max * 1.0001 + 1e-9 };
+      const launch = { speed: field === 'speed' ? max * 1.0001 : 5, angle: 0.5 };
+      const name = field === 'speed' ? 'speed' : `world.${field}`;
+      expect(() => landing(launch, world), field).toThrow(`${name} must be a finite number in [${min}, ${max}]`);
+    }
+    expect(() => landing({ speed: 5, angle: 0.5 }, { gravity: 1e-200 })).toThrow('world.gravity must be a finite number in [0.01, 1000]; received 1e-200');
   });
 });

@@ -57,7 +57,7 @@ describe('an interrupted save', () => {
     const directory = join(scratch, 'while-renaming');
     await saveSurrogate(previous, directory);
     // The staging directory's move into place (not the previous directory's move back).
-    failing.rename = /\.saving-\w+$/;
+    failing.rename = /\.saving-[\w-]+$/;
     await expect(saveSurrogate(next, directory)).rejects.toThrow(/EIO/);
     failing.rename = null;
     const loaded = await loadSurrogate(directory);
@@ -69,7 +69,7 @@ describe('an interrupted save', () => {
   it('that fails before there was a previous model leaves nothing that loads', async () => {
     const directory = join(scratch, 'first-save');
     // The staging directory's move into place (not the previous directory's move back).
-    failing.rename = /\.saving-\w+$/;
+    failing.rename = /\.saving-[\w-]+$/;
     await expect(saveSurrogate(next, directory)).rejects.toThrow(/EIO/);
     failing.rename = null;
     await expect(loadSurrogate(directory)).rejects.toThrow(/first-save is missing/);

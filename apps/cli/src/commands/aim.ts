@@ -1,4 +1,5 @@
 import { aim, conditionsOf, type AimOptions } from '@cannon/inverse';
+import { supportedRanges } from '@cannon/physics';
 import { angle, number, parse, worldFrom, worldOptions } from '../args.js';
 import { forFlag, UsageError } from '../errors.js';
 import { degrees, printHelp, printJson, table } from '../output.js';
@@ -48,7 +49,7 @@ export async function run(args: string[]): Promise<void> {
   const options: AimOptions = { tolerance: TOLERANCE };
   if (values.tolerance !== undefined) options.tolerance = number('--tolerance', values.tolerance as string, { min: 0 });
   if (values['max-speed'] !== undefined) options.maxSpeed = number('--max-speed', values['max-speed'] as string, { min: 0 });
-  if (values.speed !== undefined) options.speed = number('--speed', values.speed as string, { min: 0 });
+  if (values.speed !== undefined) options.speed = number('--speed', values.speed as string, { min: 0, max: supportedRanges.speed[1] });
   if (values.arc !== undefined) {
     if (values.arc !== 'low' && values.arc !== 'high') throw new UsageError(`--arc must be low or high; received ${JSON.stringify(values.arc)}`);
     if (values.speed === undefined) throw new UsageError('--arc goes with --speed');

@@ -1,4 +1,4 @@
-import { landing, trajectory } from '@cannon/physics';
+import { landing, supportedRanges, trajectory } from '@cannon/physics';
 import { angle, number, parse, worldFrom, worldOptions } from '../args.js';
 import { UsageError } from '../errors.js';
 import { degrees, printHelp, printJson, table } from '../output.js';
@@ -25,7 +25,7 @@ export async function run(args: string[]): Promise<void> {
   if (positionals.length > 0) throw new UsageError(`cannon simulate takes no arguments besides its options; received ${positionals.join(' ')}`);
   if (values.speed === undefined) throw new UsageError('cannon simulate needs --speed');
   if (values.angle === undefined) throw new UsageError('cannon simulate needs --angle');
-  const launch = { speed: number('--speed', values.speed as string, { min: 0 }), angle: angle('--angle', values.angle as string) };
+  const launch = { speed: number('--speed', values.speed as string, { min: 0, max: supportedRanges.speed[1] }), angle: angle('--angle', values.angle as string) };
   const world = worldFrom(values);
   const hit = landing(launch, world);
   if (!hit) throw new NoLandingError(`the shot at ${launch.speed} m/s and ${degrees(launch.angle).toFixed(2)}° never comes down through the target height ${world.targetHeight} m`);
