@@ -260,7 +260,8 @@ function verified(plan: Plan, predicted: Launch, landed: number): AimResult {
     predicted,
     aimer: aimer.metadata.name,
   });
-  if (Math.abs(landed - target) <= tolerance) return result(predicted, landed, 0);
+  // Within tolerance, or no refinement asked for (maxIterations 0): the network's shot, with its true miss.
+  if (Math.abs(landed - target) <= tolerance || maxIterations === 0) return result(predicted, landed, 0);
   // Aim off: where the network's own miss varies slowly with the target (wherever it has learnt), a shot
   // that lands δ long, re-aimed at a target δ short, misses by that variation times δ. Each correction costs a
   // prediction and a landing, where a Gauss–Newton step costs a landing and its Jacobian (over twice a landing).
@@ -289,7 +290,7 @@ function verified(plan: Plan, predicted: Launch, landed: number): AimResult {
   // physics then finds the slowest shot itself, by a bracketed search over the speed.
   throwUnlessReachable(target, conditions, maxSpeed, `beyond the maximum range at ${maxSpeed} m/s`);
   const slowest = minimumSpeed(target, world);
-  return result(slowest, landing(slowest, world)!.distance, corrections + refinement.iterations);
+  return result(slowest, landing(slowest, world)!.distance, corrections + refinement.iterations + slowest.iterations);
 }
 
 /** A fixed speed (low or high arc) or a fixed angle: the other control is solved for on the physics. */

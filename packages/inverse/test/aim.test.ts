@@ -200,6 +200,11 @@ describe('targets and conditions it cannot serve', () => {
   });
 
   it('refuses what it would otherwise quietly ignore or stumble on, naming it', () => {
+    // What is reported is what happened: maxIterations 0 is the network's own shot, with its true miss.
+    const unrefined = aim(5, { wind: 3, drag: 0.05 }, { maxIterations: 0, tolerance: 1e-9 });
+    expect(unrefined).toMatchObject({ iterations: 0, refined: false, speed: unrefined.predicted.speed, angle: unrefined.predicted.angle });
+    expect(unrefined.error).toBeGreaterThan(1e-9);
+    expect(aimBatch([5], { wind: 3, drag: 0.05 }, { maxIterations: 0, tolerance: 1e-9 })[0]).toEqual(unrefined);
     expect(() => aim(5, { wind: 2 }, { tolerence: 1e-9 } as never)).toThrow(/options\.tolerence must be one of aimer, tolerance, maxIterations/);
     expect(() => aim(5, {}, null as never)).toThrow(/options must be an object; received null/);
     expect(() => aim(5, {}, { aimer: {} as never })).toThrow(/options\.aimer must be an aimer/);
