@@ -69,7 +69,7 @@ jax.config.update("jax_enable_x64", True)
 GRAVITY = 9.81
 STEPS_PER_FLIGHT = 32
 STEPS_PER_DRAG_TIME = 2
-ROOT_ITERATIONS = 8  # safeguarded Newton steps for the impact; from regula falsi they converge in fewer
+ROOT_ITERATIONS = 100  # at most, for the impact's root, as in src/impact.ts
 
 
 def plan(speed, angle, drag, wind, height):
@@ -153,14 +153,30 @@ def impact(height, y0, vy0, y1, vy1, dt):
     f_hi = hermite(y0, vy0, y1, vy1, dt, hi) - height
     denominator = f_lo - f_hi
     theta = lo + (hi - lo) * (f_lo / jnp.where(denominator == 0, 1.0, denominator))
-    for _ in range(ROOT_ITERATIONS):
+    # Newton steps kept inside the shrinking bracket, each shot until its own root has converged, as the
+    # kernel's caller does (bracketedRoot: up to 100 steps, done when a step or the bracket is <= 1e-15, and
+    # here also when |Y - h| is): the same root to a few ulps, in 5 steps on the field box.
+    tolerance = 1e-15 if y0.dtype == jnp.float64 else 8 * float(jnp.finfo(y0.dtype).eps)  # float32: 1e-15 is out of reach
+
+    def more(carry):
+        i, _, _, _, active = carry
+        return (i < ROOT_ITERATIONS) & jnp.any(active)
+
+    def newton(carry):
+        i, theta, lo, hi, active = carry
         f = hermite(y0, vy0, y1, vy1, dt, theta) - height
-        lo = jnp.where(f > 0, theta, lo)
-        hi = jnp.where(f > 0, hi, theta)
+        lo = jnp.where(active & (f > 0), theta, lo)
+        hi = jnp.where(active & (f < 0), theta, hi)
         slope = hermite_slope(y0, vy0, y1, vy1, dt, theta)
         step = theta - f / jnp.where(slope == 0, 1.0, slope)
-        step = jnp.where((step > lo) & (step < hi), step, 0.5 * (lo + hi))
-        theta = jnp.where(f == 0, theta, step)
+        # (A Newton step onto the bracket's end is kept: there it has converged. Sending it to the middle
+        # instead, as impact.ts does, costs some shots dozens of steps, and the batch waits for its slowest.)
+        step = jnp.where((step >= lo) & (step <= hi), step, 0.5 * (lo + hi))
+        moving = active & (f != 0)
+        done = (jnp.abs(step - theta) <= tolerance) | (hi - lo <= tolerance) | (jnp.abs(f) <= tolerance)
+        return i + 1, jnp.where(moving, step, theta), lo, hi, moving & ~done
+
+    _, theta, _, _, _ = lax.while_loop(more, newton, (0, theta, lo, hi, valid & (f_lo != 0)))
     theta = jnp.where(f_lo == 0, lo, theta)
     return jnp.where(valid, theta, -1.0)
 
@@ -169,7 +185,8 @@ def landings(speed, angle, drag, wind, height, steps):
     """Landing distances (NaN where a shot does not come down through h), differentiable in every input."""
     vx, vy, dt, flown = plan(speed, angle, drag, wind, height)
     (x0, y0, vx0, vy0, x1, y1, vx1, vy1), done, _ = fly(vx, vy, dt, drag, wind, height, steps)
-    theta = lax.stop_gradient(impact(height, y0, vy0, y1, vy1, dt))
+    # The root is found on values alone (no tangent goes through its loop); its derivative comes next.
+    theta = impact(*(lax.stop_gradient(v) for v in (height, y0, vy0, y1, vy1, dt)))
     landed = flown & done & (theta >= 0)
     theta = jnp.where(landed, theta, 0.5)
     # Implicit function at the impact: one Newton correction, its slope held, moves theta by -dY/Y'.
