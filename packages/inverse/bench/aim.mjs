@@ -3,7 +3,11 @@
 //    targets in [0.5, 10], Adam 0.01, closed-form range as decoder, 2000 steps) through trainAimer, and the peer's
 //    time per step in the same run (bench/peers/vacuum_inverse.py at the repository root), as a ratio;
 //  - inverse.field.secondsToP95: seconds of training until the p95 true error on 512 fixed probe conditions of the
-//    field box is ≤ 10 cm, and the PyTorch peer's (bench/peers/drag_aimer.py), as a ratio;
+//    field box is ≤ 10 cm, checked every CHECK_EVERY steps, and the PyTorch peer's (bench/peers/drag_aimer.py) and
+//    the JAX peer's (bench/peers/jax_aimer.py: the PyTorch peer's recipe in one jax.jit), checked at the same
+//    interval, as ratios; the JAX peer's with and without its compilation, and its ms per step;
+//  - inverse.aim.batchAimsPerSecond: the shipped field aimer's shots for a million targets (predictBatch, not
+//    verified), and the JAX peer's (bench/peers/jax_inference.py, the same network), as ratios;
 //  - inverse.aim.{p50us,p99us}: one verified aim with the shipped field aimer at the default 5 cm, and
 //    inverse.aim.{preciseP50us,preciseP99us} at 1 mm, over the same random field-box targets in the same run, with
 //    their ratio, the largest miss of the precise aims and their refinement steps;
@@ -13,7 +17,7 @@ import { minimumSpeed, vacuumMinimumSpeed } from '@cannon/physics';
 import { createRandom } from '@cannon/random';
 import { initializeBackend } from '@cannon/physics/tensor';
 import { printFigure, quantile } from '@cannon/stats';
-import { runPeer } from '../../../bench/peers/peer.mjs';
+import { runJaxPeer, runPeer } from '../../../bench/peers/peer.mjs';
 import { aim, aimerError, fieldDomain, sampleConditions, shippedAimer, unrefinedMisses, vacuumDomain } from '../dist/index.js';
 import { trainAimer } from '../dist/tensor.js';
 
@@ -38,8 +42,9 @@ if (vacuumPeer) {
   printFigure('inverse.vacuumSpec.vsPeer', msPerStep / vacuumPeer[0].msPerStep, 'x');
 }
 
-// Time to accuracy on the field box: training stops once the p95 miss on the probes is 10 cm; the time spent
-// evaluating the probes is not counted.
+// Time to accuracy on the field box: training stops once the p95 miss on the probes is 10 cm, checked every
+// CHECK_EVERY steps on every side (ours and the peers'); the time spent evaluating the probes is not counted.
+const CHECK_EVERY = 25;
 const probe = sampleConditions(fieldDomain, 512, createRandom(7));
 let evaluating = 0;
 let secondsToP95 = NaN;
@@ -48,7 +53,7 @@ await trainAimer({
   domain: 'field',
   steps: 3000,
   seed: 1,
-  progressEvery: 25,
+  progressEvery: CHECK_EVERY,
   onProgress: ({ step, seconds, aimer }) => {
     const started = performance.now();
     const p95 = quantile(unrefinedMisses(aimer, probe), 0.95);
@@ -61,14 +66,54 @@ await trainAimer({
     evaluating += spent;
   },
 });
-printFigure('inverse.field.secondsToP95', secondsToP95, 's', { steps: stepsToP95, probes: 512, threshold: 0.1 });
-const fieldPeer = runPeer('drag_aimer.py', [1, 1500, 40, 250]);
+printFigure('inverse.field.secondsToP95', secondsToP95, 's', { steps: stepsToP95, probes: 512, threshold: 0.1, checkEvery: CHECK_EVERY, threads: 1 });
+printFigure('inverse.field.msPerStep', (secondsToP95 * 1000) / stepsToP95, 'ms', { steps: stepsToP95, threads: 1 });
+const fieldPeer = runPeer('drag_aimer.py', [1, 1500, 40, CHECK_EVERY]);
 if (fieldPeer) {
   const reached = fieldPeer.find((line) => line.errP95 <= 0.1);
   if (reached) {
-    printFigure('inverse.field.peerSecondsToP95', reached.wallS, 's', { peer: 'pytorch', steps: reached.step, threads: 1 });
+    printFigure('inverse.field.peerSecondsToP95', reached.wallS, 's', { peer: 'pytorch', steps: reached.step, threads: 1, checkEvery: CHECK_EVERY });
     printFigure('inverse.field.secondsToP95VsPeer', secondsToP95 / reached.wallS, 'x');
   } else console.error('peer did not reach p95 ≤ 10 cm in 1500 steps');
+}
+// The JAX peer: the same recipe as the PyTorch peer, its whole step one jax.jit, on one core; compiling the step
+// takes seconds before the first one, so its time is given with and without the compilation.
+const jaxField = runJaxPeer('jax_aimer.py', [1, 1500, 40, CHECK_EVERY, '--stop-at', 0.1]);
+if (jaxField) {
+  const reached = jaxField.find((line) => line.errP95 <= 0.1);
+  const last = jaxField.at(-1);
+  printFigure('inverse.field.jaxMsPerStep', last.msPerStep, 'ms', { peer: 'jax', steps: last.step, threads: last.cores, recipe: 'drag_aimer.py, batch 256, 40 RK4 steps' });
+  if (reached) {
+    const context = { peer: 'jax', steps: reached.step, threads: reached.cores, checkEvery: CHECK_EVERY, compileS: reached.compileS };
+    printFigure('inverse.field.jaxSecondsToP95', reached.wallS, 's', { ...context, compilation: false });
+    printFigure('inverse.field.jaxSecondsToP95WithCompile', reached.wallWithCompileS, 's', { ...context, compilation: true });
+    printFigure('inverse.field.secondsToP95VsJax', secondsToP95 / reached.wallS, 'x', { compilation: false });
+    printFigure('inverse.field.secondsToP95VsJaxWithCompile', secondsToP95 / reached.wallWithCompileS, 'x', { compilation: true });
+  } else console.error('the JAX peer did not reach p95 ≤ 10 cm in 1500 steps');
+}
+
+// Batch aiming without verification: the shipped field aimer's network on a million targets, and the JAX peer's
+// forward pass of the same network (float64 as ours, and float32; one core, and every core).
+{
+  const aimer = shippedAimer('field');
+  const many = sampleConditions(fieldDomain, 1_000_000, createRandom(9));
+  const conditions = { wind: many.wind, drag: many.drag, heightDifference: many.heightDifference };
+  aimer.predictBatch(many.target.subarray(0, 10_000), { wind: many.wind.subarray(0, 10_000), drag: many.drag.subarray(0, 10_000), heightDifference: many.heightDifference.subarray(0, 10_000) });
+  const times = [];
+  for (let run = 0; run < 3; run++) {
+    const started = performance.now();
+    aimer.predictBatch(many.target, conditions);
+    times.push((performance.now() - started) / 1000);
+  }
+  const ours = 1_000_000 / quantile(times, 0.5);
+  const hidden = aimer.metadata.hiddenLayers;
+  printFigure('inverse.aim.batchAimsPerSecond', ours, 'aims/s', { aimer: 'field', verified: false, targets: 1_000_000, hidden, threads: 1 });
+  for (const [suffix, dtype, threads] of [['', 'float64', '1'], ['AllCores', 'float64', 'all'], ['F32', 'float32', '1'], ['F32AllCores', 'float32', 'all']]) {
+    const line = runJaxPeer('jax_inference.py', ['--threads', threads, '--dtype', dtype, '--hidden', hidden.join(','), '--targets', 1_000_000])?.[0];
+    if (!line) break;
+    printFigure(`inverse.aim.jax${suffix}AimsPerSecond`, line.aimsPerSecond, 'aims/s', { peer: 'jax', dtype, threads: line.cores, hidden, verified: false, targets: line.targets, compileS: line.compileS });
+    printFigure(`inverse.aim.speedupVsJax${suffix}`, ours / line.aimsPerSecond, 'x', { dtype, jaxThreads: line.cores, ourThreads: 1 });
+  }
 }
 
 // Aiming with the shipped field aimer, at the default tolerance and at 1 mm, over the same targets.

@@ -1,12 +1,15 @@
 // Prints the physics benchmarks, one JSON line per figure: microseconds per shot for landing distances
-// and their gradients on a batch of 4096 shots with drag and wind, on the wasm backend; and, in the same
-// run, the PyTorch peer's time per shot (an unrolled RK4 with autograd), as a ratio.
+// and their gradients on a batch of 4096 shots with drag and wind, on the wasm backend; in the same run,
+// the PyTorch peer's time per shot (an unrolled RK4 with autograd) and the JAX peer's (the same discrete
+// model on the same shots, jitted by XLA, float64 and float32, one core and every core), as ratios; and
+// the fraction of this machine's peak f64 flop/s (one thread, WebAssembly SIMD) the kernel reaches.
 import * as tf from '@tensorflow/tfjs';
 import { printFigure, quantile } from '@cannon/stats';
-import { runPeer } from '../../../bench/peers/peer.mjs';
+import { runJaxPeer, runPeer } from '../../../bench/peers/peer.mjs';
 import { createRandom } from '@cannon/random';
-import { benchmarkLandings } from '../dist/index.js';
+import { benchmarkLandings, defaultWorld, simulateLandings, STEPS_PER_DRAG_TIME, STEPS_PER_FLIGHT } from '../dist/index.js';
 import { initializeBackend, landingTensor } from '../dist/tensor.js';
+import { FLOPS_PER_STEP, peakFlops } from './roofline.mjs';
 
 const BATCH = 4096;
 const REPEATS = 15;
@@ -53,6 +56,62 @@ if (peerLines) {
   const peerUsPerShot = (msPerStep * 1000) / 256;
   printFigure('physics.valueGrad.peerUsPerShot', peerUsPerShot, 'us', { peer: 'pytorch unrolled RK4 + autograd, one training step of 256 shots', threads: 1 });
   printFigure('physics.valueGrad.speedupVsPeer', peerUsPerShot / usPerShot, 'x');
+}
+
+// The JAX peer (bench/peers/jax_physics.py) on the very same shots (as the float32 tensors hold them); it
+// checks its landings and derivatives against ours (simulateLandings, float64) and times itself.
+const shots = { speed: speeds.dataSync(), angle: angles.dataSync(), drag: world.drag.dataSync(), wind: world.wind.dataSync(), targetHeight: world.targetHeight.dataSync() };
+const columns = { ...shots, gravity: [defaultWorld.gravity], launchHeight: [0] };
+const ours = simulateLandings(columns, BATCH, ['speed', 'angle']);
+const list = (values) => Array.from(values, (x) => (Number.isFinite(x) ? x : null));
+const input = JSON.stringify({
+  ...Object.fromEntries(Object.entries(shots).map(([name, values]) => [name, list(values)])),
+  distance: list(ours.distance),
+  dSpeed: list(ours.partials.speed),
+  dAngle: list(ours.partials.angle),
+});
+const oursUs = { value: (forward * 1000) / BATCH, valueGrad: usPerShot, valueGradWithWorld: (withWorldGrad * 1000) / BATCH };
+const jax = {};
+for (const threads of ['1', 'all']) {
+  const lines = runJaxPeer('jax_physics.py', ['--threads', threads, '--stdin'], { input });
+  if (!lines) break;
+  for (const line of lines) if (line.kind === 'time') jax[`${line.what}.${line.dtype}.${threads}`] = line;
+  if (threads === '1') {
+    for (const check of lines.filter((line) => line.kind === 'check')) {
+      const context = { peer: 'jax', dtype: check.dtype, shots: check.shots, landingDisagreements: check.landingDisagreements, against: 'simulateLandings, float64' };
+      printFigure(`physics.value.jaxMaxDifference${check.dtype === 'float32' ? 'F32' : ''}`, check.maxDistanceDiff, 'm', context);
+      printFigure(`physics.valueGrad.jaxMaxDifference${check.dtype === 'float32' ? 'F32' : ''}`, check.maxGradDiff, 'm', { ...context, of: 'd/d(speed, angle)' });
+    }
+  }
+}
+for (const what of ['value', 'valueGrad', 'valueGradWithWorld']) {
+  for (const [suffix, dtype, threads] of [['', 'float64', '1'], ['AllCores', 'float64', 'all'], ['F32', 'float32', '1'], ['F32AllCores', 'float32', 'all']]) {
+    const line = jax[`${what}.${dtype}.${threads}`];
+    if (!line) continue;
+    const context = { peer: 'jax', dtype, threads: line.cores, mode: line.mode, ...(line.modes ? { modes: line.modes } : {}), batch: line.batch, steps: line.steps, ourThreads: 1 };
+    printFigure(`physics.${what}.jax${suffix}UsPerShot`, line.usPerShot, 'us', context);
+    printFigure(`physics.${what}.speedupVsJax${suffix}`, line.usPerShot / oursUs[what], 'x', { dtype, jaxThreads: line.cores, ourThreads: 1, jaxMode: line.mode, ours: 'landingTensor, wasm backend' });
+  }
+}
+
+// The roofline: the flops the landed shots' steps cost (roofline.mjs counts them from the kernel's source),
+// over the time they took, as a fraction of this machine's peak on one thread.
+const peak = peakFlops();
+let landedSteps = 0;
+for (let i = 0; i < BATCH; i++) {
+  if (!Number.isFinite(ours.flightTime[i])) continue;
+  const g = defaultWorld.gravity;
+  const vy = shots.speed[i] * Math.sin(shots.angle[i]);
+  const T = (vy + Math.sqrt(vy * vy - 2 * g * shots.targetHeight[i])) / g;
+  const S = Math.sqrt(shots.speed[i] ** 2 + shots.wind[i] ** 2 + (g * T) ** 2);
+  const dt = T / (STEPS_PER_FLIGHT + STEPS_PER_DRAG_TIME * shots.drag[i] * S * T);
+  landedSteps += Math.max(1, Math.ceil(ours.flightTime[i] / dt - 1e-9));
+}
+printFigure('physics.roofline.peakGflops', peak.flops / 1e9, 'Gflop/s', { threads: 1, simd: 'f64x2', fusedMultiplyAdd: peak.fused, accumulators: peak.width });
+for (const what of ['value', 'valueGrad', 'valueGradWithWorld']) {
+  const flopsPerShot = (FLOPS_PER_STEP[what] * landedSteps) / BATCH;
+  const achieved = flopsPerShot / (oursUs[what] * 1e-6);
+  printFigure(`physics.${what}.fractionOfPeak`, achieved / peak.flops, 'fraction', { flopsPerShot: Math.round(flopsPerShot), gflops: achieved / 1e9, peakGflops: peak.flops / 1e9, stepsPerLandedShot: landedSteps / BATCH, ours: 'landingTensor, wasm backend' });
 }
 tf.dispose([speeds, angles, ...Object.values(world)]);
 
