@@ -1,6 +1,6 @@
 // Node-only file access. node:fs is imported when it is first used, under a name a browser bundler does not
 // try to resolve, so the package bundles for the browser and never touches node:fs there.
-import { ModelFileError } from '@cannon/errors';
+import { InvalidInputError, ModelFileError } from '@cannon/errors';
 import type { FileSource } from './sources.js';
 
 type Fs = typeof import('node:fs/promises');
@@ -16,6 +16,10 @@ export async function nodeModules(): Promise<{ fs: Fs; path: Path }> {
 
 export function isMissing(error: unknown): boolean {
   return (error as NodeJS.ErrnoException)?.code === 'ENOENT';
+}
+
+function checkPath(field: string, value: unknown): void {
+  if (typeof value !== 'string' || value === '' || value.includes('\0')) throw new InvalidInputError(field, 'a path (a non-empty string)', value);
 }
 
 /** What each file-system error means for the path it names, in words. */
@@ -44,6 +48,7 @@ export function fileError(error: unknown, what: string, fallbackPath: string): u
 
 /** The files of a directory; a missing directory throws ModelFileError naming it. `kind` names what is saved there, for errors. */
 export async function directorySource(directory: string, kind = 'model'): Promise<FileSource> {
+  checkPath('directory', directory);
   const { fs, path } = await nodeModules();
   const root = path.resolve(directory);
   const look = () => fs.stat(root).catch((error) => (isMissing(error) ? null : Promise.reject(fileError(error, 'read', root))));
@@ -89,6 +94,10 @@ const saving = new Map<string, Promise<unknown>>();
  * Directories and files get the modes of any file the user creates (the umask applies).
  */
 export async function writeDirectoryAtomically(target: string, files: Record<string, Uint8Array>, saver = 'saving'): Promise<void> {
+  checkPath('target', target);
+  const names = files !== null && typeof files === 'object' && !Array.isArray(files) ? Object.keys(files) : [];
+  const ok = names.length > 0 && names.every((name) => /^[\w.-]+$/.test(name) && name !== '.' && name !== '..' && files[name] instanceof Uint8Array);
+  if (!ok) throw new InvalidInputError('files', 'an object of at least one file name (letters, digits, . _ -) to its bytes (a Uint8Array)', files);
   const { path } = await nodeModules();
   const root = path.resolve(target);
   const previous = saving.get(root) ?? Promise.resolve();
@@ -162,6 +171,7 @@ async function writeNow(root: string, files: Record<string, Uint8Array>, saver: 
  * directory from another process at that moment then fails). Returns whether it put a model back in place.
  */
 export async function recoverInterruptedSave(target: string, { abandonedAfterSeconds = ABANDONED_MS / 1000 } = {}): Promise<boolean> {
+  checkPath('target', target);
   const { fs, path } = await nodeModules();
   const root = path.resolve(target);
   const parent = path.dirname(root);

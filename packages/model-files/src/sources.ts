@@ -1,4 +1,4 @@
-import { checkNumber, ModelFileError } from '@cannon/errors';
+import { checkNumber, InvalidInputError, ModelFileError } from '@cannon/errors';
 
 /** Where a saved model's files are read from: a directory in Node, or a URL. */
 export interface FileSource {
@@ -9,7 +9,7 @@ export interface FileSource {
 }
 
 export function isUrl(source: string): boolean {
-  return /^https?:\/\//i.test(source);
+  return typeof source === 'string' && /^https?:\/\//i.test(source);
 }
 
 /** How a saved model is read. */
@@ -21,7 +21,10 @@ export interface SourceOptions {
 export const DEFAULT_TIMEOUT_SECONDS = 30;
 
 /** Files under a URL, fetched (the browser's way; Node 20 has fetch too), each within `timeoutSeconds`. */
-export function urlSource(url: string, { timeoutSeconds = DEFAULT_TIMEOUT_SECONDS }: SourceOptions = {}): FileSource {
+export function urlSource(url: string, options: SourceOptions = {}): FileSource {
+  if (options === null || typeof options !== 'object') throw new InvalidInputError('options', 'an object { timeoutSeconds }', options);
+  const { timeoutSeconds = DEFAULT_TIMEOUT_SECONDS } = options;
+  if (!isUrl(url)) throw new InvalidInputError('url', 'an http(s) URL', url);
   checkNumber('timeoutSeconds', timeoutSeconds, { min: 0, minOpen: true });
   const base = url.replace(/\/+$/, '');
   const locate = (name: string) => `${base}/${name}`;

@@ -1,6 +1,9 @@
 import { BackendError, InvalidInputError } from '@cannon/errors';
 import { bytesFromBase64 } from '@cannon/embedded';
-import { layerWidths, parameterCount, type NetworkSpec } from './spec.js';
+import { checkParameters } from './parameters.js';
+import { layerWidths, type NetworkSpec } from './spec.js';
+
+export { checkParameters };
 // Generated from kernel/ by ../embedded/scripts/embed-kernel.mjs (`generate`, which `pnpm install` runs at the root); not in git.
 import { forwardKernelBase64 } from './forward-kernel.generated.js';
 
@@ -98,8 +101,9 @@ export function createForward(spec: NetworkSpec, parameters: Float32Array): Forw
     at += weights.length + bias.length;
   }
   const scratchBytes = 2 * 16 * Math.max(...widths);
-  const pass: Forward = (x, rows, out = new Float64Array(rows * outputs)) => {
-    checkRows(x, rows, out, inputs, outputs);
+  const pass: Forward = (x, rows, given) => {
+    checkRows(x, rows, given, inputs, outputs);
+    const out = given ?? new Float64Array(rows * outputs);
     // Each call's scratch, rows and outputs sit above every network's parameters.
     const scratchAt = top;
     const inputAt = scratchAt + scratchBytes;
@@ -118,9 +122,11 @@ export function createForward(spec: NetworkSpec, parameters: Float32Array): Forw
   return pass;
 }
 
-function checkRows(x: ArrayLike<number>, rows: number, out: Float64Array, inputs: number, outputs: number): void {
+function checkRows(x: ArrayLike<number>, rows: number, out: Float64Array | undefined, inputs: number, outputs: number): void {
+  if (!(Array.isArray(x) || ArrayBuffer.isView(x))) throw new InvalidInputError('x', 'an array of the rows\' inputs', x);
+  if (out !== undefined && !(out instanceof Float64Array)) throw new InvalidInputError('out', 'a Float64Array', out);
   if (!Number.isInteger(rows) || rows < 0 || x.length < rows * inputs) throw new InvalidInputError('rows', `a whole number ≥ 0 with x holding rows × ${inputs} values`, rows);
-  if (out.length < rows * outputs) throw new InvalidInputError('out', `room for ${rows * outputs} values`, `${out.length} values`);
+  if (out !== undefined && out.length < rows * outputs) throw new InvalidInputError('out', `room for ${rows * outputs} values`, `${out.length} values`);
 }
 
 /**
@@ -133,8 +139,9 @@ export function createJavaScriptForward(spec: NetworkSpec, parameters: Float32Ar
   const layers = transposedLayers(parameters, layerWidths(spec));
   const widest = Math.max(inputs, ...spec.hiddenLayers, outputs);
   const scratch = [new Float64Array(widest), new Float64Array(widest)];
-  return (x, rows, out = new Float64Array(rows * outputs)) => {
-    checkRows(x, rows, out, inputs, outputs);
+  return (x, rows, given) => {
+    checkRows(x, rows, given, inputs, outputs);
+    const out = given ?? new Float64Array(rows * outputs);
     let [a, b] = scratch;
     for (let r = 0; r < rows; r++) {
       for (let i = 0; i < inputs; i++) a[i] = x[r * inputs + i];
@@ -168,17 +175,6 @@ export function createJavaScriptForward(spec: NetworkSpec, parameters: Float32Ar
     }
     return out;
   };
-}
-
-/** Refuses parameters that are not the network's: the wrong count, or a value that is not finite. */
-export function checkParameters(spec: NetworkSpec, parameters: unknown): Float32Array {
-  const count = parameterCount(spec);
-  if (!(parameters instanceof Float32Array) || parameters.length !== count) {
-    throw new InvalidInputError('parameters', `a Float32Array of the network's ${count} parameters`, parameters instanceof Float32Array ? `${parameters.length} values` : parameters);
-  }
-  const bad = parameters.findIndex((value) => !Number.isFinite(value));
-  if (bad >= 0) throw new InvalidInputError(`parameters[${bad}]`, 'a finite number', parameters[bad]);
-  return parameters;
 }
 
 function transposedLayers(values: Float32Array, widths: readonly number[]): RowLayer[] {

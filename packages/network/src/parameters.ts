@@ -29,6 +29,7 @@ export function initialParameters(spec: NetworkSpec): Float32Array {
 
 /** The flat vector as layers (copies). */
 export function layersOf(spec: NetworkSpec, parameters: Float32Array): LayerWeights[] {
+  checkParameters(spec, parameters);
   const widths = layerWidths(spec);
   const layers: LayerWeights[] = [];
   for (let l = 0, offset = 0; l < widths.length - 1; l++) {
@@ -46,7 +47,11 @@ export function flatParameters(spec: NetworkSpec, layers: readonly { kernel: Arr
   const count = widths.length - 1;
   if (!Array.isArray(layers) || layers.length !== count) throw new InvalidInputError('weights', `${count} layers`, Array.isArray(layers) ? `${layers.length} layers` : layers);
   const values = new Float32Array(parameterCount(spec));
-  layers.forEach(({ kernel, bias }, l) => {
+  layers.forEach((layer, l) => {
+    if (layer === null || typeof layer !== 'object') throw new InvalidInputError(`weights[${l}]`, 'an object { kernel, bias }', layer);
+    const { kernel, bias } = layer;
+    const arrayLike = (value: unknown): value is ArrayLike<number> => Array.isArray(value) || ArrayBuffer.isView(value);
+    if (!arrayLike(kernel) || !arrayLike(bias)) throw new InvalidInputError(`weights[${l}]`, 'arrays of numbers kernel and bias', layer);
     const inputs = widths[l];
     const units = widths[l + 1];
     if (kernel?.length !== inputs * units) throw new InvalidInputError(`weights[${l}].kernel`, `${inputs} × ${units} values`, `${kernel?.length} values`);
@@ -58,4 +63,15 @@ export function flatParameters(spec: NetworkSpec, layers: readonly { kernel: Arr
   const bad = values.findIndex((value) => !Number.isFinite(value));
   if (bad >= 0) throw new InvalidInputError(`weights (value ${bad} of the flat vector)`, 'finite', values[bad]);
   return values;
+}
+
+/** Refuses parameters that are not the network's: the wrong count, or a value that is not finite. */
+export function checkParameters(spec: NetworkSpec, parameters: unknown): Float32Array {
+  const count = parameterCount(spec);
+  if (!(parameters instanceof Float32Array) || parameters.length !== count) {
+    throw new InvalidInputError('parameters', `a Float32Array of the network's ${count} parameters`, parameters instanceof Float32Array ? `${parameters.length} values` : parameters);
+  }
+  const bad = parameters.findIndex((value) => !Number.isFinite(value));
+  if (bad >= 0) throw new InvalidInputError(`parameters[${bad}]`, 'a finite number', parameters[bad]);
+  return parameters;
 }

@@ -1,4 +1,4 @@
-import { checkNumber, InvalidInputError } from '@cannon/errors';
+import { checkNumber, checkRange, InvalidInputError } from '@cannon/errors';
 
 /** x ↦ (x − offset) / scale maps a quantity onto the network's scale; y ↦ offset + scale·y maps it back. */
 export interface Scaling {
@@ -13,12 +13,15 @@ export interface NetworkScaling {
 }
 
 /** The scaling that maps [low, high] onto [−1, 1]. */
-export function rangeScaling([low, high]: readonly [number, number]): Scaling {
+export function rangeScaling(range: readonly [number, number]): Scaling {
+  const [low, high] = checkRange('range', range);
   return { offset: (low + high) / 2, scale: (high - low) / 2 };
 }
 
 /** The scaling that maps `values` to mean 0 and standard deviation 1 (scale 1 when they hardly vary). */
 export function spreadScaling(values: ArrayLike<number>): Scaling {
+  checkValues('values', values);
+  if (values.length === 0) throw new InvalidInputError('values', 'at least one number', 'none');
   let mean = 0;
   for (let i = 0; i < values.length; i++) mean += values[i];
   mean /= values.length;
@@ -29,8 +32,17 @@ export function spreadScaling(values: ArrayLike<number>): Scaling {
 }
 
 /** Columns of raw values as the network's input rows (row-major), each column scaled by its Scaling. */
-export function scaleColumns(columns: readonly ArrayLike<number>[], scalings: readonly Scaling[], into = new Float32Array(columns.length * (columns[0]?.length ?? 0))): Float32Array {
+export function scaleColumns(columns: readonly ArrayLike<number>[], scalings: readonly Scaling[], given?: Float32Array): Float32Array {
+  if (!Array.isArray(scalings)) throw new InvalidInputError('scalings', 'an array of scalings { offset, scale }', scalings);
+  if (!Array.isArray(columns)) throw new InvalidInputError('columns', 'an array of columns of numbers', columns);
   const k = scalings.length;
+  columns.forEach((values, j) => checkValues(`columns[${j}]`, values, columns[0]?.length));
+  scalings.forEach((s, j) => {
+    checkNumber(`scalings[${j}].offset`, s?.offset);
+    checkNumber(`scalings[${j}].scale`, s?.scale);
+  });
+  const into = given ?? new Float32Array(columns.length * (columns[0]?.length ?? 0));
+  if (!(into instanceof Float32Array) || into.length < columns.length * (columns[0]?.length ?? 0)) throw new InvalidInputError('into', 'a Float32Array with room for every value', into);
   if (columns.length !== k) throw new InvalidInputError('columns', `${k} columns, one per scaling`, `${columns.length} columns`);
   columns.forEach((values, j) => {
     const { offset, scale } = scalings[j];
@@ -53,4 +65,13 @@ export function checkScaling(scaling: NetworkScaling, inputs: number, outputs: n
   check(scaling.inputs, 'inputs', inputs);
   check(scaling.outputs, 'outputs', outputs);
   return scaling;
+}
+
+/** Refuses what is not an array (or typed array) of finite numbers, of `length` when given. */
+function checkValues(field: string, values: unknown, length?: number): void {
+  const ok =
+    (Array.isArray(values) || ArrayBuffer.isView(values)) &&
+    (length === undefined || (values as ArrayLike<number>).length === length) &&
+    Array.prototype.every.call(values, (v: unknown) => typeof v === 'number' && Number.isFinite(v));
+  if (!ok) throw new InvalidInputError(field, `an array of finite numbers${length === undefined ? '' : `, ${length} of them`}`, values);
 }

@@ -42,6 +42,7 @@ export function checkSpec(spec: NetworkSpec): NetworkSpec {
 
 /** Layer widths, input first: [inputs, ...hiddenLayers, outputs]. */
 export function layerWidths(spec: NetworkSpec): number[] {
+  checkSpec(spec);
   return [spec.inputs, ...spec.hiddenLayers, spec.outputs];
 }
 

@@ -26,8 +26,8 @@ export function quantile(values: ArrayLike<number>, q: number): number {
  * of values at most that. NaN values are refused: a miss is a distance, or Infinity for no landing.
  */
 export function summarize(values: ArrayLike<number>, tolerance?: number): Summary {
-  if (values.length === 0) throw new InvalidInputError('values', 'at least one value', 'none');
   const order = sorted(values);
+  if (order.length === 0) throw new InvalidInputError('values', 'at least one value', 'none');
   if (Number.isNaN(order[order.length - 1])) throw new InvalidInputError('values', 'numbers, not NaN (Infinity for a shot that never lands)', NaN);
   let sum = 0;
   for (const value of order) sum += value;
@@ -43,6 +43,8 @@ export function summarize(values: ArrayLike<number>, tolerance?: number): Summar
 }
 
 function sorted(values: ArrayLike<number>): Float64Array {
+  const ok = (Array.isArray(values) || ArrayBuffer.isView(values)) && Array.prototype.every.call(values, (v: unknown) => typeof v === 'number');
+  if (!ok) throw new InvalidInputError('values', 'an array of numbers', values);
   // A Float64Array sorts numerically, NaN last.
   return Float64Array.from(values).sort();
 }
