@@ -50,9 +50,14 @@ export function varyingInputs(domain: AimerDomain): InputField[] {
 /** Fills in calm conditions (no wind, no drag, level target) and checks each. */
 export function resolveConditions(conditions: Partial<Conditions> = {}): Conditions {
   if (conditions === null || typeof conditions !== 'object') throw new InvalidInputError('conditions', 'an object { wind, drag, heightDifference }', conditions);
-  for (const key of Object.keys(conditions)) {
-    if (!(conditionFields as readonly string[]).includes(key)) throw new InvalidInputError(`conditions.${key}`, `one of ${conditionFields.join(', ')}`, key);
+  for (const key in conditions) {
+    if (key !== 'wind' && key !== 'drag' && key !== 'heightDifference' && Object.hasOwn(conditions, key)) {
+      throw new InvalidInputError(`conditions.${key}`, `one of ${conditionFields.join(', ')}`, key);
+    }
   }
+  // Checked without a message to build when every value is fine (aimBatch resolves one object per target).
+  const { wind = 0, drag = 0, heightDifference = 0 } = conditions;
+  if (Number.isFinite(wind) && Number.isFinite(drag) && drag >= 0 && Number.isFinite(heightDifference)) return { wind, drag, heightDifference };
   return {
     wind: checkNumber('conditions.wind', conditions.wind ?? 0),
     drag: checkNumber('conditions.drag', conditions.drag ?? 0, { min: 0 }),
