@@ -1,7 +1,9 @@
 // Prints verified aims per second with the shipped field aimer at the default 5 cm, one JSON line each:
 //  - inverse.aim.perSecond: aimBatch on one core, for a batch of 100 000 random targets of the field box;
 //  - inverse.aimBatch.perSecondAllCores: the same batch through an aim pool (@cannon/inverse/pool) with a worker
-//    per core.
+//    per core;
+//  - inverse.aimColumns.perSecondAllCores: the same batch as columns through the pool (pool.aimColumns), with no
+//    object per target on the calling thread.
 // Each is the median of 5 timed batches after one that warms the JIT up. The details give the load average of
 // the machine when it ran: other processes on its cores lower both figures.
 import { availableParallelism, loadavg } from 'node:os';
@@ -22,9 +24,10 @@ async function perSecond(aimAll) {
   for (let run = 0; run < 5; run++) {
     const started = performance.now();
     results = await aimAll();
-    rates.push(results.length / ((performance.now() - started) / 1000));
+    rates.push(batch / ((performance.now() - started) / 1000));
   }
-  return { rate: quantile(rates, 0.5), refined: results.filter((r) => r.refined).length };
+  const refined = Array.isArray(results) ? results.filter((r) => r.refined).length : results.refined.reduce((sum, r) => sum + r, 0);
+  return { rate: quantile(rates, 0.5), refined };
 }
 
 const details = (extra) => ({ aimer: 'field', verified: true, batch, tolerance: 0.05, cores: availableParallelism(), loadAverage: loadavg()[0], ...extra });
@@ -34,6 +37,9 @@ const pool = await createAimPool();
 try {
   const all = await perSecond(() => pool.aimBatch(targets, conditions));
   printFigure('inverse.aimBatch.perSecondAllCores', all.rate, 'aims/s', details({ workers: pool.workers, refined: all.refined }));
+  const columns = { target: sample.target, wind: sample.wind, drag: sample.drag, heightDifference: sample.heightDifference };
+  const asColumns = await perSecond(() => pool.aimColumns(columns));
+  printFigure('inverse.aimColumns.perSecondAllCores', asColumns.rate, 'aims/s', details({ workers: pool.workers, refined: asColumns.refined }));
 } finally {
   await pool.terminate();
 }

@@ -215,7 +215,7 @@ export function checkTargets(targets: readonly number[], conditions: BatchCondit
   }
 }
 
-function checkObject(field: string, value: unknown): void {
+export function checkObject(field: string, value: unknown): void {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new InvalidInputError(field, 'an object', value);
 }
 
@@ -227,7 +227,7 @@ interface Settings {
 }
 
 /** The options' names and values, checked (the aimer, the tolerance, the iterations and the fastest shot). */
-function checkSettings(options: AimOptions): Settings {
+export function checkSettings(options: AimOptions): Settings {
   for (const key of Object.keys(options)) {
     if (!optionNames.includes(key)) throw new InvalidInputError(`options.${key}`, `one of ${optionNames.join(', ')}`, key);
   }

@@ -1,8 +1,8 @@
 import { BackendError, checkInteger, InvalidInputError } from '@cannon/errors';
-import { checkBatchShape, checkTargets, type AimOptions, type AimResult } from './aim.js';
+import { checkBatchShape, checkObject, checkSettings, checkTargets, type AimOptions, type AimResult } from './aim.js';
 import type { Aimer } from './aimer.js';
 import type { Conditions } from './conditions.js';
-import { resultsOf } from './columns.js';
+import { emptyColumns, nameIndex, resultsOf, type AimColumns } from './columns.js';
 import { receivedError, type AimRequest, type SentError, type WorkerReply } from './pool-protocol.js';
 
 export interface AimPoolOptions {
@@ -24,9 +24,27 @@ export interface AimPool {
    * rejects before any aiming; a worker that fails rejects with a BackendError and terminates the pool.
    */
   aimBatch(targets: readonly number[], conditions?: Partial<Conditions> | readonly Partial<Conditions>[], options?: AimOptions): Promise<AimResult[]>;
+  /**
+   * The same aiming with the batch as columns, in and out: no object per target on the calling thread, which
+   * then has little to do but hand slices out (the fastest way to aim a large batch). `target` holds the
+   * distances; `wind`, `drag` and `heightDifference` each hold one value per target, or are left out (0).
+   * The answer holds, per target, what `aimBatch`'s result does (`aimer` indexes `names`; `refined` is 1 or 0).
+   * A bad value rejects before any aiming, naming its column and index (`wind[17]`).
+   */
+  aimColumns(columns: TargetColumns, options?: AimOptions): Promise<AimColumns>;
   /** Stops every worker; batches still aiming reject. Resolves once all have stopped. */
   terminate(): Promise<void>;
 }
+
+/** A batch as columns: the targets, and the conditions of each target (a column left out is 0 for every target). */
+export interface TargetColumns {
+  target: ArrayLike<number>;
+  wind?: ArrayLike<number>;
+  drag?: ArrayLike<number>;
+  heightDifference?: ArrayLike<number>;
+}
+
+export type { AimColumns };
 
 /** A worker thread, Node's or the browser's, as the pool drives it. */
 interface Thread {
@@ -43,13 +61,13 @@ interface Task {
 }
 
 interface Batch {
-  targets: readonly number[];
-  conditions: Conditions[];
-  results: AimResult[];
+  /** Takes a slice's answers, its first row at `start` of the batch. */
+  write(columns: AimColumns, start: number): void;
   left: number;
   /** The error of the earliest slice that failed, as `aimBatch` would throw the first one. */
   failure: { start: number; error: Error } | null;
-  resolve(results: AimResult[]): void;
+  /** Settles the batch with what its slices wrote. */
+  finish(): void;
   reject(error: Error): void;
 }
 
@@ -113,12 +131,12 @@ export async function createAimPool({ workers, workerUrl }: AimPoolOptions = {})
     idle.push(thread);
     const { batch } = task;
     if (!batches.has(batch)) return dispatch();
-    if (reply.ok) resultsOf(reply.columns, batch.targets, batch.conditions, task.start, batch.results);
+    if (reply.ok) batch.write(reply.columns, task.start);
     else if (!batch.failure || task.start < batch.failure.start) batch.failure = { start: task.start, error: receivedError(reply.error) };
     if (--batch.left === 0) {
       batches.delete(batch);
       if (batch.failure) batch.reject(batch.failure.error);
-      else batch.resolve(batch.results);
+      else batch.finish();
     }
     dispatch();
   };
@@ -140,6 +158,43 @@ export async function createAimPool({ workers, workerUrl }: AimPoolOptions = {})
     idle.push(thread);
   }
 
+  /**
+   * Aims a batch of n targets in slices: `request` checks and builds each slice's request (throwing withdraws
+   * the batch, before any answer), `handler` takes the answers and settles with the whole.
+   */
+  const run = <T>(
+    n: number,
+    options: AimOptions,
+    handler: (resolve: (value: T) => void) => Pick<Batch, 'write' | 'finish'>,
+    request: (start: number, end: number, settings: AimRequest['options'], aimer: AimRequest['aimer'], id: number) => AimRequest,
+  ): Promise<T> => {
+    const { aimer, ...settings } = options;
+    let aimerMessage: AimRequest['aimer'];
+    if (aimer && typeof aimer === 'object' && aimer.metadata && aimer.parameters) {
+      let key = aimerKeys.get(aimer);
+      if (key === undefined) aimerKeys.set(aimer, (key = nextId++));
+      aimerMessage = { key, metadata: aimer.metadata, parameters: aimer.parameters };
+    }
+    const size = Math.ceil(n / (count * SLICES_PER_WORKER));
+    let batch!: Batch;
+    const answered = new Promise<T>((resolve, reject) => (batch = { ...handler(resolve), left: Math.ceil(n / size), failure: null, reject }));
+    // Each slice goes to a worker once checked, so that the workers aim while the rest is checked; an
+    // invalid target withdraws the batch, as aimBatch throws before aiming.
+    batches.add(batch);
+    try {
+      for (let start = 0; start < n; start += size) {
+        const end = Math.min(n, start + size);
+        queue.push({ batch, start, request: request(start, end, settings, aimerMessage, nextId++) });
+        dispatch();
+      }
+    } catch (error) {
+      batches.delete(batch);
+      for (let i = queue.length - 1; i >= 0; i--) if (queue[i].batch === batch) queue.splice(i, 1);
+      throw error;
+    }
+    return answered;
+  };
+
   return {
     workers: count,
     async aimBatch(targets, conditions = {}, options = {}) {
@@ -147,39 +202,75 @@ export async function createAimPool({ workers, workerUrl }: AimPoolOptions = {})
       checkBatchShape(targets, conditions, options);
       const n = targets.length;
       if (n === 0) return [];
-      const { aimer, ...settings } = options;
-      let aimerMessage: AimRequest['aimer'];
-      if (aimer && typeof aimer === 'object' && aimer.metadata && aimer.parameters) {
-        let key = aimerKeys.get(aimer);
-        if (key === undefined) aimerKeys.set(aimer, (key = nextId++));
-        aimerMessage = { key, metadata: aimer.metadata, parameters: aimer.parameters };
-      }
       const resolved: Conditions[] = new Array(n);
-      const size = Math.ceil(n / (count * SLICES_PER_WORKER));
-      let settle!: Pick<Batch, 'resolve' | 'reject'>;
-      const answered = new Promise<AimResult[]>((resolve, reject) => (settle = { resolve, reject }));
-      const batch: Batch = { targets, conditions: resolved, results: new Array(n), left: Math.ceil(n / size), failure: null, ...settle };
-      // Each slice goes to a worker once checked, so that the workers aim while the rest is checked; an
-      // invalid target withdraws the batch, as aimBatch throws before aiming.
-      batches.add(batch);
-      try {
-        for (let start = 0; start < n; start += size) {
-          const end = Math.min(n, start + size);
-          checkTargets(targets, conditions, options, start, end, resolved);
-          queue.push({ batch, start, request: requestOf(targets, resolved, start, end, settings, aimerMessage, nextId++) });
-          dispatch();
-        }
-      } catch (error) {
-        batches.delete(batch);
-        for (let i = queue.length - 1; i >= 0; i--) if (queue[i].batch === batch) queue.splice(i, 1);
-        throw error;
-      }
-      return answered;
+      const results: AimResult[] = new Array(n);
+      return run(n, options, (resolve) => ({ write: (columns, start) => resultsOf(columns, targets, resolved, start, results), finish: () => resolve(results) }), (start, end, settings, aimerMessage, id) => {
+        checkTargets(targets, conditions, options, start, end, resolved);
+        return requestOf(targets, resolved, start, end, settings, aimerMessage, id);
+      });
+    },
+    async aimColumns(columns, options = {}) {
+      if (stopped) throw stopped;
+      const n = checkColumns(columns);
+      checkObject('options', options);
+      checkSettings(options);
+      const out = emptyColumns(n);
+      if (n === 0) return out;
+      const write = (answers: AimColumns, start: number) => {
+        const names = answers.names.map((name) => nameIndex(out, name));
+        for (const field of COPIED) out[field].set(answers[field], start);
+        for (let k = 0; k < answers.aimer.length; k++) out.aimer[start + k] = names[answers.aimer[k]];
+      };
+      return run(n, options, (resolve) => ({ write, finish: () => resolve(out) }), (start, end, settings, aimerMessage, id) => ({
+        id,
+        targets: slice(columns.target, start, end),
+        wind: slice(columns.wind, start, end),
+        drag: slice(columns.drag, start, end),
+        heightDifference: slice(columns.heightDifference, start, end),
+        options: settings,
+        aimer: aimerMessage,
+      }));
     },
     async terminate() {
       await stop(new BackendError('the aim pool was terminated'));
     },
   };
+}
+
+const COPIED = ['speed', 'angle', 'landing', 'error', 'iterations', 'refined', 'predictedSpeed', 'predictedAngle'] as const;
+
+/** Checks a batch of columns, naming the column and the index of a bad value. Returns the number of targets. */
+function checkColumns(columns: TargetColumns): number {
+  if (columns === null || typeof columns !== 'object') throw new InvalidInputError('columns', 'an object { target, wind?, drag?, heightDifference? } of columns', columns);
+  for (const key of Object.keys(columns)) {
+    if (!['target', 'wind', 'drag', 'heightDifference'].includes(key)) throw new InvalidInputError(`columns.${key}`, 'one of target, wind, drag, heightDifference', key);
+  }
+  const isColumn = (value: unknown): value is ArrayLike<number> => Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
+  if (!isColumn(columns.target)) throw new InvalidInputError('target', 'a column of distances (an array or a typed array)', columns.target);
+  const n = columns.target.length;
+  const check = (field: 'target' | 'wind' | 'drag' | 'heightDifference', ok: (value: number) => boolean, allowed: string) => {
+    const column = columns[field];
+    if (column === undefined && field !== 'target') return;
+    if (!isColumn(column) || column.length !== n) throw new InvalidInputError(field, `a column of ${n} values, one per target`, column);
+    for (let i = 0; i < n; i++) {
+      const value = column[i];
+      if (!(typeof value === 'number' && ok(value))) throw new InvalidInputError(`${field}[${i}]`, allowed, value);
+    }
+  };
+  check('target', (v) => v > 0 && v < Infinity, 'a finite number > 0');
+  check('wind', Number.isFinite, 'a finite number');
+  check('drag', (v) => v >= 0 && v < Infinity, 'a finite number ≥ 0');
+  check('heightDifference', Number.isFinite, 'a finite number');
+  return n;
+}
+
+/** Rows start to end of a column as a Float64Array of their own (to transfer), zeros for a column left out. */
+function slice(column: ArrayLike<number> | undefined, start: number, end: number): Float64Array {
+  if (column === undefined) return new Float64Array(end - start);
+  if (column instanceof Float64Array) return column.slice(start, end);
+  const values = new Float64Array(end - start);
+  for (let i = start; i < end; i++) values[i - start] = column[i];
+  return values;
 }
 
 /** The request of a slice: its targets and resolved conditions as columns. */

@@ -53,6 +53,7 @@ describe.skipIf(skipBrowser)('@cannon/inverse in Chromium on the wasm backend', 
     expect(pool.workers, context).toBe(2);
     expect(pool.aims, context).toBe(3000);
     expect(pool.sameAsOneThread, context).toBe(true);
+    expect(pool.columnsSame, context).toBe(true);
     const sample = sampleConditions(fieldDomain, 3000, createRandom(5));
     const node = aimBatch(Array.from(sample.target.subarray(0, 5)), Array.from({ length: 5 }, (_, i) => ({ wind: sample.wind[i], drag: sample.drag[i], heightDifference: sample.heightDifference[i] })));
     node.forEach(({ speed, angle, error }, i) => {

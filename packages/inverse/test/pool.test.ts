@@ -66,6 +66,35 @@ describe('createAimPool', () => {
     await expect(pool.aimBatch([3], {}, { tolerance: 0 })).rejects.toThrow(/tolerance/);
   });
 
+  it('aims columns as aimBatch aims objects: the same answers, row by row, with the aimer named', async () => {
+    const n = 3000;
+    const s = sampleConditions(fieldDomain, n, createRandom(5));
+    const targets = Array.from(s.target);
+    const expected = aimBatch(targets, targets.map((_, i) => ({ wind: s.wind[i], drag: s.drag[i], heightDifference: s.heightDifference[i] })));
+    const columns = await pool.aimColumns({ target: s.target, wind: s.wind, drag: s.drag, heightDifference: Array.from(s.heightDifference) });
+    expect(columns.speed.length).toBe(n);
+    expected.forEach((r, i) => {
+      const row = {
+        speed: columns.speed[i], angle: columns.angle[i], landing: columns.landing[i], error: columns.error[i], iterations: columns.iterations[i],
+        refined: columns.refined[i] === 1, predicted: { speed: columns.predictedSpeed[i], angle: columns.predictedAngle[i] }, aimer: columns.names[columns.aimer[i]],
+      };
+      expect(row).toEqual({ speed: r.speed, angle: r.angle, landing: r.landing, error: r.error, iterations: r.iterations, refined: r.refined, predicted: r.predicted, aimer: r.aimer });
+    });
+    // Columns left out are calm: the vacuum aimer answers, as aimBatch without conditions.
+    const calm = await pool.aimColumns({ target: [2, 3] });
+    expect(Array.from(calm.speed)).toEqual(aimBatch([2, 3]).map((r) => r.speed));
+    expect((await pool.aimColumns({ target: new Float64Array(0) })).speed.length).toBe(0);
+  });
+
+  it('refuses a bad column value before any aiming, naming its column and index', async () => {
+    await expect(pool.aimColumns({ target: [3, 4], wind: [0, NaN] })).rejects.toThrow(new InvalidInputError('wind[1]', 'a finite number', NaN).message);
+    await expect(pool.aimColumns({ target: [3, -4] })).rejects.toThrow(/target\[1\] must be a finite number > 0/);
+    await expect(pool.aimColumns({ target: [3, 4], drag: [0.1] })).rejects.toThrow(/drag must be a column of 2 values, one per target/);
+    await expect(pool.aimColumns({ target: [3], speed: [1] } as never)).rejects.toThrow(/columns\.speed must be one of target, wind, drag, heightDifference/);
+    await expect(pool.aimColumns({ target: [3] }, { tolerence: 1 } as never)).rejects.toThrow(/options\.tolerence/);
+    await expect(pool.aimColumns(null as never)).rejects.toBeInstanceOf(InvalidInputError);
+  });
+
   it('withdraws a batch whose bad target comes after slices already sent, and answers the next batch whole', async () => {
     const targets = Array.from({ length: 20_000 }, (_, i) => 2 + (i % 7));
     targets[19_999] = NaN;

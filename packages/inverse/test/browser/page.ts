@@ -16,7 +16,7 @@ export interface InversePageResult {
   training: { firstLoss: number; lastLoss: number; steps: number };
   numTensorsBefore: number;
   numTensorsAfter: number;
-  pool: { workers: number; aims: number; sameAsOneThread: boolean; first: { speed: number; angle: number; error: number }[]; failure: string };
+  pool: { workers: number; aims: number; sameAsOneThread: boolean; columnsSame: boolean; first: { speed: number; angle: number; error: number }[]; failure: string };
 }
 
 declare global {
@@ -51,6 +51,7 @@ async function aimOnWorkers(): Promise<InversePageResult['pool']> {
   const conditions = targets.map((_, i) => ({ wind: sample.wind[i], drag: sample.drag[i], heightDifference: sample.heightDifference[i] }));
   const pool = await createAimPool({ workers: 2 });
   const results = await pool.aimBatch(targets, conditions);
+  const columns = await pool.aimColumns({ target: sample.target, wind: sample.wind, drag: sample.drag, heightDifference: sample.heightDifference });
   await pool.terminate();
   const failure = await createAimPool({ workers: 2, workerUrl: '/missing-worker.js' }).then(
     () => 'started',
@@ -60,6 +61,7 @@ async function aimOnWorkers(): Promise<InversePageResult['pool']> {
     workers: pool.workers,
     aims: results.length,
     sameAsOneThread: JSON.stringify(results) === JSON.stringify(aimBatch(targets, conditions)),
+    columnsSame: results.every((r, i) => r.speed === columns.speed[i] && r.angle === columns.angle[i] && r.aimer === columns.names[columns.aimer[i]]),
     first: results.slice(0, 5).map(({ speed, angle, error }) => ({ speed, angle, error })),
     failure,
   };
