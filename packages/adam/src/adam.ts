@@ -1,4 +1,4 @@
-import { checkNumber, InvalidInputError } from '@cannon/errors';
+import { checkInteger, checkNumber, InvalidInputError } from '@cannon/errors';
 
 /** Adam's hyperparameters; the defaults are PyTorch's and tf.train.adam's. */
 export interface AdamOptions {
@@ -25,6 +25,8 @@ export interface Adam {
  * v̂ = v / (1 − β2ᵗ); the moments are kept in float64.
  */
 export function createAdam(size: number, options: AdamOptions): Adam {
+  checkInteger('size', size, { min: 0, max: 2 ** 30 });
+  if (options === null || typeof options !== 'object') throw new InvalidInputError('options', 'an object { learningRate, beta1?, beta2?, epsilon? }', options);
   const { learningRate, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8 } = options;
   checkNumber('learningRate', learningRate, { min: 0, minOpen: true });
   checkNumber('beta1', beta1, { min: 0, max: 1, maxOpen: true });
@@ -38,8 +40,10 @@ export function createAdam(size: number, options: AdamOptions): Adam {
       return steps;
     },
     update(parameters, gradient, rate = learningRate) {
-      if (parameters.length !== size || gradient.length !== size) {
-        throw new InvalidInputError('parameters and gradient', `${size} values each`, `${parameters.length} and ${gradient.length}`);
+      if (!(parameters instanceof Float64Array || parameters instanceof Float32Array || Array.isArray(parameters))) throw new InvalidInputError('parameters', 'an array of numbers', parameters);
+      if (!(ArrayBuffer.isView(gradient) || Array.isArray(gradient))) throw new InvalidInputError('gradient', 'an array of numbers', gradient);
+      if (parameters.length !== size || (gradient as ArrayLike<number>).length !== size) {
+        throw new InvalidInputError('parameters and gradient', `${size} values each`, `${parameters.length} and ${(gradient as ArrayLike<number>).length}`);
       }
       if (rate !== learningRate) checkNumber('learningRate', rate, { min: 0, minOpen: true });
       steps += 1;

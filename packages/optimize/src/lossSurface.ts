@@ -1,4 +1,4 @@
-import { checkInteger, checkNumber } from '@cannon/errors';
+import { checkInteger, checkNumber, InvalidInputError } from '@cannon/errors';
 import { landingsOf, type ForwardModel } from './model.js';
 
 /** The grid of a surface: how many speeds and angles, and the fastest speed. */
@@ -29,7 +29,9 @@ export interface LossSurface extends SurfaceGrid {
  * The speed × angle grid every surface is drawn over: `speedSteps` speeds evenly from 0 to `maxSpeed`, and
  * `angleSteps` angles at the middles of equal parts of (0, π/2), so that no angle is flat or vertical.
  */
-export function surfaceGrid({ speedSteps = 41, angleSteps = 41, maxSpeed = 10 }: SurfaceGridOptions = {}): SurfaceGrid {
+export function surfaceGrid(options: SurfaceGridOptions = {}): SurfaceGrid {
+  if (options === null || typeof options !== 'object') throw new InvalidInputError('options', 'an object { speedSteps?, angleSteps?, maxSpeed? }', options);
+  const { speedSteps = 41, angleSteps = 41, maxSpeed = 10 } = options;
   checkInteger('speedSteps', speedSteps, { min: 2, max: 1000 });
   checkInteger('angleSteps', angleSteps, { min: 2, max: 1000 });
   checkNumber('maxSpeed', maxSpeed, { min: 0, minOpen: true });

@@ -1,3 +1,4 @@
+import { checkNumber, InvalidInputError } from '@cannon/errors';
 import type { Launch } from '@cannon/physics';
 import { descend } from './descend.js';
 import { GaussNewton } from './methods.js';
@@ -24,6 +25,10 @@ export interface Refinement {
  */
 export function refine(model: ForwardModel, target: number, start: Launch, options: RefineOptions = {}): Refinement {
   checkTarget('target', target);
+  if (options === null || typeof options !== 'object') throw new InvalidInputError('options', 'an object { maxSpeed?, tolerance?, maxIterations? }', options);
+  if (start === null || typeof start !== 'object') throw new InvalidInputError('start', 'a launch { speed, angle }', start);
+  checkNumber('start.speed', start.speed, { min: 0 });
+  checkNumber('start.angle', start.angle, { min: -Math.PI / 2, max: Math.PI / 2 });
   const { maxSpeed, tolerance, maxIterations, hold, angleRange } = resolveSearchOptions({ ...options, start }, 'gauss-newton');
   const ended = descend(model, [target], [start], { rule: new GaussNewton(maxSpeed, 1), tolerance, maxIterations, maxSpeed, hold, angleRange, landingFirst: true });
   return {

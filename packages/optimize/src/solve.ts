@@ -1,3 +1,4 @@
+import { InvalidInputError } from '@cannon/errors';
 import { landing, maximumRange, resolveWorld, type Launch, type World } from '@cannon/physics';
 import { createRandom } from '@cannon/random';
 import { descend } from './descend.js';
@@ -46,6 +47,7 @@ export function solve(model: ForwardModel, target: number, options: SolveOptions
  * maximum range for maxSpeed in `options.world` are reported as unreachable, with that range.
  */
 export function solveBatch(model: ForwardModel, targets: readonly number[], options: SolveOptions = {}): Solution[] {
+  if (!Array.isArray(targets)) throw new InvalidInputError('targets', 'an array of distances', targets);
   const { method, maxSpeed, tolerance, maxIterations, learningRate, start, seed, world, path, hold, angleRange } = resolveSolveOptions(options);
   targets.forEach((target, i) => checkTarget(`targets[${i}]`, target));
   const resolvedWorld = resolveWorld(world);

@@ -1,4 +1,4 @@
-import { checkNumber } from '@cannon/errors';
+import { checkNumber, InvalidInputError } from '@cannon/errors';
 
 /** A seeded source of random numbers (sfc32, seeded by splitmix32): the same seed, the same sequence. */
 export interface Random {
@@ -34,6 +34,10 @@ export function createRandom(seed = 0): Random {
     return t / 4294967296;
   };
   const between = (min: number, max: number) => {
+    // The open interval must hold a float: the draw is repeated until it lands strictly inside.
+    if (!(typeof min === 'number' && typeof max === 'number' && Number.isFinite(min) && Number.isFinite(max) && min < max && min + (max - min) / 2 > min && min + (max - min) / 2 < max)) {
+      throw new InvalidInputError('between(min, max)', 'finite numbers min < max with room between them', [min, max]);
+    }
     for (;;) {
       const x = min + (max - min) * uniform();
       if (x > min && x < max) return x;
