@@ -1,9 +1,9 @@
 import { simulateLandings } from '@cannon/physics';
-import { checkInteger } from '@cannon/errors';
+import { checkInteger, InvalidInputError } from '@cannon/errors';
 import { createRandom } from '@cannon/random';
 import { summarize, type Summary } from '@cannon/stats';
 import type { Aimer } from './aimer.js';
-import { inputFields, shotColumnsOf, type AimerDomain, type InputField } from './conditions.js';
+import { checkDomain, inputFields, shotColumnsOf, type AimerDomain, type InputField } from './conditions.js';
 
 /**
  * `count` targets and conditions drawn from a domain, one column each (a field the domain fixes draws
@@ -12,6 +12,10 @@ import { inputFields, shotColumnsOf, type AimerDomain, type InputField } from '.
  * draw leaves the box's corners with few samples).
  */
 export function sampleConditions(domain: AimerDomain, count: number, random: { uniform(): number }, law: 'uniform' | 'arcsine' = 'uniform'): Record<InputField, Float64Array> {
+  checkDomain(domain);
+  checkInteger('count', count, { min: 0, max: 100_000_000 });
+  if (random === null || typeof random !== 'object' || typeof random.uniform !== 'function') throw new InvalidInputError('random', 'a random source { uniform() } (createRandom of @cannon/random)', random);
+  if (law !== 'uniform' && law !== 'arcsine') throw new InvalidInputError('law', "'uniform' or 'arcsine'", law);
   const columns = {} as Record<InputField, Float64Array>;
   const draw = law === 'arcsine' ? () => (1 - Math.cos(Math.PI * random.uniform())) / 2 : () => random.uniform();
   for (const field of inputFields) {
@@ -36,7 +40,9 @@ export function unrefinedMisses(aimer: Aimer, columns: Record<InputField, ArrayL
  * over `samples` targets and conditions drawn uniformly from its domain: the summary of the true miss, m.
  * A shot that never lands counts as an infinite miss.
  */
-export function aimerError(aimer: Aimer, { samples = 2000, seed = 12345 } = {}): Summary {
+export function aimerError(aimer: Aimer, options: { samples?: number; seed?: number } = {}): Summary {
+  if (options === null || typeof options !== 'object') throw new InvalidInputError('options', 'an object { samples?, seed? }', options);
+  const { samples = 2000, seed = 12345 } = options;
   checkInteger('samples', samples, { min: 1, max: 10_000_000 });
   return summarize(unrefinedMisses(aimer, sampleConditions(aimer.metadata.domain, samples, createRandom(seed))));
 }

@@ -44,6 +44,7 @@ export const fieldDomain: AimerDomain = Object.freeze({
 
 /** The inputs that vary over a domain: those are the network's inputs. */
 export function varyingInputs(domain: AimerDomain): InputField[] {
+  checkDomain(domain);
   return inputFields.filter((field) => domain[field][1] > domain[field][0]);
 }
 
@@ -70,6 +71,7 @@ export function resolveConditions(conditions: Partial<Conditions> = {}): Conditi
  * muzzle. The aimers assume the standard gravity: a world with another is refused, naming it.
  */
 export function conditionsOf(world: Partial<World>): Conditions {
+  if (world === null || typeof world !== 'object') throw new InvalidInputError('world', 'an object { gravity?, drag?, wind?, launchHeight?, targetHeight? }', world);
   const { gravity = defaultWorld.gravity, wind = 0, drag = 0, launchHeight = 0, targetHeight = 0 } = world;
   if (gravity !== defaultWorld.gravity) throw new InvalidInputError('world.gravity', `the standard ${defaultWorld.gravity} m/s² the aimers are trained for`, gravity);
   return resolveConditions({ wind, drag, heightDifference: checkNumber('world.targetHeight', targetHeight) - checkNumber('world.launchHeight', launchHeight) });

@@ -12,9 +12,9 @@ const loaded = new Map<string, Aimer>();
 
 /** A shipped aimer (made by scripts/train-shipped.mjs, embedded in the package), built on first use and kept. */
 export function shippedAimer(name: ShippedAimerName): Aimer {
-  const cached = loaded.get(name);
+  const cached = typeof name === 'string' ? loaded.get(name) : undefined;
   if (cached) return cached;
-  const shipped = shippedModels[name];
+  const shipped = typeof name === 'string' && Object.hasOwn(shippedModels, name) ? shippedModels[name] : undefined;
   if (!shipped) throw new InvalidInputError('name', `the name of a shipped aimer (${Object.keys(shippedModels).join(', ')})`, name);
   const metadata = checkAimerMetadata(shipped.metadata, `the shipped ${name} aimer`);
   const aimer = createAimer(metadata, new Float32Array(bytesFromBase64(shipped.weights).buffer));

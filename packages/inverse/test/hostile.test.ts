@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { CannonError } from '@cannon/errors';
 import { fire, landing, maximumRange, minimumSpeed, trajectory, vacuumArcs, vacuumLanding } from '@cannon/physics';
 import { physicsModel, solve } from '@cannon/optimize';
-import { aim, aimBatch } from '../src/index.js';
+import { aim, aimBatch, aimerError, checkAimerMetadata, conditionsOf, createAimer, fieldDomain, inputScalings, sampleConditions, shippedAimer, varyingInputs } from '../src/index.js';
 
 // Anything a hostile caller might pass: numbers of every kind, and things that are not numbers at all.
 const anything = fc.oneof(
@@ -47,5 +47,20 @@ describe('hostile input gets an answer or a typed error', () => {
     fc.assert(fc.property(anything, conditions, options, (t, c, o) => answersOrNames(() => aim(t as never, c as never, o as never))), { numRuns: 300 });
     fc.assert(fc.property(fc.oneof(fc.array(anything, { maxLength: 3 }), anything), conditions, (t, c) => answersOrNames(() => aimBatch(t as never, c as never))), { numRuns: 200 });
     fc.assert(fc.property(anything, world, (t, w) => answersOrNames(() => solve(physicsModel(), t as never, { world: w as never, maxIterations: 20 }))), { numRuns: 200 });
+  });
+
+  it('the aimers, their metadata and their domains', () => {
+    const runs = { numRuns: 200 };
+    const domain = fc.oneof(fc.record({ target: anything, wind: anything, drag: anything, heightDifference: anything, maxSpeed: anything }, { requiredKeys: [] }), anything);
+    fc.assert(fc.property(anything, anything, (metadata, parameters) => answersOrNames(() => createAimer(metadata as never, parameters as never))), runs);
+    fc.assert(fc.property(anything, (value) => answersOrNames(() => checkAimerMetadata(value, 'aimer.json'))), runs);
+    fc.assert(fc.property(anything, (name) => answersOrNames(() => shippedAimer(name as never))), runs);
+    fc.assert(fc.property(anything, (world) => answersOrNames(() => conditionsOf(world as never))), runs);
+    fc.assert(fc.property(domain, (d) => answersOrNames(() => varyingInputs(d as never))), runs);
+    fc.assert(fc.property(domain, (d) => answersOrNames(() => inputScalings(d as never))), runs);
+    fc.assert(fc.property(domain, anything, (d, n) => answersOrNames(() => sampleConditions(d as never, n as never, { uniform: Math.random }))), runs);
+    fc.assert(fc.property(anything, (n) => answersOrNames(() => sampleConditions(fieldDomain, n as never, { uniform: Math.random }))), runs);
+    const field = shippedAimer('field');
+    fc.assert(fc.property(anything, (o) => answersOrNames(() => aimerError(field, o as never))), { numRuns: 60 });
   });
 });
