@@ -9,7 +9,10 @@ import type { Surrogate } from './surrogate.js';
  * surrogate's world) on fresh shots drawn uniformly from its domain with their own seed: the summary of
  * the absolute errors, m.
  */
-export function heldOutError(surrogate: Surrogate, { shots = 1000, seed = 12345 }: { shots?: number; seed?: number } = {}): Summary {
+export function heldOutError(surrogate: Surrogate, options: { shots?: number; seed?: number } = {}): Summary {
+  if (surrogate === null || typeof surrogate !== 'object' || typeof surrogate.forward !== 'function' || !surrogate.metadata) throw new InvalidInputError('surrogate', 'a surrogate (trainSurrogate, loadSurrogate)', surrogate);
+  if (options === null || typeof options !== 'object') throw new InvalidInputError('options', 'an object { shots?, seed? }', options);
+  const { shots = 1000, seed = 12345 } = options;
   checkInteger('shots', shots, { min: 1, max: maxShots });
   checkNumber('seed', seed);
   const { speedRange, angleRange, world } = surrogate.metadata;

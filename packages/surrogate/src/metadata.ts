@@ -1,5 +1,6 @@
 import type { ModelKind } from '@cannon/model-files';
-import type { NetworkSpec, Scaling } from '@cannon/network';
+import { checkNumber } from '@cannon/errors';
+import { checkHiddenLayers, type NetworkSpec, type Scaling } from '@cannon/network';
 import type { World } from '@cannon/physics';
 
 export type { Scaling };
@@ -55,5 +56,7 @@ export const SURROGATE_FILES: ModelKind = Object.freeze({ kind: 'surrogate', sav
 
 /** The network of a surrogate: (speed, angle) in, distance out, tanh hidden layers. */
 export function surrogateNetworkSpec(hiddenLayers: readonly number[], seed?: number): NetworkSpec {
+  checkHiddenLayers(hiddenLayers);
+  if (seed !== undefined) checkNumber('seed', seed);
   return { inputs: 2, hiddenLayers, outputs: 1, activation: 'tanh', ...(seed === undefined ? {} : { seed }) };
 }
