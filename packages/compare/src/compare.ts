@@ -1,7 +1,7 @@
 import { aimBatch } from '@cannon/inverse';
 import { physicsModel, solveBatch, type Solution } from '@cannon/optimize';
 import { tensorModel } from '@cannon/optimize/tensor';
-import { checkInteger, checkNumber } from '@cannon/errors';
+import { checkInteger, checkNumber, InvalidInputError } from '@cannon/errors';
 import { createRandom } from '@cannon/random';
 import { quantile, summarize, type Summary } from '@cannon/stats';
 import { trainSurrogate } from '@cannon/surrogate';
@@ -67,6 +67,8 @@ export interface CompareOptions {
   onProgress?: (stage: 'training' | Approach) => void;
 }
 
+const optionNames = ['targets', 'seed', 'tolerance', 'onProgress'];
+
 /**
  * The article in one table, computed: in its world (flat ground, no air, speeds up to 10 m/s), the same
  * targets aimed at three ways, each answer's true miss checked by the physics:
@@ -76,6 +78,11 @@ export interface CompareOptions {
  * Needs TensorFlow.js (the surrogate): call `initializeBackend()` of @cannon/physics/tensor first.
  */
 export async function compareApproaches(options: CompareOptions = {}): Promise<Comparison> {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new InvalidInputError('options', 'an object { targets?, seed?, tolerance?, onProgress? }', options);
+  for (const key of Object.keys(options)) {
+    if (!optionNames.includes(key)) throw new InvalidInputError(`options.${key}`, `one of ${optionNames.join(', ')}`, key);
+  }
+  if (options.onProgress !== undefined && typeof options.onProgress !== 'function') throw new InvalidInputError('onProgress', 'a function', options.onProgress);
   const count = checkInteger('targets', options.targets ?? 200, { min: 1, max: 100_000 });
   const seed = checkInteger('seed', options.seed ?? 0);
   const tolerance = checkNumber('tolerance', options.tolerance ?? 0.05, { min: 0, minOpen: true });
