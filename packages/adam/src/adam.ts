@@ -25,7 +25,7 @@ export interface Adam {
  * v̂ = v / (1 − β2ᵗ); the moments are kept in float64.
  */
 export function createAdam(size: number, options: AdamOptions): Adam {
-  checkInteger('size', size, { min: 0, max: 2 ** 30 });
+  checkInteger('size', size, { min: 0, max: 2 ** 26 });
   if (options === null || typeof options !== 'object') throw new InvalidInputError('options', 'an object { learningRate, beta1?, beta2?, epsilon? }', options);
   const { learningRate, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8 } = options;
   checkNumber('learningRate', learningRate, { min: 0, minOpen: true });

@@ -58,8 +58,10 @@ describe('hostile input gets an answer or a typed error', () => {
     fc.assert(fc.property(anything, (world) => answersOrNames(() => conditionsOf(world as never))), runs);
     fc.assert(fc.property(domain, (d) => answersOrNames(() => varyingInputs(d as never))), runs);
     fc.assert(fc.property(domain, (d) => answersOrNames(() => inputScalings(d as never))), runs);
-    fc.assert(fc.property(domain, anything, (d, n) => answersOrNames(() => sampleConditions(d as never, n as never, { uniform: Math.random }))), runs);
-    fc.assert(fc.property(anything, (n) => answersOrNames(() => sampleConditions(fieldDomain, n as never, { uniform: Math.random }))), runs);
+    fc.assert(fc.property(domain, anything.filter((v) => !(Number.isInteger(v) && (v as number) > 100_000)), (d, n) => answersOrNames(() => sampleConditions(d as never, n as never, { uniform: Math.random }))), runs);
+    // Valid counts allocate four columns of that many numbers: keep those small.
+    const count = anything.filter((v) => !(Number.isInteger(v) && (v as number) > 100_000));
+    fc.assert(fc.property(count, (n) => answersOrNames(() => sampleConditions(fieldDomain, n as never, { uniform: Math.random }))), runs);
     const field = shippedAimer('field');
     fc.assert(fc.property(anything, (o) => answersOrNames(() => aimerError(field, o as never))), { numRuns: 60 });
   });
