@@ -1,33 +1,14 @@
-import { describe, expect, it } from 'vitest';
-import fc from 'fast-check';
+import { describe, it } from 'vitest';
 import { CannonError } from '@cannon/errors';
 import { fire, landing, maximumRange, minimumSpeed, trajectory, vacuumArcs, vacuumLanding } from '@cannon/physics';
 import { physicsModel, solve } from '@cannon/optimize';
+import { anything, fc, typedErrorChecks } from '../../../tests/support/hostile.js';
 import { aim, aimBatch, aimerError, checkAimerMetadata, conditionsOf, createAimer, fieldDomain, inputScalings, sampleConditions, shippedAimer, varyingInputs } from '../src/index.js';
 
-// Anything a hostile caller might pass: numbers of every kind, and things that are not numbers at all.
-const anything = fc.oneof(
-  fc.double(),
-  fc.constantFrom(NaN, Infinity, -Infinity, -0, 0, 1e308, -1e308, 1e-300, 5e-324),
-  fc.integer(),
-  fc.string(),
-  fc.constant(null),
-  fc.constant(undefined),
-  fc.boolean(),
-  fc.array(fc.double(), { maxLength: 3 }),
-  fc.object({ maxDepth: 1 }),
-);
 const world = fc.record({ gravity: anything, drag: anything, wind: anything, launchHeight: anything, targetHeight: anything }, { requiredKeys: [] });
 const launch = fc.oneof(fc.record({ speed: anything, angle: anything }), anything);
 
-/** The property: the call answers, or throws one of @cannon's typed errors. */
-function answersOrNames(call: () => unknown): void {
-  try {
-    call();
-  } catch (error) {
-    expect(error, String(error)).toBeInstanceOf(CannonError);
-  }
-}
+const { answersOrNames } = typedErrorChecks(CannonError);
 
 describe('hostile input gets an answer or a typed error', () => {
   const runs = { numRuns: 300 };
