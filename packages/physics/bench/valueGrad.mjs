@@ -14,9 +14,13 @@ import { FLOPS_PER_STEP, peakFlops } from './roofline.mjs';
 const BATCH = 4096;
 const REPEATS = 15;
 
-/** Median wall time of fn in ms, after warm-up. */
+/**
+ * Median wall time of fn in ms, after a warm-up of at least a second (V8 optimises the JavaScript around the
+ * kernel over the first few dozen batches; the peers are timed after their compile too).
+ */
 function medianMs(fn) {
-  for (let i = 0; i < 3; i++) fn();
+  const warming = performance.now();
+  for (let i = 0; i < 3 || performance.now() - warming < 1000; i++) fn();
   const times = [];
   for (let i = 0; i < REPEATS; i++) {
     const start = performance.now();

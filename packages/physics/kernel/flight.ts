@@ -42,6 +42,123 @@ const scratch = memory.data(2 * STATE * 16, 16);
   v128.store(scratch + (<usize>slot << 4), value);
 }
 
+// Shots without sensitivities fly PAIRS pairs at a time, each pair in the lanes of one set of vectors, and
+// the pairs take each RK4 stage in turn: a stage is a chain of dependent operations (a square root among
+// them) that would leave the processor waiting, and it overlaps the independent chains of the other pairs.
+// A lane whose shot has stopped takes the next shot of the batch at once, so no lane idles while shots
+// remain. (With sensitivities a stage has enough independent work of its own: flyPairs keeps it in registers.)
+// A pair's vectors live in memory, SLOT vectors each: the shot's constants (target height, step, gravity,
+// drag, wind, dt²/6, dt/6), the state (x, y, vx, vy) before the step and after it, and the stages' sums
+// (the previous stage's acceleration, k1+2k2+2k3+k4 and k1+k2+k3).
+const PAIRS = 4;
+const H = 0, DT = 1, G = 2, K = 3, W = 4, H2 = 5, H6 = 6, BEFORE = 7, AFTER = 11, KX = 15, KY = 16, WX = 17, WY = 18, PX = 19, PY = 20;
+const SLOT = 21;
+const pairs = memory.data(PAIRS * SLOT * 16, 16);
+/** Per lane: the index of the shot it flies (−1 for none) and the steps it has taken. */
+const laneShot = memory.data(PAIRS * 2 * 4, 16);
+const laneSteps = memory.data(PAIRS * 2 * 4, 16);
+
+@inline function pairAt(p: i32): usize { return pairs + <usize>(p * SLOT * 16); }
+@inline function get(pair: usize, slot: i32): v128 { return v128.load(pair + (<usize>slot << 4)); }
+@inline function set(pair: usize, slot: i32, value: v128): void { v128.store(pair + (<usize>slot << 4), value); }
+@inline function laneOf(pair: usize, slot: i32, lane: i32): usize { return pair + (<usize>slot << 4) + (<usize>lane << 3); }
+
+/** Puts the shot whose input record is at `record` into a lane of a pair, at the muzzle. */
+@inline function launch(pair: usize, lane: i32, record: usize): void {
+  const dt = load<f64>(record, 32);
+  store<f64>(laneOf(pair, H, lane), load<f64>(record, 24));
+  store<f64>(laneOf(pair, DT, lane), dt);
+  store<f64>(laneOf(pair, G, lane), load<f64>(record, 40));
+  store<f64>(laneOf(pair, K, lane), load<f64>(record, 48));
+  store<f64>(laneOf(pair, W, lane), load<f64>(record, 56));
+  store<f64>(laneOf(pair, H2, lane), dt * dt * (1.0 / 6.0));
+  store<f64>(laneOf(pair, H6, lane), dt * (1.0 / 6.0));
+  store<f64>(laneOf(pair, AFTER, lane), 0);
+  store<f64>(laneOf(pair, AFTER + 1, lane), load<f64>(record, 16));
+  store<f64>(laneOf(pair, AFTER + 2, lane), load<f64>(record, 0));
+  store<f64>(laneOf(pair, AFTER + 3, lane), load<f64>(record, 8));
+}
+
+/** One RK4 stage of one pair, the same operations as flyPairs' stage without sensitivities. */
+@inline function stage(pair: usize, offset: v128, weightW: v128, weightP: v128): void {
+  const c = mul(offset, get(pair, DT));
+  const uy = madd(get(pair, BEFORE + 3), c, get(pair, KY));
+  const rx = sub(madd(get(pair, BEFORE + 2), c, get(pair, KX)), get(pair, W));
+  const s = airSpeed(rx, uy);
+  const k = get(pair, K);
+  const ax = accelerationX(k, rx, s), ay = accelerationY(get(pair, G), k, uy, s);
+  set(pair, KX, ax);
+  set(pair, KY, ay);
+  set(pair, WX, madd(get(pair, WX), weightW, ax)); set(pair, WY, madd(get(pair, WY), weightW, ay));
+  set(pair, PX, madd(get(pair, PX), weightP, ax)); set(pair, PY, madd(get(pair, PY), weightP, ay));
+}
+
+/** Flies `count` shots without sensitivities, PAIRS pairs at a time (see above). */
+function flyShots(count: i32, input: usize, output: usize, maxSteps: i32): void {
+  const zero = splat(0), half = splat(0.5), one = splat(1), two = splat(2);
+  let next = 0, flying = 0;
+  for (let p = 0; p < PAIRS; p++) {
+    const pair = pairAt(p);
+    for (let slot = 0; slot < SLOT; slot++) set(pair, slot, zero);
+    for (let lane = 0; lane < 2; lane++) {
+      store<i32>(laneSteps + (<usize>(2 * p + lane) << 2), 0);
+      if (next < count) {
+        launch(pair, lane, input + <usize>next * INPUT * 8);
+        flying++;
+        store<i32>(laneShot + (<usize>(2 * p + lane) << 2), next++);
+      } else store<i32>(laneShot + (<usize>(2 * p + lane) << 2), -1);
+    }
+  }
+  while (flying > 0) {
+    for (let p = 0; p < PAIRS; p++) {
+      const pair = pairAt(p);
+      for (let slot = 0; slot < 4; slot++) set(pair, BEFORE + slot, get(pair, AFTER + slot));
+      for (let slot = KX; slot < SLOT; slot++) set(pair, slot, zero);
+    }
+    for (let p = 0; p < PAIRS; p++) stage(pairAt(p), zero, one, one);
+    for (let p = 0; p < PAIRS; p++) stage(pairAt(p), half, two, one);
+    for (let p = 0; p < PAIRS; p++) stage(pairAt(p), half, two, one);
+    for (let p = 0; p < PAIRS; p++) stage(pairAt(p), one, one, zero);
+    for (let p = 0; p < PAIRS; p++) {
+      const pair = pairAt(p);
+      const dt = get(pair, DT), h2 = get(pair, H2), h6 = get(pair, H6);
+      const vx0 = get(pair, BEFORE + 2), vy0 = get(pair, BEFORE + 3);
+      set(pair, AFTER, add(madd(get(pair, BEFORE), dt, vx0), mul(h2, get(pair, PX))));
+      set(pair, AFTER + 1, add(madd(get(pair, BEFORE + 1), dt, vy0), mul(h2, get(pair, PY))));
+      set(pair, AFTER + 2, madd(vx0, h6, get(pair, WX)));
+      set(pair, AFTER + 3, madd(vy0, h6, get(pair, WY)));
+    }
+    for (let p = 0; p < PAIRS; p++) {
+      const pair = pairAt(p);
+      for (let lane = 0; lane < 2; lane++) {
+        const shotAt = laneShot + (<usize>(2 * p + lane) << 2);
+        const shot = load<i32>(shotAt);
+        if (shot < 0) continue;
+        const stepsAt = laneSteps + (<usize>(2 * p + lane) << 2);
+        const step = load<i32>(stepsAt) + 1;
+        store<i32>(stepsAt, step);
+        const stopped = shouldStop(load<f64>(laneOf(pair, BEFORE + 1, lane)), load<f64>(laneOf(pair, AFTER + 1, lane)), load<f64>(laneOf(pair, AFTER + 3, lane)), load<f64>(laneOf(pair, H, lane)));
+        if (!stopped && step < maxSteps) continue;
+        const out = output + <usize>shot * OUTPUT * 8;
+        store<f64>(out, stopped ? 1 : -1);
+        store<f64>(out, <f64>step, 8);
+        for (let slot = 0; slot < 4; slot++) {
+          store<f64>(out + 16 + (<usize>slot << 3), load<f64>(laneOf(pair, BEFORE + slot, lane)));
+          store<f64>(out + 16 + (<usize>(STATE + slot) << 3), load<f64>(laneOf(pair, AFTER + slot, lane)));
+        }
+        if (next < count) {
+          launch(pair, lane, input + <usize>next * INPUT * 8);
+          store<i32>(shotAt, next++);
+          store<i32>(stepsAt, 0);
+        } else {
+          store<i32>(shotAt, -1);
+          flying--;
+        }
+      }
+    }
+  }
+}
+
 @inline function flyPairs(mode: i32, count: i32, input: usize, output: usize, maxSteps: i32, nodes: usize): void {
   const zero = splat(0);
   const one = splat(1);
@@ -185,7 +302,7 @@ function recordBracket(out: usize, lane: i32, status: f64, steps: i32, slots: i3
 
 /** Flies `count` shots (input records at `input`, output records at `output`) without sensitivities. */
 export function flyValues(count: i32, input: usize, output: usize, maxSteps: i32): void {
-  flyPairs(NONE, count, input, output, maxSteps, 0);
+  flyShots(count, input, output, maxSteps);
 }
 
 /** Flies `count` shots with the tangents along the launch vx, vy and the step size. */

@@ -31,6 +31,21 @@ export interface Landings {
  * each landing distance (forward sensitivities through the steps, implicit function at impact).
  */
 export function simulateLandings(columns: ShotColumns, count: number, partialFields: readonly ShotField[] = []): Landings {
+  return flyLandings(columns, count, partialFields, 'both');
+}
+
+/**
+ * The passes through the shots that make a landing's derivatives: `launch` flies the tangents along the launch
+ * velocity and the step size, which give every field's derivative but the part of drag's, wind's and gravity's
+ * that comes through the forces; `world` flies only that part (the tangents along the drag, the wind and
+ * gravity), for those fields. `simulateLandings` takes `both`, as many as the fields asked for need; a caller
+ * that may or may not need the world's part later (a gradient tape) takes `launch` first and adds `world`'s
+ * partials when they are asked for.
+ */
+export type LandingPasses = 'both' | 'launch' | 'world';
+
+/** `simulateLandings` with the passes chosen (see LandingPasses). */
+export function flyLandings(columns: ShotColumns, count: number, partialFields: readonly ShotField[], passes: LandingPasses): Landings {
   const want = new Set(partialFields);
   const distance = new Float64Array(count);
   const flightTime = new Float64Array(count);
@@ -49,7 +64,7 @@ export function simulateLandings(columns: ShotColumns, count: number, partialFie
   const winds = column('wind');
   const launchHeights = column('launchHeight');
   const targetHeights = column('targetHeight');
-  const worldPass = want.has('drag') || want.has('wind') || want.has('gravity');
+  const worldPass = passes !== 'launch' && (want.has('drag') || want.has('wind') || want.has('gravity'));
   /** A flight shorter than INSTANT_FLIGHT: the vacuum's landing x = vx·T and its derivatives (drag's and wind's vanish with T²). */
   const settleInstantly = (i: number, speed: number, angle: number, gravity: number, drop: number, T: number) => {
     const [cos, sin] = [Math.cos(angle), Math.sin(angle)];
@@ -58,6 +73,7 @@ export function simulateLandings(columns: ShotColumns, count: number, partialFie
     const perVy = (1 + vy / reach) / gravity; // ∂T/∂vy
     distance[i] = vx * T;
     flightTime[i] = T;
+    if (passes === 'world') return; // no force acts over such a flight: its world part is 0
     if (partials.speed) partials.speed[i] = cos * T + vx * perVy * sin;
     if (partials.angle) partials.angle[i] = -vy * T + vx * perVy * vx;
     if (partials.launchHeight) partials.launchHeight[i] = vx / reach;
@@ -77,7 +93,7 @@ export function simulateLandings(columns: ShotColumns, count: number, partialFie
       if (step) batch.add(i, vx, vy, launchHeights[i], targetHeights[i], step.dt, gravities[i], drags[i], winds[i]);
       else if (vacuumTime > 0) settleInstantly(i, speeds[i], angles[i], gravities[i], launchHeights[i] - targetHeights[i], vacuumTime);
     }
-    batch.fly(want.size > 0 ? 'launch' : 'none', (i, result) => {
+    if (passes !== 'world') batch.fly(want.size > 0 ? 'launch' : 'none', (i, result) => {
       distance[i] = result.distance;
       flightTime[i] = result.flightTime;
       if (result.unresolved) unresolved[i] = 1;
@@ -102,6 +118,11 @@ export function simulateLandings(columns: ShotColumns, count: number, partialFie
     });
     if (!worldPass) continue;
     batch.fly('world', (i, result) => {
+      if (passes === 'world') {
+        distance[i] = result.distance;
+        flightTime[i] = result.flightTime;
+        if (result.unresolved) unresolved[i] = 1;
+      }
       if (!result.landed) return;
       const [perDrag, perWind, perGravity] = result.tangents;
       if (partials.drag) partials.drag[i] += perDrag;

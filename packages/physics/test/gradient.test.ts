@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRandom } from '@cannon/random';
 import { landing, resolveWorld, shotColumns, shotFields, simulateLandings, type ShotColumns } from '../src/index.js';
+import { flyLandings } from '../src/simulate.js';
 import { initializeBackend, landingTensor } from '../src/tensor/index.js';
 
 beforeAll(async () => {
@@ -76,6 +77,33 @@ describe('landingTensor gradients', () => {
       expect(relativeError(dSpeed[i], finiteDifference(columns, 'speed'))).toBeLessThan(1e-4);
       expect(relativeError(dAngle[i], finiteDifference(columns, 'angle'))).toBeLessThan(1e-4);
     });
+  });
+
+  it('of drag, wind and gravity are the launch pass\'s part plus the world pass\'s, as simulateLandings sums them', () => {
+    const random = createRandom(21);
+    const count = 64;
+    const column = (low: number, high: number) => Float64Array.from({ length: count }, () => random.between(low, high));
+    // Slow shots among them, and one settled without flying (a flight shorter than INSTANT_FLIGHT).
+    const columns = { speed: column(0.5, 25), angle: column(-0.3, 1.4), gravity: column(1, 20), drag: column(0, 0.2), wind: column(-8, 8), launchHeight: column(-1, 2), targetHeight: column(-1, 1) };
+    Object.assign(columns.speed, [1e-110]);
+    Object.assign(columns.angle, [0.5]);
+    Object.assign(columns.launchHeight, [0]);
+    Object.assign(columns.targetHeight, [0]);
+    const fields = ['drag', 'wind', 'gravity'] as const;
+    const both = simulateLandings(columns, count, fields);
+    const launch = flyLandings(columns, count, fields, 'launch');
+    const world = flyLandings(columns, count, fields, 'world');
+    expect(Array.from(world.distance)).toEqual(Array.from(both.distance));
+    expect(Array.from(launch.distance)).toEqual(Array.from(both.distance));
+    let compared = 0;
+    for (const field of fields) {
+      for (let i = 0; i < count; i++) {
+        if (!Number.isFinite(both.distance[i])) continue;
+        expect(launch.partials[field]![i] + world.partials[field]![i]).toBe(both.partials[field]![i]); // the same sum, in the same order
+        if (world.partials[field]![i] !== 0) compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(count);
   });
 
   it('flow to per-shot world tensors and to scalar world tensors', () => {

@@ -29,6 +29,39 @@ describe('the flight kernel', () => {
     expect(landed).toBeLessThan(count);
   });
 
+  it('flies landings without derivatives eight lanes at a time, each lane taking the next shot as its own stops', () => {
+    // Flights of 1 to thousands of steps side by side, shots that never land, one out of steps in the middle:
+    // every lane stops at a different step and takes a new shot then. Landings alone are flown by another
+    // loop than landings with derivatives, on the same operations: the distances must agree to the bit.
+    const random = createRandom(31);
+    const count = 203;
+    const columns: ShotColumns = {
+      speed: Array.from({ length: count }, (_, i) => (i === 100 ? 1e4 : i % 9 === 0 ? 0 : random.between(0, 60))),
+      angle: Array.from({ length: count }, () => random.between(-1.5, 1.5)),
+      gravity: Array.from({ length: count }, (_, i) => (i === 100 ? 0.01 : 9.81)),
+      drag: Array.from({ length: count }, (_, i) => (i === 100 ? 100 : i % 4 === 0 ? random.between(0, 5) : random.between(0, 0.1))),
+      wind: Array.from({ length: count }, () => random.between(-5, 5)),
+      launchHeight: Array.from({ length: count }, () => random.between(-2, 2)),
+      targetHeight: Array.from({ length: count }, () => random.between(-2, 2)),
+    };
+    const values = simulateLandings(columns, count);
+    const withDerivatives = simulateLandings(columns, count, ['speed', 'angle']);
+    expect(Array.from(values.unresolved)).toEqual(Array.from(withDerivatives.unresolved));
+    expect(values.unresolved[100]).toBe(1);
+    for (let i = 0; i < count; i++) {
+      expect(Object.is(values.distance[i], withDerivatives.distance[i]), `shot ${i}`).toBe(true);
+      expect(Object.is(values.flightTime[i], withDerivatives.flightTime[i]), `shot ${i}`).toBe(true);
+    }
+    const landed = values.distance.filter(Number.isFinite).length;
+    expect(landed).toBeGreaterThan(60);
+    expect(landed).toBeLessThan(count - 1);
+    // And one shot alone lands where it does in the batch.
+    for (const i of [0, 1, 57, 101, 202]) {
+      const one = Object.fromEntries(shotFields.map((f) => [f, [columns[f][i]]])) as unknown as ShotColumns;
+      expect(Object.is(simulateLandings(one, 1).distance[0], values.distance[i])).toBe(true);
+    }
+  });
+
   it('stops with a clear error instead of stepping forever when a shot would need more steps than its budget', () => {
     expect(() => landing({ speed: 1e4, angle: 0.6 }, { drag: 100, gravity: 0.01 })).toThrow(/could not be followed to its landing within \d+ steps/);
   });

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { InvalidInputError } from '@cannon/errors';
-import { simulateLandings, type ShotColumns, type ShotField } from '../simulate.js';
+import { flyLandings, type ShotColumns, type ShotField } from '../simulate.js';
 import { checkWorldField, defaultWorld, worldFields, type World } from '../world.js';
 import { makeOutput, registerKernelsOnce, valuesOf, type KernelBackend } from '@cannon/kernels';
 
@@ -21,9 +21,12 @@ const fieldOf: Record<InputName, ShotField> = {
   launchHeight: 'launchHeight',
   targetHeight: 'targetHeight',
 };
-/** The partials the forward pass produces for the gradient: they come out of the one launch pass. */
-const launchFields = ['speed', 'angle', 'launchHeight', 'targetHeight'] as const;
-/** The partials that need a second pass; the gradient computes them only when one of them is asked for. */
+/**
+ * The partials the forward pass produces for the gradient, from its one launch pass: the whole of the launch's
+ * and the heights', and the part of the world's that comes through the step size and the flight time.
+ */
+const launchFields = ['speed', 'angle', 'launchHeight', 'targetHeight', 'drag', 'wind', 'gravity'] as const;
+/** The partials with a part through the forces: a second pass, which the gradient makes only when one is asked for. */
 const worldPassFields = ['drag', 'wind', 'gravity'] as const;
 
 /**
@@ -70,14 +73,16 @@ export function landingTensor(speeds: tf.Tensor, angles: tf.Tensor, world: Tenso
   });
 }
 
-/** Outputs: the distances, and the launch pass's partials [speed, angle, launchHeight, targetHeight] × shots. */
+/** Outputs: the distances, and the launch pass's partials (launchFields × shots). */
 function landingKernel({ inputs, backend, attrs }: { inputs: Record<InputName, tf.TensorInfo>; backend: KernelBackend; attrs: { differentiate: boolean } }): tf.TensorInfo[] {
   const count = tf.util.sizeFromShape(inputs.speeds.shape);
   const columns = readColumns(inputs, backend);
-  const { distance, partials } = simulateLandings(columns, count, attrs.differentiate ? launchFields : []);
-  const stacked = new Float32Array(launchFields.length * count);
-  if (attrs.differentiate) launchFields.forEach((field, i) => stacked.set(partials[field]!, i * count));
-  return [makeOutput(backend, inputs.speeds.shape, Float32Array.from(distance)), makeOutput(backend, [launchFields.length, count], stacked)];
+  const { distance, partials } = flyLandings(columns, count, attrs.differentiate ? launchFields : [], 'launch');
+  // Without a gradient to come, the partials are empty (none were computed).
+  const width = attrs.differentiate ? count : 0;
+  const stacked = new Float32Array(launchFields.length * width);
+  launchFields.forEach((field, i) => width > 0 && stacked.set(partials[field]!, i * width));
+  return [makeOutput(backend, inputs.speeds.shape, Float32Array.from(distance)), makeOutput(backend, [launchFields.length, width], stacked)];
 }
 
 function readColumns(inputs: Record<InputName, tf.TensorInfo>, backend: KernelBackend): ShotColumns {
@@ -88,7 +93,8 @@ function readColumns(inputs: Record<InputName, tf.TensorInfo>, backend: KernelBa
 
 /**
  * dDistance/dInput = dy · ∂distance/∂input, summed over the shots for a scalar input. Each input's gradient is
- * computed only when the tape asks for it: drag, wind and gravity need a second pass through the shots.
+ * computed only when the tape asks for it: drag's, wind's and gravity's add a second pass through the shots
+ * (the world pass: their part through the forces) to what the forward pass saved.
  */
 function landingGradient(dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]): Record<InputName, () => tf.Tensor> {
   const dDistance = Array.isArray(dy) ? dy[0] : dy;
@@ -98,14 +104,14 @@ function landingGradient(dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]): Recor
   let worldPartials: Partial<Record<ShotField, Float64Array>> | null = null;
   const partialOf = (name: InputName): tf.Tensor => {
     const field = fieldOf[name];
-    const row = (launchFields as readonly string[]).indexOf(field);
-    if (row >= 0) return tf.reshape(tf.slice(launchPartials, [row, 0], [1, count]), [count]);
+    const launchPart = tf.reshape(tf.slice(launchPartials, [(launchFields as readonly string[]).indexOf(field), 0], [1, count]), [count]);
+    if (!(worldPassFields as readonly string[]).includes(field)) return launchPart;
     if (worldPartials === null) {
       const columns = {} as ShotColumns;
       for (const input of inputNames) columns[fieldOf[input]] = inputs[input].dataSync();
-      worldPartials = simulateLandings(columns, count, worldPassFields).partials;
+      worldPartials = flyLandings(columns, count, worldPassFields, 'world').partials;
     }
-    return tf.tensor1d(Float32Array.from(worldPartials[field]!));
+    return tf.add(launchPart, tf.tensor1d(Float32Array.from(worldPartials[field]!)));
   };
   const gradient = (name: InputName) => () => {
     const grad = tf.mul(tf.reshape(dDistance, [count]), partialOf(name));
