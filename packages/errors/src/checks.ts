@@ -44,6 +44,14 @@ export function checkRange(field: string, value: unknown, { min = -Infinity, max
   return value as [number, number];
 }
 
+/**
+ * Whether `value` is a column of numbers as the packages take them: an array, or a typed array of numbers
+ * (not a DataView, not a BigInt64Array). Its elements are the caller's to check.
+ */
+export function isNumberColumn(value: unknown): value is ArrayLike<number> {
+  return Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView) && !(value instanceof BigInt64Array) && !(value instanceof BigUint64Array));
+}
+
 export function describeRange(min: number, max: number, minOpen = false, maxOpen = false): string {
   if (min === -Infinity && max === Infinity) return 'a finite number';
   if (max === Infinity) return `a finite number ${minOpen ? '>' : '≥'} ${min}`;

@@ -10,4 +10,4 @@ export {
   type ErrorCode,
   type ReachConditions,
 } from './errors.js';
-export { checkInteger, checkNumber, checkRange } from './checks.js';
+export { checkInteger, checkNumber, checkRange, isNumberColumn } from './checks.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { BackendError, CannonError, checkInteger, checkNumber, checkRange, InvalidInputError, ModelFileError, NoLandingError, OutsideDomainError, UnreachableTargetError } from '../src/index.js';
+import { BackendError, CannonError, checkInteger, checkNumber, checkRange, InvalidInputError, isNumberColumn, ModelFileError, NoLandingError, OutsideDomainError, UnreachableTargetError } from '../src/index.js';
 
 describe('the error family', () => {
   it('gives every error a code, a name and the CannonError base', () => {
@@ -68,5 +68,20 @@ describe('checkInteger and checkRange', () => {
     expect(checkRange('heights', [2, 2], { point: true })).toEqual([2, 2]);
     expect(() => checkRange('speedRange', [10, 0], { min: 0 })).toThrow('speedRange must be a pair [low, high] of finite numbers with 0 ≤ low < high; received an array');
     expect(() => checkRange('speedRange', [0], {})).toThrow(InvalidInputError);
+  });
+});
+
+describe('isNumberColumn', () => {
+  it('takes arrays and typed arrays of numbers, and nothing else', () => {
+    for (const column of [[], [1, 2], new Float32Array(2), new Float64Array(0), new Int32Array(3), new Uint8ClampedArray(1)]) expect(isNumberColumn(column)).toBe(true);
+    const others = [null, undefined, 3, '12', { length: 2, 0: 1, 1: 2 }, new DataView(new ArrayBuffer(8)), new BigInt64Array(1), new BigUint64Array(1), new ArrayBuffer(8), new Set([1])];
+    for (const other of others) expect(isNumberColumn(other)).toBe(false);
+  });
+
+  it('answers for any value, and a column it takes has a whole length', () => {
+    fc.assert(fc.property(fc.anything({ withTypedArray: true, withBigInt: true, withMap: true, withSet: true }), (value) => {
+      const taken = isNumberColumn(value);
+      return !taken || Number.isInteger((value as ArrayLike<number>).length);
+    }));
   });
 });

@@ -1,4 +1,4 @@
-import { BackendError, checkInteger, InvalidInputError } from '@cannon/errors';
+import { BackendError, checkInteger, InvalidInputError, isNumberColumn } from '@cannon/errors';
 import { checkBatchShape, checkObject, checkSettings, checkTargets, type AimOptions, type AimResult } from './aim.js';
 import type { Aimer } from './aimer.js';
 import type { Conditions } from './conditions.js';
@@ -245,13 +245,12 @@ function checkColumns(columns: TargetColumns): number {
   for (const key of Object.keys(columns)) {
     if (!['target', 'wind', 'drag', 'heightDifference'].includes(key)) throw new InvalidInputError(`columns.${key}`, 'one of target, wind, drag, heightDifference', key);
   }
-  const isColumn = (value: unknown): value is ArrayLike<number> => Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
-  if (!isColumn(columns.target)) throw new InvalidInputError('target', 'a column of distances (an array or a typed array)', columns.target);
+  if (!isNumberColumn(columns.target)) throw new InvalidInputError('target', 'a column of distances (an array or a typed array)', columns.target);
   const n = columns.target.length;
   const check = (field: 'target' | 'wind' | 'drag' | 'heightDifference', ok: (value: number) => boolean, allowed: string) => {
     const column = columns[field];
     if (column === undefined && field !== 'target') return;
-    if (!isColumn(column) || column.length !== n) throw new InvalidInputError(field, `a column of ${n} values, one per target`, column);
+    if (!isNumberColumn(column) || column.length !== n) throw new InvalidInputError(field, `a column of ${n} values, one per target`, column);
     for (let i = 0; i < n; i++) {
       const value = column[i];
       if (!(typeof value === 'number' && ok(value))) throw new InvalidInputError(`${field}[${i}]`, allowed, value);

@@ -1,5 +1,5 @@
 import { createRandom } from '@cannon/random';
-import { InvalidInputError } from '@cannon/errors';
+import { InvalidInputError, isNumberColumn } from '@cannon/errors';
 import { layerOffset, layerWidths, parameterCount, type NetworkSpec } from './spec.js';
 
 /** One dense layer's weights: `kernel` is [inputs][units] row-major. */
@@ -50,8 +50,7 @@ export function flatParameters(spec: NetworkSpec, layers: readonly { kernel: Arr
   layers.forEach((layer, l) => {
     if (layer === null || typeof layer !== 'object') throw new InvalidInputError(`weights[${l}]`, 'an object { kernel, bias }', layer);
     const { kernel, bias } = layer;
-    const arrayLike = (value: unknown): value is ArrayLike<number> => Array.isArray(value) || ArrayBuffer.isView(value);
-    if (!arrayLike(kernel) || !arrayLike(bias)) throw new InvalidInputError(`weights[${l}]`, 'arrays of numbers kernel and bias', layer);
+    if (!isNumberColumn(kernel) || !isNumberColumn(bias)) throw new InvalidInputError(`weights[${l}]`, 'arrays of numbers kernel and bias', layer);
     const inputs = widths[l];
     const units = widths[l + 1];
     if (kernel?.length !== inputs * units) throw new InvalidInputError(`weights[${l}].kernel`, `${inputs} × ${units} values`, `${kernel?.length} values`);

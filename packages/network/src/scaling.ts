@@ -1,4 +1,4 @@
-import { checkNumber, checkRange, InvalidInputError } from '@cannon/errors';
+import { checkNumber, checkRange, InvalidInputError, isNumberColumn } from '@cannon/errors';
 
 /** x ↦ (x − offset) / scale maps a quantity onto the network's scale; y ↦ offset + scale·y maps it back. */
 export interface Scaling {
@@ -70,7 +70,7 @@ export function checkScaling(scaling: NetworkScaling, inputs: number, outputs: n
 /** Refuses what is not an array (or typed array) of finite numbers, of `length` when given. */
 function checkValues(field: string, values: unknown, length?: number): void {
   const ok =
-    (Array.isArray(values) || ArrayBuffer.isView(values)) &&
+    isNumberColumn(values) &&
     (length === undefined || (values as ArrayLike<number>).length === length) &&
     Array.prototype.every.call(values, (v: unknown) => typeof v === 'number' && Number.isFinite(v));
   if (!ok) throw new InvalidInputError(field, `an array of finite numbers${length === undefined ? '' : `, ${length} of them`}`, values);

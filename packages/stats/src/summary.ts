@@ -1,4 +1,4 @@
-import { checkNumber, InvalidInputError } from '@cannon/errors';
+import { checkNumber, InvalidInputError, isNumberColumn } from '@cannon/errors';
 
 /** How a set of errors (misses, m) is spread: the one summary every @cannon figure uses. */
 export interface Summary {
@@ -43,7 +43,7 @@ export function summarize(values: ArrayLike<number>, tolerance?: number): Summar
 }
 
 function sorted(values: ArrayLike<number>): Float64Array {
-  const ok = (Array.isArray(values) || ArrayBuffer.isView(values)) && Array.prototype.every.call(values, (v: unknown) => typeof v === 'number');
+  const ok = isNumberColumn(values) && Array.prototype.every.call(values, (v: unknown) => typeof v === 'number');
   if (!ok) throw new InvalidInputError('values', 'an array of numbers', values);
   // A Float64Array sorts numerically, NaN last.
   return Float64Array.from(values).sort();
