@@ -47,8 +47,8 @@ const scratch = memory.data(2 * STATE * 16, 16);
 // them) that would leave the processor waiting, and it overlaps the independent chains of the other pairs.
 // A lane whose shot has stopped takes the next shot of the batch at once, so no lane idles while shots
 // remain. (With sensitivities a stage has enough independent work of its own: flyPairs keeps it in registers.)
-// A pair's vectors live in memory, SLOT vectors each: the shot's constants (target height, step, gravity,
-// drag, wind, dt²/6, dt/6), the state (x, y, vx, vy) before the step and after it, and the stages' sums
+// A pair's vectors live in memory, SLOT vectors each: the shot's constants (target height, step, −gravity,
+// −drag, wind, dt²/6, dt/6), the state (x, y, vx, vy) before the step and after it, and the stages' sums
 // (the previous stage's acceleration, k1+2k2+2k3+k4 and k1+k2+k3).
 const PAIRS = 4;
 const H = 0, DT = 1, G = 2, K = 3, W = 4, H2 = 5, H6 = 6, BEFORE = 7, AFTER = 11, KX = 15, KY = 16, WX = 17, WY = 18, PX = 19, PY = 20;
@@ -68,8 +68,8 @@ const laneSteps = memory.data(PAIRS * 2 * 4, 16);
   const dt = load<f64>(record, 32);
   store<f64>(laneOf(pair, H, lane), load<f64>(record, 24));
   store<f64>(laneOf(pair, DT, lane), dt);
-  store<f64>(laneOf(pair, G, lane), load<f64>(record, 40));
-  store<f64>(laneOf(pair, K, lane), load<f64>(record, 48));
+  store<f64>(laneOf(pair, G, lane), -load<f64>(record, 40));
+  store<f64>(laneOf(pair, K, lane), -load<f64>(record, 48));
   store<f64>(laneOf(pair, W, lane), load<f64>(record, 56));
   store<f64>(laneOf(pair, H2, lane), dt * dt * (1.0 / 6.0));
   store<f64>(laneOf(pair, H6, lane), dt * (1.0 / 6.0));
@@ -168,7 +168,8 @@ function flyShots(count: i32, input: usize, output: usize, maxSteps: i32): void 
     const single = i + 1 >= count;
     const pb = single ? pa : pa + INPUT * 8;
     let vx = lanes(pa, pb, 0), vy = lanes(pa, pb, 1), y = lanes(pa, pb, 2);
-    const h = lanes(pa, pb, 3), dt = lanes(pa, pb, 4), g = lanes(pa, pb, 5), k = lanes(pa, pb, 6), w = lanes(pa, pb, 7);
+    const h = lanes(pa, pb, 3), dt = lanes(pa, pb, 4), w = lanes(pa, pb, 7);
+    const g = f64x2.neg(lanes(pa, pb, 5)), k = f64x2.neg(lanes(pa, pb, 6)); // −g and −k, as dynamics.ts takes them
     let x = zero;
     const h2 = mul(mul(dt, dt), sixth), h6 = mul(dt, sixth), dt3 = mul(dt, splat(1.0 / 3.0));
     // Tangents (δx, δy, δvx, δvy) of directions 0, 1, 2.
