@@ -81,7 +81,7 @@ function landingKernel({ inputs, backend, attrs }: { inputs: Record<InputName, t
   // Without a gradient to come, the partials are empty (none were computed).
   const width = attrs.differentiate ? count : 0;
   const stacked = new Float32Array(launchFields.length * width);
-  launchFields.forEach((field, i) => width > 0 && stacked.set(partials[field]!, i * width));
+  if (width > 0) launchFields.forEach((field, i) => stacked.set(partials[field]!, i * width));
   return [makeOutput(backend, inputs.speeds.shape, Float32Array.from(distance)), makeOutput(backend, [launchFields.length, width], stacked)];
 }
 
