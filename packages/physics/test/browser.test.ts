@@ -28,7 +28,7 @@ describe.skipIf(skipBrowser)('@cannon/physics in Chromium on the wasm backend', 
   const diagnostics = () => browser?.diagnostics() ?? '';
 
   beforeAll(async () => {
-    browser = await openPage(join(here, 'browser', 'page.ts'), { title: '@cannon/physics', emulatedCores: EMULATED_CORES });
+    browser = await openPage(join(here, 'browser', 'page.ts'), { title: '@cannon/physics', emulatedCores: EMULATED_CORES, workers: { 'landing-worker.js': join(here, '..', 'src', 'landing-worker.ts') } });
   }, 60_000);
 
   afterAll(async () => {
@@ -88,8 +88,16 @@ describe.skipIf(skipBrowser)('@cannon/physics in Chromium on the wasm backend', 
       });
     }
 
-    // No tensor outlives the computations, and nothing went wrong along the way.
+    // A landing pool on two Web Workers lands a batch as this thread does, to the bit, and refuses a worker
+    // module that cannot load.
+    expect(result.pool.workers, context('pool workers')).toBe(2);
+    expect(result.pool.sameAsOneThread, context('pool against simulateLandings')).toBe(true);
+    expect(result.pool.landed, context('pool landings')).toBeGreaterThan(result.pool.shots / 2);
+    expect(result.pool.failure, context('pool refusal')).toMatch(/^BackendError: a worker of the landing pool could not start/);
+
+    // No tensor outlives the computations, and nothing went wrong along the way (but the 404 of the worker
+    // module the pool was told to load, which is not there).
     expect(result.numTensorsAfter, context('tensors leaked')).toBe(result.numTensorsBefore);
-    expect(problems, context('page console errors / page errors')).toEqual([]);
+    expect(problems.filter((problem) => !problem.includes('missing-worker.js')), context('page console errors / page errors')).toEqual([]);
   }, 60_000);
 });

@@ -3,7 +3,8 @@
 // tensor path and the plain-number path, and leaves everything on window.physicsResult for the test to check.
 // Only this file runs in the browser: the test itself compares the numbers.
 import * as tf from '@tensorflow/tfjs';
-import { landing, type Landing, type World } from '../../src/index.js';
+import { landing, simulateLandings, type Landing, type ShotField, type World } from '../../src/index.js';
+import { createLandingPool } from '../../src/pool-index.js';
 import { initializeBackend, landingTensor, type BackendInfo } from '../../src/tensor/index.js';
 
 /** The inputs a gradient is taken with respect to, per shot. */
@@ -33,6 +34,8 @@ export interface PageResult {
     tensor: Record<GradientField, number[]>;
     finiteDifference: Record<GradientField, number[]>;
   };
+  /** A batch through a landing pool of two Web Workers (landing-worker.js beside the page), against simulateLandings on this thread. */
+  pool: { workers: number; shots: number; sameAsOneThread: boolean; landed: number; failure: string };
   /** Milliseconds the backend took to start, and the computations after it. */
   timings: { initialize: number; compute: number };
 }
@@ -105,6 +108,8 @@ async function run(): Promise<PageResult> {
     });
   }
 
+  const pool = await landOnWorkers();
+
   // Internal to the Emscripten build of tfjs-backend-wasm 4.22: its pthreads, the workers XNNPACK's pool runs on.
   const wasmModule = (tf.backend() as unknown as { wasm?: { PThread?: { runningWorkers?: unknown[] } } }).wasm;
   const runningWorkers = wasmModule?.PThread?.runningWorkers;
@@ -122,8 +127,27 @@ async function run(): Promise<PageResult> {
     numTensorsAfter: tf.memory().numTensors,
     forward: { speeds, angles, world: forwardWorld, tensor, plain },
     gradients: { inputs, world: gradientWorld, distances, tensor: tensorGradients, finiteDifference },
+    pool,
     timings: { initialize: initialized - started, compute: performance.now() - initialized },
   };
+}
+
+async function landOnWorkers(): Promise<PageResult['pool']> {
+  const shots = 3000;
+  const column = (low: number, high: number) => Float64Array.from({ length: shots }, (_, i) => low + ((high - low) * ((i * 0.6180339887) % 1)));
+  const columns = { speed: column(4, 60), angle: column(0.1, 1.4), gravity: [9.81], drag: column(0, 0.05), wind: column(-5, 5), launchHeight: [1], targetHeight: column(-1, 2) };
+  const fields: ShotField[] = ['speed', 'angle', 'drag', 'wind'];
+  const pool = await createLandingPool({ workers: 2 });
+  const landings = await pool.simulateLandings(columns, shots, fields);
+  await pool.terminate();
+  const expected = simulateLandings(columns, shots, fields);
+  const same = (a: ArrayLike<number>, b: ArrayLike<number>) => a.length === b.length && Array.from(a).every((value, i) => Object.is(value, b[i]));
+  const sameAsOneThread = same(landings.distance, expected.distance) && same(landings.flightTime, expected.flightTime) && fields.every((field) => same(landings.partials[field]!, expected.partials[field]!));
+  const failure = await createLandingPool({ workers: 2, workerUrl: '/missing-worker.js' }).then(
+    async (refused) => (await refused.terminate(), 'it started'),
+    (error: Error) => `${error.name}: ${error.message}`,
+  );
+  return { workers: pool.workers, shots, sameAsOneThread, landed: landings.distance.filter(Number.isFinite).length, failure };
 }
 
 window.physicsResult = run().catch(
