@@ -1,6 +1,7 @@
 // The discrete model of a shot, stepped two shots at a time in the lanes of f64x2 vectors: classical RK4
-// with forward sensitivities, until the step in which the ball may have come down through the target
-// height. The caller (src/flight.ts) finds the impact inside that step and its derivatives.
+// with forward sensitivities, until the step in which the ball comes down through the target height, and
+// the impact inside it (kernel/stop.ts). The caller (src/flight.ts) takes the landing and its derivatives
+// from the step's end states at the impact.
 //
 //   stages: k1 = a(v), k2 = a(v + dt/2·k1), k3 = a(v + dt/2·k2), k4 = a(v + dt·k3)
 //   x ← x + dt·v + dt²/6·(k1 + k2 + k3),   v ← v + dt/6·(k1 + 2k2 + 2k3 + k4)
@@ -13,6 +14,7 @@
 import {
   accelerationX, accelerationY, airSpeed, inverseAirSpeed, partialAxVx, partialAxVy, partialAyVy, partialPerDrag,
 } from './dynamics';
+import { descentThrough, shouldStop } from './stop';
 
 const NONE = 0;
 const LAUNCH = 1;
@@ -21,9 +23,11 @@ const WORLD = 2;
 /** f64 per shot in: vx, vy, launchHeight, targetHeight, dt, gravity, drag, wind. */
 const INPUT = 8;
 /** f64 per shot out: status (1 stopped, −1 out of steps), steps taken, then the state before and after the
- * last step: [x, y, vx, vy, and (δx, δy, δvx, δvy) per direction], 16 each. */
-const OUTPUT = 34;
+ * last step: [x, y, vx, vy, and (δx, δy, δvx, δvy) per direction], 16 each; last, the impact's fraction θ of
+ * the last step (−1: the shot stopped without coming down through the target height, or ran out of steps). */
+const OUTPUT = 35;
 const STATE = 16;
+const THETA = 34;
 
 @inline function add(a: v128, b: v128): v128 { return f64x2.add(a, b); }
 @inline function sub(a: v128, b: v128): v128 { return f64x2.sub(a, b); }
@@ -40,6 +44,10 @@ const scratch = memory.data(2 * STATE * 16, 16);
 
 @inline function stash(slot: i32, value: v128): void {
   v128.store(scratch + (<usize>slot << 4), value);
+}
+
+@inline function stashed(slot: i32, lane: i32): f64 {
+  return load<f64>(scratch + (<usize>slot << 4) + (<usize>lane << 3));
 }
 
 // Shots without sensitivities fly PAIRS pairs at a time, each pair in the lanes of one set of vectors, and
@@ -146,6 +154,10 @@ function flyShots(count: i32, input: usize, output: usize, maxSteps: i32): void 
           store<f64>(out + 16 + (<usize>slot << 3), load<f64>(laneOf(pair, BEFORE + slot, lane)));
           store<f64>(out + 16 + (<usize>(STATE + slot) << 3), load<f64>(laneOf(pair, AFTER + slot, lane)));
         }
+        const theta = stopped
+          ? descentThrough(load<f64>(laneOf(pair, H, lane)), load<f64>(laneOf(pair, BEFORE + 1, lane)), load<f64>(laneOf(pair, BEFORE + 3, lane)), load<f64>(laneOf(pair, AFTER + 1, lane)), load<f64>(laneOf(pair, AFTER + 3, lane)), load<f64>(laneOf(pair, DT, lane)))
+          : -1;
+        store<f64>(out + (<usize>THETA << 3), theta);
         if (next < count) {
           launch(pair, lane, input + <usize>next * INPUT * 8);
           store<i32>(shotAt, next++);
@@ -273,11 +285,11 @@ function flyShots(count: i32, input: usize, output: usize, maxSteps: i32): void 
         stash(28, t2x); stash(29, t2y); stash(30, t2vx); stash(31, t2vy);
         const out = output + <usize>i * OUTPUT * 8;
         if (stopA || (!doneA && outOfSteps)) {
-          recordBracket(out, 0, stopA ? 1 : -1, step, slots);
+          recordBracket(out, 0, stopA, step, slots, f64x2.extract_lane(h, 0), f64x2.extract_lane(dt, 0));
           doneA = true;
         }
         if (stopB || (!doneB && outOfSteps)) {
-          recordBracket(out + OUTPUT * 8, 1, stopB ? 1 : -1, step, slots);
+          recordBracket(out + OUTPUT * 8, 1, stopB, step, slots, f64x2.extract_lane(h, 1), f64x2.extract_lane(dt, 1));
           doneB = true;
         }
         if (doneA && doneB) break;
@@ -286,19 +298,18 @@ function flyShots(count: i32, input: usize, output: usize, maxSteps: i32): void 
   }
 }
 
-@inline function shouldStop(y0: f64, y1: f64, vy1: f64, h: f64): bool {
-  return y1 < h && (y0 >= h || vy1 <= 0);
-}
-
-/** Writes a lane's bracket: the stashed state before the step (slots 0..15) and after it (16..31). */
-function recordBracket(out: usize, lane: i32, status: f64, steps: i32, slots: i32): void {
-  store<f64>(out, status);
+/**
+ * Writes a lane's record: whether it stopped (or ran out of steps), the stashed state before the step
+ * (slots 0..15) and after it (16..31), and the impact in the step (h: the target height, dt: the step).
+ */
+function recordBracket(out: usize, lane: i32, stopped: bool, steps: i32, slots: i32, h: f64, dt: f64): void {
+  store<f64>(out, stopped ? 1 : -1);
   store<f64>(out, <f64>steps, 8);
-  const laneOffset = <usize>lane << 3;
   for (let slot = 0; slot < slots; slot++) {
-    store<f64>(out + 16 + (<usize>slot << 3), load<f64>(scratch + (<usize>slot << 4) + laneOffset));
-    store<f64>(out + 16 + ((<usize>(STATE + slot)) << 3), load<f64>(scratch + (<usize>(STATE + slot) << 4) + laneOffset));
+    store<f64>(out + 16 + (<usize>slot << 3), stashed(slot, lane));
+    store<f64>(out + 16 + ((<usize>(STATE + slot)) << 3), stashed(STATE + slot, lane));
   }
+  store<f64>(out + (<usize>THETA << 3), stopped ? descentThrough(h, stashed(1, lane), stashed(3, lane), stashed(STATE + 1, lane), stashed(STATE + 3, lane), dt) : -1);
 }
 
 /** Flies `count` shots (input records at `input`, output records at `output`) without sensitivities. */

@@ -1,6 +1,6 @@
 import { NoLandingError } from '@cannon/errors';
-import { descentThrough, hermite, hermiteSlope, hermiteWeights } from './impact.js';
-import { flightKernel, INPUT_SIZE, kernelView, OUTPUT_SIZE, type FlightKernel } from './kernel.js';
+import { hermite, hermiteSlope, hermiteWeights } from './impact.js';
+import { flightKernel, INPUT_SIZE, kernelView, OUTPUT_SIZE, THETA, type FlightKernel } from './kernel.js';
 import { vacuumFlightTime } from './vacuum.js';
 
 /**
@@ -190,7 +190,7 @@ export class FlightBatch {
     for (let r = 0; r < count; r++) {
       // A shot out of steps is reported as such and the batch goes on: one shot must not sink the rest.
       if (outputs[OUTPUT_SIZE * r] < 0) this.unresolve();
-      else this.settle(outputs, OUTPUT_SIZE * r, inputs[INPUT_SIZE * r + 3], inputs[INPUT_SIZE * r + 4], directions);
+      else this.settle(outputs, OUTPUT_SIZE * r, inputs[INPUT_SIZE * r + 4], directions);
       report(this.shots[r], this.result);
     }
   }
@@ -216,34 +216,35 @@ export class FlightBatch {
     const raw = kernelView(kernel, nodesOffset, 4 * (steps + 1));
     const nodes: number[] = [];
     for (let n = 0; n <= steps; n++) nodes.push(n * dt, raw[4 * n], raw[4 * n + 1], raw[4 * n + 2], raw[4 * n + 3]);
-    this.settle(outputs, 0, inputs[3], dt, 'none');
+    this.settle(outputs, 0, dt, 'none');
     report(this.shots[0], this.result);
     return nodes;
   }
 
-  /**
-   * The landing inside the last step, at fraction θ of it, on the Hermite cubic of the step's end states,
-   * or none. Implicit function at impact: Y(θ) = h, so δθ = −δY/Y′(θ), and the distance moves by δX + X′(θ)·δθ.
-   */
   /** The result of a shot whose steps ran out. */
   private unresolve(): void {
     Object.assign(this.result, { landed: false, unresolved: true, distance: NaN, flightTime: NaN, distancePerTargetHeight: 0 });
     this.result.tangents.fill(0);
   }
 
-  private settle(out: Float64Array, at: number, targetHeight: number, dt: number, directions: DirectionSet): void {
+  /**
+   * The landing inside the last step, at the fraction θ of it the kernel found (kernel/stop.ts), on the Hermite
+   * cubic of the step's end states, or none. Implicit function at impact: Y(θ) = h, so δθ = −δY/Y′(θ), and the
+   * distance moves by δX + X′(θ)·δθ.
+   */
+  private settle(out: Float64Array, at: number, dt: number, directions: DirectionSet): void {
     const result = this.result;
     result.unresolved = false;
-    // The record: status, steps, the 16 numbers of the state before the last step (s0), then after it (s1).
+    // The record: status, steps, the 16 numbers of the state before the last step (s0), then after it (s1), θ.
     const s0 = at + 2;
     const s1 = at + 18;
-    const theta = descentThrough(targetHeight, out[s0 + 1], out[s0 + 3], out[s1 + 1], out[s1 + 3], dt);
-    result.tangents.fill(0);
+    const theta = out[at + THETA];
     result.landed = theta >= 0;
     if (!result.landed) {
       result.distance = NaN;
       result.flightTime = NaN;
       result.distancePerTargetHeight = 0;
+      result.tangents.fill(0);
       return;
     }
     const step = out[at + 1] - 1;
@@ -251,7 +252,10 @@ export class FlightBatch {
     result.distance = hermite(out[s0], out[s0 + 2], out[s1], out[s1 + 2], dt, theta);
     result.flightTime = (step + theta) * dt;
     result.distancePerTargetHeight = xPerY;
-    if (directions === 'none') return;
+    if (directions === 'none') {
+      result.tangents.fill(0);
+      return;
+    }
     const w = this.weights;
     hermiteWeights(theta, w);
     for (let j = 0; j < 3; j++) {

@@ -15,7 +15,9 @@ export interface FlightKernel {
 
 /** f64 per shot record, in and out (see kernel/flight.ts). */
 export const INPUT_SIZE = 8;
-export const OUTPUT_SIZE = 34;
+export const OUTPUT_SIZE = 35;
+/** Where in an output record the kernel puts the impact's fraction θ of the last step (−1: none). */
+export const THETA = 34;
 
 let loaded: FlightKernel | null = null;
 

@@ -1,0 +1,74 @@
+// When a shot stops, and where: the one stop rule, used by every loop of the kernel.
+//
+// A step ends the flight when the ball is below the target height after it and either was above it before
+// (it came down through it in this step) or is now falling (past the apex: it came down through it inside the
+// step, or never will). Inside that step the path is the cubic Hermite interpolant of the step's end states
+// (positions and velocities) in the step fraction θ ∈ [0, 1]; the impact is its root Y(θ) = h, solved to
+// machine precision, so that the landing is a smooth function of everything that moves the step's end states
+// (src/flight.ts differentiates it by the implicit function: δθ = −(δY − δh)/Y′(θ)).
+
+/** Whether the step from height y0 to y1 (vertical velocity vy1 after it) ends a flight stopping at height h. */
+@inline export function shouldStop(y0: f64, y1: f64, vy1: f64, h: f64): bool {
+  return y1 < h && (y0 >= h || vy1 <= 0);
+}
+
+/** Value of the Hermite cubic at θ, with end velocities v0, v1 per unit time and step dt. */
+@inline function hermite(p0: f64, v0: f64, p1: f64, v1: f64, dt: f64, theta: f64): f64 {
+  const t2 = theta * theta;
+  const t3 = t2 * theta;
+  return (2 * t3 - 3 * t2 + 1) * p0 + (t3 - 2 * t2 + theta) * dt * v0 + (3 * t2 - 2 * t3) * p1 + (t3 - t2) * dt * v1;
+}
+
+/** dY/dθ of the Hermite cubic. */
+@inline function hermiteSlope(p0: f64, v0: f64, p1: f64, v1: f64, dt: f64, theta: f64): f64 {
+  const t2 = theta * theta;
+  return (6 * t2 - 6 * theta) * (p0 - p1) + (3 * t2 - 4 * theta + 1) * dt * v0 + (3 * t2 - 2 * theta) * dt * v1;
+}
+
+/**
+ * The step fraction where the height falls through h, or −1 when it does not in this step.
+ * y0, vy0 / y1, vy1: height and vertical velocity at the step's ends.
+ */
+export function descentThrough(h: f64, y0: f64, vy0: f64, y1: f64, vy1: f64, dt: f64): f64 {
+  if (!(y1 < h)) return -1;
+  let lo: f64 = 0;
+  if (y0 < h) {
+    // Below at both ends: it can still rise above h and come back inside the step, if the apex is in it.
+    if (!(vy0 > 0 && vy1 <= 0)) return -1;
+    lo = apexFraction(y0, vy0, y1, vy1, dt);
+    if (!(hermite(y0, vy0, y1, vy1, dt, lo) >= h)) return -1;
+  }
+  return bracketedRoot(h, y0, vy0, y1, vy1, dt, lo, 1);
+}
+
+/** The apex inside the step: the cubic's slope is positive at 0 and not at 1, so it has one root between. */
+function apexFraction(y0: f64, vy0: f64, y1: f64, vy1: f64, dt: f64): f64 {
+  let lo: f64 = 0;
+  let hi: f64 = 1;
+  for (let i = 0; i < 60; i++) {
+    const mid = 0.5 * (lo + hi);
+    if (hermiteSlope(y0, vy0, y1, vy1, dt, mid) > 0) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Root of Y(θ) = h with Y(lo) ≥ h > Y(hi): Newton steps kept inside a shrinking bracket. */
+function bracketedRoot(h: f64, y0: f64, vy0: f64, y1: f64, vy1: f64, dt: f64, lo: f64, hi: f64): f64 {
+  const fLo = hermite(y0, vy0, y1, vy1, dt, lo) - h;
+  const fHi = hermite(y0, vy0, y1, vy1, dt, hi) - h;
+  if (fLo == 0) return lo;
+  let theta = lo + (hi - lo) * (fLo / (fLo - fHi));
+  for (let i = 0; i < 100; i++) {
+    const f = hermite(y0, vy0, y1, vy1, dt, theta) - h;
+    if (f == 0) return theta;
+    if (f > 0) lo = theta;
+    else hi = theta;
+    const slope = hermiteSlope(y0, vy0, y1, vy1, dt, theta);
+    let next = theta - f / slope;
+    if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
+    if (Math.abs(next - theta) <= 1e-15 || hi - lo <= 1e-15) return next;
+    theta = next;
+  }
+  return theta;
+}
