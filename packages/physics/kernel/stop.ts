@@ -53,15 +53,20 @@ function apexFraction(y0: f64, vy0: f64, y1: f64, vy1: f64, dt: f64): f64 {
   return lo;
 }
 
-/** Root of Y(θ) = h with Y(lo) ≥ h > Y(hi): Newton steps kept inside a shrinking bracket. */
+/**
+ * Root of Y(θ) = h with Y(lo) ≥ h > Y(hi): Newton steps kept inside a shrinking bracket, until Y(θ) − h is
+ * within what rounding leaves of it (a few ulps of the cubic's terms): past that, the steps would only chase the
+ * rounding of Y, a few ulps of θ at a time (3 or 4 evaluations a shot, where chasing it took up to 48).
+ */
 function bracketedRoot(h: f64, y0: f64, vy0: f64, y1: f64, vy1: f64, dt: f64, lo: f64, hi: f64): f64 {
   const fLo = hermite(y0, vy0, y1, vy1, dt, lo) - h;
   const fHi = hermite(y0, vy0, y1, vy1, dt, hi) - h;
   if (fLo == 0) return lo;
+  const rounding = 4 * f64.EPSILON * (Math.abs(y0) + Math.abs(dt * vy0) + Math.abs(y1) + Math.abs(dt * vy1) + Math.abs(h));
   let theta = lo + (hi - lo) * (fLo / (fLo - fHi));
   for (let i = 0; i < 100; i++) {
     const f = hermite(y0, vy0, y1, vy1, dt, theta) - h;
-    if (f == 0) return theta;
+    if (Math.abs(f) <= rounding) return theta;
     if (f > 0) lo = theta;
     else hi = theta;
     const slope = hermiteSlope(y0, vy0, y1, vy1, dt, theta);

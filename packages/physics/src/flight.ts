@@ -44,17 +44,35 @@ export interface ShotPlan {
   vacuumTime: number;
   /** The step, for a shot with a vacuum flight time above INSTANT_FLIGHT; null for one that is not flown. */
   step: StepSize | null;
+  /** The object `step` is, when there is one: the plan's own, overwritten when the plan is filled again. */
+  readonly stepSpace: StepSize;
 }
 
-/** The plan of a shot that stops where it descends through `stopHeight`. */
-export function planShot(speed: number, angle: number, gravity: number, launchHeight: number, stopHeight: number, wind: number, drag: number): ShotPlan {
+const emptyStep = (): StepSize => ({ dt: NaN, perFlightTime: NaN, perSpeed: NaN, perWind: NaN, perGravity: NaN, perDrag: NaN });
+
+/** An empty plan, for `planShot` to fill (a loop over many shots fills one plan shot after shot). */
+export function emptyPlan(): ShotPlan {
+  return { cos: NaN, sin: NaN, vx: NaN, vy: NaN, drop: NaN, vacuumTime: NaN, step: null, stepSpace: emptyStep() };
+}
+
+/**
+ * The plan of a shot that stops where it descends through `stopHeight`, written into `plan` (a new one by
+ * default).
+ */
+export function planShot(speed: number, angle: number, gravity: number, launchHeight: number, stopHeight: number, wind: number, drag: number, plan: ShotPlan = emptyPlan()): ShotPlan {
   const cos = Math.cos(angle);
   const sin = Math.sin(angle);
   const vy = speed * sin;
   const drop = launchHeight - stopHeight;
   const vacuumTime = vacuumFlightTime(vy, gravity, drop);
-  const step = vacuumTime > INSTANT_FLIGHT ? stepSize(vacuumTime, speed, wind, gravity, drag) : null;
-  return { cos, sin, vx: speed * cos, vy, drop, vacuumTime, step };
+  plan.cos = cos;
+  plan.sin = sin;
+  plan.vx = speed * cos;
+  plan.vy = vy;
+  plan.drop = drop;
+  plan.vacuumTime = vacuumTime;
+  plan.step = vacuumTime > INSTANT_FLIGHT ? stepSize(vacuumTime, speed, wind, gravity, drag, plan.stepSpace) : null;
+  return plan;
 }
 
 /**
@@ -63,22 +81,20 @@ export function planShot(speed: number, angle: number, gravity: number, launchHe
  * in thin air, and at least STEPS_PER_DRAG_TIME per drag time where drag dominates. A smooth function of
  * the inputs, so that the discrete model stays differentiable.
  */
-export function stepSize(flightTime: number, speed: number, wind: number, gravity: number, drag: number): StepSize {
+export function stepSize(flightTime: number, speed: number, wind: number, gravity: number, drag: number, into: StepSize = emptyStep()): StepSize {
   const T = flightTime;
   const gT = gravity * T;
   const S = Math.sqrt(speed * speed + wind * wind + gT * gT);
   const steps = STEPS_PER_FLIGHT + STEPS_PER_DRAG_TIME * drag * S * T;
-  const dt = T / steps;
   const perS = (-STEPS_PER_DRAG_TIME * drag * T * T) / (steps * steps); // ∂dt/∂S
   const sPer = S > 0 ? 1 / S : 0; // ∂S/∂(v, w, g, T) = (v, w, g·T², g²·T)/S
-  return {
-    dt,
-    perFlightTime: STEPS_PER_FLIGHT / (steps * steps) + perS * gravity * gT * sPer,
-    perSpeed: perS * speed * sPer,
-    perWind: perS * wind * sPer,
-    perGravity: perS * gT * T * sPer,
-    perDrag: (-STEPS_PER_DRAG_TIME * S * T * T) / (steps * steps),
-  };
+  into.dt = T / steps;
+  into.perFlightTime = STEPS_PER_FLIGHT / (steps * steps) + perS * gravity * gT * sPer;
+  into.perSpeed = perS * speed * sPer;
+  into.perWind = perS * wind * sPer;
+  into.perGravity = perS * gT * T * sPer;
+  into.perDrag = (-STEPS_PER_DRAG_TIME * S * T * T) / (steps * steps);
+  return into;
 }
 
 /**
@@ -101,7 +117,7 @@ export interface FlightResult {
   unresolved: boolean;
   distance: number;
   flightTime: number;
-  /** ∂distance/∂targetHeight through the impact point alone (the launch height's is its negative). */
+  /** ∂distance/∂targetHeight through the impact point alone (the launch height's is its negative); NaN when flown without directions. */
   distancePerTargetHeight: number;
   /** ∂distance along each direction of the set, at fixed heights. */
   readonly tangents: Float64Array;
@@ -154,9 +170,9 @@ export class FlightBatch {
     this.inputView = kernelView(this.kernel, this.inputOffset, INPUT_SIZE * capacity);
   }
 
-  /** The input records; a view made anew if the kernel's memory has grown (which detaches the old one). */
+  /** The input records; a view made anew if the kernel's memory has grown (which detaches the old one, to length 0). */
   private get inputs(): Float64Array {
-    if (this.inputView.buffer !== this.kernel.memory.buffer) this.inputView = kernelView(this.kernel, this.inputOffset, INPUT_SIZE * this.capacity);
+    if (this.inputView.length === 0) this.inputView = kernelView(this.kernel, this.inputOffset, INPUT_SIZE * this.capacity);
     return this.inputView;
   }
 
@@ -244,18 +260,18 @@ export class FlightBatch {
       result.distance = NaN;
       result.flightTime = NaN;
       result.distancePerTargetHeight = 0;
-      result.tangents.fill(0);
+      if (directions !== 'none') result.tangents.fill(0);
       return;
     }
     const step = out[at + 1] - 1;
-    const xPerY = hermiteSlope(out[s0], out[s0 + 2], out[s1], out[s1 + 2], dt, theta) / hermiteSlope(out[s0 + 1], out[s0 + 3], out[s1 + 1], out[s1 + 3], dt, theta);
     result.distance = hermite(out[s0], out[s0 + 2], out[s1], out[s1 + 2], dt, theta);
     result.flightTime = (step + theta) * dt;
-    result.distancePerTargetHeight = xPerY;
     if (directions === 'none') {
-      result.tangents.fill(0);
+      result.distancePerTargetHeight = NaN;
       return;
     }
+    const xPerY = hermiteSlope(out[s0], out[s0 + 2], out[s1], out[s1 + 2], dt, theta) / hermiteSlope(out[s0 + 1], out[s0 + 3], out[s1 + 1], out[s1 + 3], dt, theta);
+    result.distancePerTargetHeight = xPerY;
     const w = this.weights;
     hermiteWeights(theta, w);
     for (let j = 0; j < 3; j++) {

@@ -1,4 +1,4 @@
-import { FlightBatch, planShot } from './flight.js';
+import { emptyPlan, FlightBatch, planShot } from './flight.js';
 import type { World } from './world.js';
 
 /** Inputs a landing can be differentiated with respect to. */
@@ -81,15 +81,17 @@ export function flyLandings(columns: ShotColumns, count: number, partialFields: 
     if (partials.gravity) partials.gravity[i] = (vx * (drop / reach - T)) / gravity;
   };
 
+  // One plan, filled shot after shot.
+  const plan = emptyPlan();
   for (let start = 0; start < count; start += BLOCK) {
     const end = Math.min(count, start + BLOCK);
     const batch = FlightBatch.of(end - start);
     for (let i = start; i < end; i++) {
-      const { vx, vy, vacuumTime, step } = planShot(speeds[i], angles[i], gravities[i], launchHeights[i], targetHeights[i], winds[i], drags[i]);
+      const { vx, vy, vacuumTime, step } = planShot(speeds[i], angles[i], gravities[i], launchHeights[i], targetHeights[i], winds[i], drags[i], plan);
       // Settled without flying: no landing, or at the target height already and not rising (lands at the muzzle).
+      // (The partials start at 0.)
       distance[i] = Number.isNaN(vacuumTime) ? NaN : 0;
       flightTime[i] = distance[i];
-      for (const field of partialFields) partials[field]![i] = 0;
       if (step) batch.add(i, vx, vy, launchHeights[i], targetHeights[i], step.dt, gravities[i], drags[i], winds[i]);
       else if (vacuumTime > 0) settleInstantly(i, speeds[i], angles[i], gravities[i], launchHeights[i] - targetHeights[i], vacuumTime);
     }
@@ -101,7 +103,7 @@ export function flyLandings(columns: ShotColumns, count: number, partialFields: 
       // The step depends on the launch and the world (stepSize), and through the vacuum flight time T on the
       // vertical launch speed, gravity and the drop: chain those derivatives in.
       const gravity = gravities[i];
-      const { cos, sin, vx, vy, drop, vacuumTime, step: plannedStep } = planShot(speeds[i], angles[i], gravity, launchHeights[i], targetHeights[i], winds[i], drags[i]);
+      const { cos, sin, vx, vy, drop, vacuumTime, step: plannedStep } = planShot(speeds[i], angles[i], gravity, launchHeights[i], targetHeights[i], winds[i], drags[i], plan);
       const step = plannedStep!; // a shot that landed was flown
       const reach = gravity * vacuumTime - vy; // √(vy² + 2g·drop)
       const [perVx, perVy, perDt] = result.tangents;
