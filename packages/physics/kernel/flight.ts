@@ -8,9 +8,12 @@
 //
 // A stage's tangent is δk = J·(δv + δc·kPrev + c·δkPrev) + ∂a/∂θ·δθ, where c is the stage's offset along
 // the previous one (0, dt/2, dt/2, dt) and δc moves with the step size. Differentiating the step itself
-// makes the tangents the exact derivatives of the discrete model. Three directions at a time, in two sets:
+// makes the tangents the exact derivatives of the discrete model. Three directions at a time, in three sets:
 //   LAUNCH: the launch velocity's vx (0) and vy (1), and the step size (2), which the launch sets;
-//   WORLD: the drag (0), the wind (1) and gravity (2).
+//   WORLD: the drag (0), the wind (1) and gravity (2);
+//   SHOT: two directions the caller seeds (0, 1), each a move of the launch velocity and of the step size
+//   together (the speed's and the angle's): the derivatives with respect to speed and angle alone, in two
+//   directions instead of three.
 import {
   accelerationX, accelerationY, airSpeed, inverseAirSpeed, partialAxVx, partialAxVy, partialAyVy, partialPerDrag,
 } from './dynamics';
@@ -19,9 +22,11 @@ import { descentThrough, shouldStop } from './stop';
 const NONE = 0;
 const LAUNCH = 1;
 const WORLD = 2;
+const SHOT = 3;
 
-/** f64 per shot in: vx, vy, launchHeight, targetHeight, dt, gravity, drag, wind. */
-const INPUT = 8;
+/** f64 per shot in: vx, vy, launchHeight, targetHeight, dt, gravity, drag, wind, then the SHOT set's seeds:
+ * (δvx, δvy, δdt) of direction 0, then of direction 1. */
+const INPUT = 14;
 /** f64 per shot out: status (1 stopped, −1 out of steps), steps taken, then the state before and after the
  * last step: [x, y, vx, vy, and (δx, δy, δvx, δvy) per direction], 16 each; last, the impact's fraction θ of
  * the last step (−1: the shot stopped without coming down through the target height, or ran out of steps). */
@@ -184,9 +189,11 @@ function flyShots(count: i32, input: usize, output: usize, maxSteps: i32): void 
     const g = f64x2.neg(lanes(pa, pb, 5)), k = f64x2.neg(lanes(pa, pb, 6)); // −g and −k, as dynamics.ts takes them
     let x = zero;
     const h2 = mul(mul(dt, dt), sixth), h6 = mul(dt, sixth), dt3 = mul(dt, splat(1.0 / 3.0));
-    // Tangents (δx, δy, δvx, δvy) of directions 0, 1, 2.
-    let t0x = zero, t0y = zero, t0vx = mode == LAUNCH ? one : zero, t0vy = zero;
-    let t1x = zero, t1y = zero, t1vx = zero, t1vy = mode == LAUNCH ? one : zero;
+    // Tangents (δx, δy, δvx, δvy) of directions 0, 1, 2; the SHOT set's moves of the step, δdt, per direction.
+    const seeded = mode == SHOT;
+    const dd0 = seeded ? lanes(pa, pb, 10) : zero, dd1 = seeded ? lanes(pa, pb, 13) : zero;
+    let t0x = zero, t0y = zero, t0vx = mode == LAUNCH ? one : seeded ? lanes(pa, pb, 8) : zero, t0vy = seeded ? lanes(pa, pb, 9) : zero;
+    let t1x = zero, t1y = zero, t1vx = seeded ? lanes(pa, pb, 11) : zero, t1vy = mode == LAUNCH ? one : seeded ? lanes(pa, pb, 12) : zero;
     let t2x = zero, t2y = zero, t2vx = zero, t2vy = zero;
     let doneA = false, doneB = single;
     if (nodes) {
@@ -217,22 +224,34 @@ function flyShots(count: i32, input: usize, output: usize, maxSteps: i32): void 
           const jxx = partialAxVx(k, rx, s, invS), jxy = partialAxVy(k, rx, uy, invS), jyy = partialAyVy(k, uy, s, invS);
           const jyx = jxy;
           let dx = madd(s0vx, c, k0x), dy = madd(s0vy, c, k0y);
+          if (seeded) {
+            // The step size moves the stage's offset too: δc = offset·δdt.
+            const dc = mul(offset, dd0);
+            dx = madd(dx, dc, kx);
+            dy = madd(dy, dc, ky);
+          }
           k0x = add(mul(jxx, dx), mul(jxy, dy));
           k0y = add(mul(jyx, dx), mul(jyy, dy));
           dx = madd(s1vx, c, k1x);
           dy = madd(s1vy, c, k1y);
           if (mode == WORLD) dx = sub(dx, one); // the wind enters as −δw beside δvx
+          if (seeded) {
+            const dc = mul(offset, dd1);
+            dx = madd(dx, dc, kx);
+            dy = madd(dy, dc, ky);
+          }
           k1x = add(mul(jxx, dx), mul(jxy, dy));
           k1y = add(mul(jyx, dx), mul(jyy, dy));
-          dx = madd(s2vx, c, k2x);
-          dy = madd(s2vy, c, k2y);
-          if (mode == LAUNCH) {
-            // The step size moves the stage's offset too: δc = offset·δdt.
-            dx = madd(dx, offset, kx);
-            dy = madd(dy, offset, ky);
+          if (!seeded) {
+            dx = madd(s2vx, c, k2x);
+            dy = madd(s2vy, c, k2y);
+            if (mode == LAUNCH) {
+              dx = madd(dx, offset, kx);
+              dy = madd(dy, offset, ky);
+            }
+            k2x = add(mul(jxx, dx), mul(jxy, dy));
+            k2y = add(mul(jyx, dx), mul(jyy, dy));
           }
-          k2x = add(mul(jxx, dx), mul(jxy, dy));
-          k2y = add(mul(jyx, dx), mul(jyy, dy));
           if (mode == WORLD) {
             k0x = add(k0x, partialPerDrag(rx, s)); // ∂a/∂k
             k0y = add(k0y, partialPerDrag(uy, s));
@@ -240,7 +259,7 @@ function flyShots(count: i32, input: usize, output: usize, maxSteps: i32): void 
           }
           w0x = madd(w0x, weightW, k0x); w0y = madd(w0y, weightW, k0y); p0x = madd(p0x, weightP, k0x); p0y = madd(p0y, weightP, k0y);
           w1x = madd(w1x, weightW, k1x); w1y = madd(w1y, weightW, k1y); p1x = madd(p1x, weightP, k1x); p1y = madd(p1y, weightP, k1y);
-          w2x = madd(w2x, weightW, k2x); w2y = madd(w2y, weightW, k2y); p2x = madd(p2x, weightP, k2x); p2y = madd(p2y, weightP, k2y);
+          if (!seeded) { w2x = madd(w2x, weightW, k2x); w2y = madd(w2y, weightW, k2y); p2x = madd(p2x, weightP, k2x); p2y = madd(p2y, weightP, k2y); }
         }
         kx = ax;
         ky = ay;
@@ -255,12 +274,21 @@ function flyShots(count: i32, input: usize, output: usize, maxSteps: i32): void 
         t0vx = madd(s0vx, h6, w0x); t0vy = madd(s0vy, h6, w0y);
         t1x = add(madd(s1x, dt, s1vx), mul(h2, p1x)); t1y = add(madd(s1y, dt, s1vy), mul(h2, p1y));
         t1vx = madd(s1vx, h6, w1x); t1vy = madd(s1vy, h6, w1y);
-        t2x = add(madd(s2x, dt, s2vx), mul(h2, p2x)); t2y = add(madd(s2y, dt, s2vy), mul(h2, p2y));
-        t2vx = madd(s2vx, h6, w2x); t2vy = madd(s2vy, h6, w2y);
+        if (!seeded) {
+          t2x = add(madd(s2x, dt, s2vx), mul(h2, p2x)); t2y = add(madd(s2y, dt, s2vy), mul(h2, p2y));
+          t2vx = madd(s2vx, h6, w2x); t2vy = madd(s2vy, h6, w2y);
+        }
         if (mode == LAUNCH) {
           // δx ← … + δdt·(v + dt/3·p),   δv ← … + δdt/6·w, with δdt = 1 along direction 2.
           t2x = add(t2x, madd(vx0, dt3, px)); t2y = add(t2y, madd(vy0, dt3, py));
           t2vx = madd(t2vx, sixth, wx); t2vy = madd(t2vy, sixth, wy);
+        }
+        if (seeded) {
+          // The same, δdt a direction's own.
+          const ux = madd(vx0, dt3, px), uy = madd(vy0, dt3, py);
+          const sx = mul(sixth, wx), sy = mul(sixth, wy);
+          t0x = madd(t0x, dd0, ux); t0y = madd(t0y, dd0, uy); t0vx = madd(t0vx, dd0, sx); t0vy = madd(t0vy, dd0, sy);
+          t1x = madd(t1x, dd1, ux); t1y = madd(t1y, dd1, uy); t1vx = madd(t1vx, dd1, sx); t1vy = madd(t1vy, dd1, sy);
         }
       }
       if (nodes) {
@@ -320,6 +348,11 @@ export function flyValues(count: i32, input: usize, output: usize, maxSteps: i32
 /** Flies `count` shots with the tangents along the launch vx, vy and the step size. */
 export function flyLaunch(count: i32, input: usize, output: usize, maxSteps: i32): void {
   flyPairs(LAUNCH, count, input, output, maxSteps, 0);
+}
+
+/** Flies `count` shots with the tangents along the two directions their records seed (see SHOT). */
+export function flyShot(count: i32, input: usize, output: usize, maxSteps: i32): void {
+  flyPairs(SHOT, count, input, output, maxSteps, 0);
 }
 
 /** Flies `count` shots with the tangents along the drag, the wind and gravity. */

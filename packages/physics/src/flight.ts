@@ -106,9 +106,14 @@ export const MAX_STEPS = 2 ** 21;
 
 /**
  * The directions the distance is differentiated along, besides the target height: none; the launch set
- * (the launch vx, vy and the step size); or the world set (the drag, the wind and gravity).
+ * (the launch vx, vy and the step size); the world set (the drag, the wind and gravity); or the shot set, two
+ * directions each shot seeds when it is added (a move of vx, vy and the step size together: the speed's and the
+ * angle's), the third tangent 0.
  */
-export type DirectionSet = 'none' | 'launch' | 'world';
+export type DirectionSet = 'none' | 'launch' | 'world' | 'shot';
+
+/** The shot set's seeds of one shot: (δvx, δvy, δdt) of its first direction, then of its second. */
+export type ShotSeeds = readonly [number, number, number, number, number, number];
 
 /** Where one shot came down, as `FlightBatch.fly` reports it (the object is reused from shot to shot). */
 export interface FlightResult {
@@ -176,10 +181,11 @@ export class FlightBatch {
     return this.inputView;
   }
 
-  /** Adds a shot to fly from the muzzle with step dt (> 0); `shot` is the caller's index for it. */
-  add(shot: number, vx: number, vy: number, launchHeight: number, targetHeight: number, dt: number, gravity: number, drag: number, wind: number): void {
+  /** Adds a shot to fly from the muzzle with step dt (> 0); `shot` is the caller's index for it; `seeds`, for the shot set. */
+  add(shot: number, vx: number, vy: number, launchHeight: number, targetHeight: number, dt: number, gravity: number, drag: number, wind: number, seeds?: ShotSeeds): void {
     const record = this.inputs;
     const at = INPUT_SIZE * this.count;
+    if (seeds) for (let j = 0; j < 6; j++) record[at + 8 + j] = seeds[j];
     record[at] = vx;
     record[at + 1] = vy;
     record[at + 2] = launchHeight;
@@ -199,14 +205,14 @@ export class FlightBatch {
   fly(directions: DirectionSet, report: (shot: number, result: FlightResult) => void): void {
     const { kernel, count } = this;
     if (count === 0) return;
-    const fly = directions === 'launch' ? kernel.flyLaunch : directions === 'world' ? kernel.flyWorld : kernel.flyValues;
+    const fly = directions === 'launch' ? kernel.flyLaunch : directions === 'world' ? kernel.flyWorld : directions === 'shot' ? kernel.flyShot : kernel.flyValues;
     fly(count, this.inputOffset, this.outputOffset, MAX_STEPS);
     const inputs = this.inputs;
     const outputs = kernelView(kernel, this.outputOffset, OUTPUT_SIZE * count);
     for (let r = 0; r < count; r++) {
       // A shot out of steps is reported as such and the batch goes on: one shot must not sink the rest.
       if (outputs[OUTPUT_SIZE * r] < 0) this.unresolve();
-      else this.settle(outputs, OUTPUT_SIZE * r, inputs[INPUT_SIZE * r + 4], directions);
+      else this.settle(outputs, OUTPUT_SIZE * r, inputs, INPUT_SIZE * r, directions);
       report(this.shots[r], this.result);
     }
   }
@@ -232,7 +238,7 @@ export class FlightBatch {
     const raw = kernelView(kernel, nodesOffset, 4 * (steps + 1));
     const nodes: number[] = [];
     for (let n = 0; n <= steps; n++) nodes.push(n * dt, raw[4 * n], raw[4 * n + 1], raw[4 * n + 2], raw[4 * n + 3]);
-    this.settle(outputs, 0, dt, 'none');
+    this.settle(outputs, 0, inputs, 0, 'none');
     report(this.shots[0], this.result);
     return nodes;
   }
@@ -248,8 +254,9 @@ export class FlightBatch {
    * cubic of the step's end states, or none. Implicit function at impact: Y(θ) = h, so δθ = −δY/Y′(θ), and the
    * distance moves by δX + X′(θ)·δθ.
    */
-  private settle(out: Float64Array, at: number, dt: number, directions: DirectionSet): void {
+  private settle(out: Float64Array, at: number, inputs: Float64Array, record: number, directions: DirectionSet): void {
     const result = this.result;
+    const dt = inputs[record + 4];
     result.unresolved = false;
     // The record: status, steps, the 16 numbers of the state before the last step (s0), then after it (s1), θ.
     const s0 = at + 2;
@@ -277,7 +284,8 @@ export class FlightBatch {
     for (let j = 0; j < 3; j++) {
       const a = s0 + 4 + 4 * j; // this direction's tangent before the step
       const b = s1 + 4 + 4 * j; // and after it
-      const dd = directions === 'launch' && j === 2 ? 1 : 0; // the launch set's third direction moves the step
+      // How far the direction moves the step: the launch set's third direction by 1, the shot set's by its seed.
+      const dd = directions === 'launch' ? (j === 2 ? 1 : 0) : directions === 'shot' ? (j === 2 ? 0 : inputs[record + 10 + 3 * j]) : 0;
       const dX = w[0] * out[a] + w[1] * (dd * out[s0 + 2] + dt * out[a + 2]) + w[2] * out[b] + w[3] * (dd * out[s1 + 2] + dt * out[b + 2]);
       const dY = w[0] * out[a + 1] + w[1] * (dd * out[s0 + 3] + dt * out[a + 3]) + w[2] * out[b + 1] + w[3] * (dd * out[s1 + 3] + dt * out[b + 3]);
       result.tangents[j] = dX - xPerY * dY;

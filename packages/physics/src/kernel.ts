@@ -9,12 +9,13 @@ export interface FlightKernel {
   flyValues(count: number, input: number, output: number, maxSteps: number): void;
   flyLaunch(count: number, input: number, output: number, maxSteps: number): void;
   flyWorld(count: number, input: number, output: number, maxSteps: number): void;
+  flyShot(count: number, input: number, output: number, maxSteps: number): void;
   trace(input: number, output: number, maxSteps: number, nodes: number): void;
   heapBase(): number;
 }
 
 /** f64 per shot record, in and out (see kernel/flight.ts). */
-export const INPUT_SIZE = 8;
+export const INPUT_SIZE = 14;
 export const OUTPUT_SIZE = 35;
 /** Where in an output record the kernel puts the impact's fraction θ of the last step (−1: none). */
 export const THETA = 34;

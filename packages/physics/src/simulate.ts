@@ -83,23 +83,44 @@ export function flyLandings(columns: ShotColumns, count: number, partialFields: 
 
   // One plan, filled shot after shot.
   const plan = emptyPlan();
+  // Derivatives with respect to speed and angle alone fly two directions, each seeded with its move of the launch
+  // velocity and of the step (the shot set), instead of the launch set's three.
+  const shotSet = want.size > 0 && [...want].every((field) => field === 'speed' || field === 'angle');
+  const seeds: [number, number, number, number, number, number] = [0, 0, 0, 0, 0, 0];
+  const launchDirections = want.size === 0 ? 'none' : shotSet ? 'shot' : 'launch';
   for (let start = 0; start < count; start += BLOCK) {
     const end = Math.min(count, start + BLOCK);
     const batch = FlightBatch.of(end - start);
     for (let i = start; i < end; i++) {
-      const { vx, vy, vacuumTime, step } = planShot(speeds[i], angles[i], gravities[i], launchHeights[i], targetHeights[i], winds[i], drags[i], plan);
+      const { cos, sin, vx, vy, vacuumTime, step } = planShot(speeds[i], angles[i], gravities[i], launchHeights[i], targetHeights[i], winds[i], drags[i], plan);
       // Settled without flying: no landing, or at the target height already and not rising (lands at the muzzle).
       // (The partials start at 0.)
       distance[i] = Number.isNaN(vacuumTime) ? NaN : 0;
       flightTime[i] = distance[i];
-      if (step) batch.add(i, vx, vy, launchHeights[i], targetHeights[i], step.dt, gravities[i], drags[i], winds[i]);
+      if (step && shotSet) {
+        // The step moves with T, and T with vy: ∂T/∂vy = (1 + vy/√(vy² + 2g·drop))/g.
+        const gravity = gravities[i];
+        const perVy = (step.perFlightTime * (1 + vy / (gravity * vacuumTime - vy))) / gravity;
+        seeds[0] = cos;
+        seeds[1] = sin;
+        seeds[2] = step.perSpeed + perVy * sin;
+        seeds[3] = -vy;
+        seeds[4] = vx;
+        seeds[5] = perVy * vx;
+        batch.add(i, vx, vy, launchHeights[i], targetHeights[i], step.dt, gravity, drags[i], winds[i], seeds);
+      } else if (step) batch.add(i, vx, vy, launchHeights[i], targetHeights[i], step.dt, gravities[i], drags[i], winds[i]);
       else if (vacuumTime > 0) settleInstantly(i, speeds[i], angles[i], gravities[i], launchHeights[i] - targetHeights[i], vacuumTime);
     }
-    if (passes !== 'world') batch.fly(want.size > 0 ? 'launch' : 'none', (i, result) => {
+    if (passes !== 'world') batch.fly(launchDirections, (i, result) => {
       distance[i] = result.distance;
       flightTime[i] = result.flightTime;
       if (result.unresolved) unresolved[i] = 1;
       if (!result.landed || want.size === 0) return;
+      if (shotSet) {
+        if (partials.speed) partials.speed[i] = result.tangents[0];
+        if (partials.angle) partials.angle[i] = result.tangents[1];
+        return;
+      }
       // The step depends on the launch and the world (stepSize), and through the vacuum flight time T on the
       // vertical launch speed, gravity and the drop: chain those derivatives in.
       const gravity = gravities[i];

@@ -49,6 +49,21 @@ describe('exact derivatives of the discrete model', () => {
     expect(checked).toBeGreaterThan(40);
   });
 
+  it('match central finite differences with respect to speed and angle alone (two seeded directions) to 1e-6 in float64', () => {
+    const random = createRandom(5);
+    let checked = 0;
+    for (let i = 0; i < 60; i++) {
+      const columns = randomShot(random);
+      const { distance, partials } = simulateLandings(columns, 1, ['speed', 'angle']);
+      if (Number.isNaN(distance[0])) continue;
+      checked++;
+      for (const field of ['speed', 'angle'] as const) {
+        expect(relativeError(partials[field]![0], finiteDifference(columns, field)), `${field} at shot ${i}`).toBeLessThan(1e-6);
+      }
+    }
+    expect(checked).toBeGreaterThan(40);
+  });
+
   it('move the landing with the impact point, never a zero gradient from the stop', () => {
     // A shot onto a lower target: the height difference alone moves where the descent crosses it.
     const columns = { ...randomShot(createRandom(4)), drag: [0.05], launchHeight: [0], targetHeight: [-1] };

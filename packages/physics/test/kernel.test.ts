@@ -62,6 +62,39 @@ describe('the flight kernel', () => {
     }
   });
 
+  it('differentiates with respect to speed and angle alone in two seeded directions, as the three of the launch set do', () => {
+    // Two seeded directions (each a move of the launch velocity and of the step together) in place of the launch
+    // set's three: the same landings to the bit, the same partials but for the order of their rounding.
+    const random = createRandom(47);
+    const count = 4001;
+    const columns: ShotColumns = {
+      speed: Array.from({ length: count }, (_, i) => (i % 3 === 0 ? random.between(0, 800) : random.between(0, 60))),
+      angle: Array.from({ length: count }, () => random.between(-1.5, 1.5)),
+      gravity: Array.from({ length: count }, () => random.between(1, 20)),
+      drag: Array.from({ length: count }, (_, i) => (i % 4 === 0 ? random.between(0, 3) : random.between(0, 0.1))),
+      wind: Array.from({ length: count }, () => random.between(-10, 10)),
+      launchHeight: Array.from({ length: count }, () => random.between(-3, 3)),
+      targetHeight: Array.from({ length: count }, () => random.between(-3, 3)),
+    };
+    const two = simulateLandings(columns, count, ['speed', 'angle']);
+    const three = simulateLandings(columns, count, ['speed', 'angle', 'targetHeight']);
+    let landed = 0;
+    for (let i = 0; i < count; i++) {
+      expect(Object.is(two.distance[i], three.distance[i]), `shot ${i}`).toBe(true);
+      expect(Object.is(two.flightTime[i], three.flightTime[i]), `shot ${i}`).toBe(true);
+      if (!Number.isFinite(two.distance[i])) continue;
+      landed++;
+      // What a partial is measured against: the distance, per m/s of speed or per radian of angle.
+      const scale = Math.abs(two.distance[i]) + 1e-9;
+      expect(Math.abs(two.partials.speed![i] - three.partials.speed![i]) * Math.max(columns.speed[i], 1), `∂/∂speed of shot ${i}`).toBeLessThan(1e-10 * scale);
+      expect(Math.abs(two.partials.angle![i] - three.partials.angle![i]), `∂/∂angle of shot ${i}`).toBeLessThan(1e-10 * scale);
+    }
+    expect(landed).toBeGreaterThan(2000);
+    // One of them alone, speed or angle, is the same as both.
+    const speedAlone = simulateLandings(columns, count, ['speed']);
+    expect(Array.from(speedAlone.partials.speed!)).toEqual(Array.from(two.partials.speed!));
+  });
+
   it('stops with a clear error instead of stepping forever when a shot would need more steps than its budget', () => {
     expect(() => landing({ speed: 1e4, angle: 0.6 }, { drag: 100, gravity: 0.01 })).toThrow(/could not be followed to its landing within \d+ steps/);
   });
