@@ -1,13 +1,14 @@
 // Prints the physics benchmarks, one JSON line per figure: microseconds per shot for landing distances
 // and their gradients on a batch of 4096 shots with drag and wind, on the wasm backend; in the same run,
 // the PyTorch peer's time per shot (an unrolled RK4 with autograd) and the JAX peer's (the same discrete
-// model on the same shots, jitted by XLA, float64 and float32, one core and every core), as ratios; and
-// the fraction of this machine's peak f64 flop/s (one thread, WebAssembly SIMD) the kernel reaches.
+// model on the same shots, jitted by XLA, float64 and float32, one core and every core), as ratios; the same
+// batch on every core (a landing pool), against the same peers; and the fraction of this machine's peak f64 flop/s (one thread, WebAssembly SIMD) the kernel reaches.
 import * as tf from '@tensorflow/tfjs';
 import { printFigure, quantile } from '@cannon/stats';
 import { runJaxPeer, runPeer } from '../../../bench/peers/peer.mjs';
 import { createRandom } from '@cannon/random';
 import { benchmarkLandings, defaultWorld, simulateLandings, STEPS_PER_DRAG_TIME, STEPS_PER_FLIGHT } from '../dist/index.js';
+import { createLandingPool } from '../dist/pool.js';
 import { initializeBackend, landingTensor } from '../dist/tensor.js';
 import { FLOPS_PER_STEP, peakFlops } from './roofline.mjs';
 
@@ -25,6 +26,19 @@ function medianMs(fn) {
   for (let i = 0; i < REPEATS; i++) {
     const start = performance.now();
     fn();
+    times.push(performance.now() - start);
+  }
+  return quantile(times, 0.5);
+}
+
+/** medianMs of an asynchronous fn, each run awaited. */
+async function medianMsAsync(fn) {
+  const warming = performance.now();
+  for (let i = 0; i < 3 || performance.now() - warming < 1000; i++) await fn();
+  const times = [];
+  for (let i = 0; i < REPEATS; i++) {
+    const start = performance.now();
+    await fn();
     times.push(performance.now() - start);
   }
   return quantile(times, 0.5);
@@ -75,6 +89,17 @@ const input = JSON.stringify({
   dAngle: list(ours.partials.angle),
 });
 const oursUs = { value: (forward * 1000) / BATCH, valueGrad: usPerShot, valueGradWithWorld: (withWorldGrad * 1000) / BATCH };
+
+// Every core: the same batch through a landing pool (simulateLandings on worker threads, float64 in and out).
+const pool = await createLandingPool();
+const poolColumns = Object.fromEntries(Object.entries(columns).map(([field, values]) => [field, Float64Array.from(values)]));
+const oursAllCoresUs = {};
+for (const [what, fields] of [['value', []], ['valueGrad', ['speed', 'angle']], ['valueGradWithWorld', ['speed', 'angle', 'drag', 'wind']]]) {
+  oursAllCoresUs[what] = ((await medianMsAsync(() => pool.simulateLandings(poolColumns, BATCH, fields))) * 1000) / BATCH;
+  printFigure(`physics.${what}.allCoresUsPerShot`, oursAllCoresUs[what], 'us', { ...context, threads: pool.workers, ours: 'createLandingPool().simulateLandings, float64' });
+}
+const oursAllCoresThreads = pool.workers;
+await pool.terminate();
 const jax = {};
 for (const threads of ['1', 'all']) {
   const lines = runJaxPeer('jax_physics.py', ['--threads', threads, '--stdin'], { input });
@@ -95,6 +120,7 @@ for (const what of ['value', 'valueGrad', 'valueGradWithWorld']) {
     const context = { peer: 'jax', dtype, threads: line.cores, mode: line.mode, ...(line.modes ? { modes: line.modes } : {}), batch: line.batch, steps: line.steps, ourThreads: 1 };
     printFigure(`physics.${what}.jax${suffix}UsPerShot`, line.usPerShot, 'us', context);
     printFigure(`physics.${what}.speedupVsJax${suffix}`, line.usPerShot / oursUs[what], 'x', { dtype, jaxThreads: line.cores, ourThreads: 1, jaxMode: line.mode, ours: 'landingTensor, wasm backend' });
+    printFigure(`physics.${what}.allCoresSpeedupVsJax${suffix}`, line.usPerShot / oursAllCoresUs[what], 'x', { dtype, jaxThreads: line.cores, ourThreads: oursAllCoresThreads, jaxMode: line.mode, ours: 'createLandingPool().simulateLandings' });
   }
 }
 

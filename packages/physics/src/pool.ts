@@ -36,7 +36,7 @@ export interface LandingRequest {
 /** The fewest shots a slice holds: a smaller one costs more in messages than its flight. */
 const MIN_SLICE = 256;
 /** Slices per worker in a large batch: enough that a worker slowed by other work leaves its share to the others. */
-const SLICES_PER_WORKER = 1;
+const SLICES_PER_WORKER = 2;
 
 /**
  * Starts `workers` worker threads (worker_threads in Node, module Web Workers in a browser) that land batches
