@@ -5,6 +5,8 @@ export { simulateLandings, shotColumns, shotFields, type Landings, type ShotColu
 export { INSTANT_FLIGHT, MAX_STEPS, STEPS_PER_DRAG_TIME, STEPS_PER_FLIGHT } from './flight.js';
 export { maximumRange, minimumSpeed } from './reach.js';
 export { vacuumArcs, vacuumLanding, vacuumMaximumRange, vacuumMinimumSpeed } from './vacuum.js';
+export { dragCoefficientAt, dragTable, dragTables, type DragPoint, type DragTable } from './drag.js';
+export { air, airRanges, standardAtmosphere, GAS_CONSTANT, HEAT_CAPACITY_RATIO, LAPSE_RATE, SEA_LEVEL, STANDARD_GRAVITY, type Air, type AirConditions } from './air.js';
 export { fire, maxShots, type FiredShot, type FireOptions } from './fire.js';
 export { benchmarkLandings } from './benchmark.js';
 // The errors it throws, from @cannon/errors, so that `instanceof` needs no second import.
