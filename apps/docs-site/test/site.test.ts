@@ -164,8 +164,8 @@ describe.skipIf(skipBrowser)('the site in Chromium', () => {
   it('serves every page that the build produced, the six of the story first', () => {
     const pages = builtPages();
     expect(pages.slice(0, storyPages.length)).toEqual(storyPages);
-    // One page per entry point: thirteen packages, five with a /tensor entry, inverse with /pool too.
-    expect(pages.filter((page) => page.startsWith('/api/')).length).toBe(19);
+    // One page per entry point: fourteen packages, five with a /tensor entry, inverse and physics with /pool too.
+    expect(pages.filter((page) => page.startsWith('/api/')).length).toBe(21);
   });
 
   for (const path of builtPages()) {
