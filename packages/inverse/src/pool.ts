@@ -1,5 +1,5 @@
 import { InvalidInputError, isNumberColumn } from '@cannon/errors';
-import { createThreadPool } from '@cannon/threads';
+import { createThreadPool, ownRows } from '@cannon/threads';
 import { checkBatchShape, checkObject, checkSettings, checkTargets, type AimOptions, type AimResult } from './aim.js';
 import type { Aimer } from './aimer.js';
 import type { Conditions } from './conditions.js';
@@ -180,11 +180,7 @@ function checkColumns(columns: TargetColumns): number {
 
 /** Rows start to end of a column as a Float64Array of their own (to transfer), zeros for a column left out. */
 function slice(column: ArrayLike<number> | undefined, start: number, end: number): Float64Array {
-  if (column === undefined) return new Float64Array(end - start);
-  if (column instanceof Float64Array) return column.slice(start, end);
-  const values = new Float64Array(end - start);
-  for (let i = start; i < end; i++) values[i - start] = column[i];
-  return values;
+  return column === undefined ? new Float64Array(end - start) : ownRows(column, start, end);
 }
 
 /** The request of a slice: its targets and resolved conditions as columns. */

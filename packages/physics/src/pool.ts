@@ -1,5 +1,5 @@
 import { InvalidInputError, isNumberColumn } from '@cannon/errors';
-import { createThreadPool } from '@cannon/threads';
+import { createThreadPool, ownRows } from '@cannon/threads';
 import { shotFields, type Landings, type ShotColumns, type ShotField } from './simulate.js';
 
 export interface LandingPoolOptions {
@@ -92,13 +92,7 @@ function sliceColumns(columns: ShotColumns, count: number, start: number, end: n
   const sliced = {} as Record<ShotField, Float64Array>;
   for (const field of shotFields) {
     const column = columns[field];
-    if (column.length !== count || count === 1) sliced[field] = Float64Array.of(column[0]);
-    else if (column instanceof Float64Array) sliced[field] = column.slice(start, end);
-    else {
-      const values = new Float64Array(end - start);
-      for (let i = start; i < end; i++) values[i - start] = column[i];
-      sliced[field] = values;
-    }
+    sliced[field] = column.length !== count || count === 1 ? Float64Array.of(column[0]) : ownRows(column, start, end);
   }
   return sliced;
 }

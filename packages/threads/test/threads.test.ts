@@ -3,7 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { BackendError, InvalidInputError, NoLandingError, UnreachableTargetError } from '@cannon/errors';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createThreadPool, receivedError, sentError, type ThreadPool } from '../dist/index.js';
+import { createThreadPool, ownRows, receivedError, sentError, type ThreadPool } from '../dist/index.js';
 
 const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url);
 const source = (name: string) => ({ node: () => fixture(name), web: () => new Worker(fixture(name), { type: 'module' }) });
@@ -138,5 +138,21 @@ describe('sentError and receivedError', () => {
       }),
     );
     expect(receivedError(sentError(42))).toMatchObject({ name: 'Error', message: '42' });
+  });
+});
+
+describe('ownRows', () => {
+  it('copies the rows of any column of numbers into a Float64Array of its own', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double(), { maxLength: 50 }), fc.nat(), fc.nat(), (values, a, b) => {
+        const [start, end] = [Math.min(a, b) % (values.length + 1), Math.max(a, b) % (values.length + 1)].sort((x, y) => x - y);
+        for (const column of [values, Float64Array.from(values), Float32Array.from(values)]) {
+          const rows = ownRows(column, start, end);
+          expect(rows).toBeInstanceOf(Float64Array);
+          expect(Array.from(rows)).toEqual(Array.from(column).slice(start, end));
+          expect(rows.buffer).not.toBe((column as Float64Array).buffer);
+        }
+      }),
+    );
   });
 });
