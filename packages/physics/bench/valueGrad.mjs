@@ -16,23 +16,11 @@ const BATCH = 4096;
 const REPEATS = 15;
 
 /**
- * Median wall time of fn in ms, after a warm-up of at least a second (V8 optimises the JavaScript around the
- * kernel over the first few dozen batches; the peers are timed after their compile too).
+ * Median wall time of fn in ms, each run awaited (fn may return a promise), after a warm-up of at least a second
+ * (V8 optimises the JavaScript around the kernel over the first few dozen batches; the peers are timed after
+ * their compile too).
  */
-function medianMs(fn) {
-  const warming = performance.now();
-  for (let i = 0; i < 3 || performance.now() - warming < 1000; i++) fn();
-  const times = [];
-  for (let i = 0; i < REPEATS; i++) {
-    const start = performance.now();
-    fn();
-    times.push(performance.now() - start);
-  }
-  return quantile(times, 0.5);
-}
-
-/** medianMs of an asynchronous fn, each run awaited. */
-async function medianMsAsync(fn) {
+async function medianMs(fn) {
   const warming = performance.now();
   for (let i = 0; i < 3 || performance.now() - warming < 1000; i++) await fn();
   const times = [];
@@ -54,16 +42,16 @@ const world = { drag: column(0, 0.05), wind: column(-5, 5), targetHeight: column
 const context = { batch: BATCH, backend: info.backend, simd: info.simd, threads: info.threads };
 
 // (Read the results inside tidy without returning them: tidy walks what it returns, element by element.)
-const forward = medianMs(() => tf.tidy(() => void landingTensor(speeds, angles, world).dataSync()));
+const forward = await medianMs(() => tf.tidy(() => void landingTensor(speeds, angles, world).dataSync()));
 printFigure('physics.value.usPerShot', (forward * 1000) / BATCH, 'us', context);
 
 const valueGrad = tf.grads((s, a) => tf.sum(landingTensor(s, a, world)));
-const withGrad = medianMs(() => tf.tidy(() => valueGrad([speeds, angles]).forEach((g) => g.dataSync())));
+const withGrad = await medianMs(() => tf.tidy(() => valueGrad([speeds, angles]).forEach((g) => g.dataSync())));
 const usPerShot = (withGrad * 1000) / BATCH;
 printFigure('physics.valueGrad.usPerShot', usPerShot, 'us', context);
 
 const allGrad = tf.grads((s, a, k, w) => tf.sum(landingTensor(s, a, { ...world, drag: k, wind: w })));
-const withWorldGrad = medianMs(() => tf.tidy(() => allGrad([speeds, angles, world.drag, world.wind]).forEach((g) => g.dataSync())));
+const withWorldGrad = await medianMs(() => tf.tidy(() => allGrad([speeds, angles, world.drag, world.wind]).forEach((g) => g.dataSync())));
 printFigure('physics.valueGradWithWorld.usPerShot', (withWorldGrad * 1000) / BATCH, 'us', context);
 
 // The peer (bench/peers/drag_aimer.py): 60 training steps of 256 shots, 40 RK4 steps each, one thread; its last
@@ -95,7 +83,7 @@ const pool = await createLandingPool();
 const poolColumns = Object.fromEntries(Object.entries(columns).map(([field, values]) => [field, Float64Array.from(values)]));
 const oursAllCoresUs = {};
 for (const [what, fields] of [['value', []], ['valueGrad', ['speed', 'angle']], ['valueGradWithWorld', ['speed', 'angle', 'drag', 'wind']]]) {
-  oursAllCoresUs[what] = ((await medianMsAsync(() => pool.simulateLandings(poolColumns, BATCH, fields))) * 1000) / BATCH;
+  oursAllCoresUs[what] = ((await medianMs(() => pool.simulateLandings(poolColumns, BATCH, fields))) * 1000) / BATCH;
   printFigure(`physics.${what}.allCoresUsPerShot`, oursAllCoresUs[what], 'us', { ...context, threads: pool.workers, ours: 'createLandingPool().simulateLandings, float64' });
 }
 const oursAllCoresThreads = pool.workers;
