@@ -1,4 +1,5 @@
-import { InvalidInputError, isNumberColumn } from '@cannon/errors';
+import { checkInteger, InvalidInputError, isNumberColumn } from '@cannon/errors';
+import { maxShots } from './fire.js';
 import { createThreadPool, ownRows } from '@cannon/threads';
 import { shotFields, type Landings, type ShotColumns, type ShotField } from './simulate.js';
 
@@ -18,7 +19,8 @@ export interface LandingPool {
   readonly workers: number;
   /**
    * `simulateLandings` spread over the workers, in slices: the same numbers, to the bit, for the same columns.
-   * The columns are checked (each a column of numbers of length `count` or 1; their values are trusted, as
+   * The batch is checked (`count` at most `maxShots`; a column of numbers of length `count` or 1 for each field,
+   * and no other; their values are trusted, as
    * `simulateLandings` trusts them); a worker that fails rejects with a BackendError and terminates the pool.
    */
   simulateLandings(columns: ShotColumns, count: number, partialFields?: readonly ShotField[]): Promise<Landings>;
@@ -97,10 +99,16 @@ function sliceColumns(columns: ShotColumns, count: number, start: number, end: n
   return sliced;
 }
 
-/** The checks of a batch: its size, a column of numbers per field (of length count, or 1 to share), and the fields to differentiate. */
+/**
+ * The checks of a batch: its size (at most `maxShots`, as `fire` takes), a column of numbers per field and no other
+ * (of length count, or 1 to share), and the fields to differentiate.
+ */
 function checkBatch(columns: ShotColumns, count: number, partialFields: readonly ShotField[]): void {
-  if (!(Number.isInteger(count) && count >= 0)) throw new InvalidInputError('count', 'a whole number ≥ 0', count);
+  checkInteger('count', count, { min: 0, max: maxShots });
   if (columns === null || typeof columns !== 'object') throw new InvalidInputError('columns', `an object with a column for each of ${shotFields.join(', ')}`, columns);
+  for (const key of Object.keys(columns)) {
+    if (!(shotFields as readonly string[]).includes(key)) throw new InvalidInputError(`columns.${key}`, `one of ${shotFields.join(', ')}`, key);
+  }
   for (const field of shotFields) {
     const column = columns[field];
     if (!isNumberColumn(column) || (column.length !== count && column.length !== 1)) throw new InvalidInputError(`columns.${field}`, `a column of numbers of length ${count} (one per shot) or 1 (shared)`, column);

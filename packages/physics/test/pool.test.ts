@@ -100,7 +100,9 @@ describe('createLandingPool', () => {
 
   it('refuses a batch it cannot read, naming what is wrong, before any landing', async () => {
     const columns = mixedBatch(10);
-    await expect(pool.simulateLandings(columns, -1)).rejects.toThrow(new InvalidInputError('count', 'a whole number ≥ 0', -1).message);
+    await expect(pool.simulateLandings(columns, -1)).rejects.toThrow(new InvalidInputError('count', 'a whole number in [0, 10000000]', -1).message);
+    await expect(pool.simulateLandings({ ...columns, speed: [5], angle: [0.5], drag: [0], wind: [0], targetHeight: [0], launchHeight: [0], gravity: [9.81] }, 1e12)).rejects.toThrow('count must be a whole number in [0, 10000000]; received 1000000000000');
+    await expect(pool.simulateLandings({ ...columns, mass: [1] } as never, 10)).rejects.toThrow('columns.mass must be one of speed, angle, gravity, drag, wind, launchHeight, targetHeight; received "mass"');
     await expect(pool.simulateLandings(columns, 2.5)).rejects.toBeInstanceOf(InvalidInputError);
     await expect(pool.simulateLandings(null as never, 10)).rejects.toThrow(/^columns must be an object with a column for each of speed, angle/);
     await expect(pool.simulateLandings({ ...columns, wind: [1, 2] }, 10)).rejects.toThrow(/^columns\.wind must be a column of numbers of length 10 \(one per shot\) or 1 \(shared\)/);
