@@ -13,27 +13,32 @@
  * Flops per RK4 step of one shot, as the kernel's source executes them. Counted: add, sub, mul, div, sqrt
  * (1 each; a madd, a + b·c, is 2); not counted: neg, splat, lane moves, compares, selects.
  *
- * value (flyValues), per stage (4 a step):
- *   c = offset·dt 1; u = v0 + c·k (x, y) 4; rx = ux − w 1; s = √(rx² + uy²) 4; ax = −(k·rx)·s 2;
- *   ay = −g − (k·uy)·s 3; w += weightW·a, p += weightP·a (x, y) 8                          → 23, ×4 = 92
- *   per step: x = x0 + dt·vx0 + h2·px (and y) 8; v = v0 + h6·w (x, y) 4                     → 12
- *   value: 104 per step.
+ * value (flyValues), per step:
+ *   every stage: rx = ux − w 1; s = √(rx² + uy²) 4; ax = −(k·rx)·s 2; ay = −g − (k·uy)·s 3            → 10
+ *   first stage: u = v0 + 0 (x, y) 2; w = 0 + a, p = w (x, y) 2                                  → 14
+ *   middle stages: c = dt/2 1; u = v0 + c·k (x, y) 4; w += 2·a (x, y) 4; p += a (x, y) 2         → 21 ×2 = 42
+ *   last stage: u = v0 + dt·k (x, y) 4; w += a (x, y) 2                                          → 16
+ *   the step: x = x0 + dt·vx0 + h2·px (and y) 8; v = v0 + h6·w (x, y) 4                          → 12
+ *   value: 84 per step (the step counter and the stop's compares are not counted).
+ * with sensitivities (flyPairs), the value's part, the same stages with c = offset·dt in each and w += weight·a
+ *   as a madd: stages 21, 21, 21, 19 (no p in the last), and the step 12 → 94.
  * launch sensitivities (flyLaunch), per stage on top of the value's:
  *   1/s 1; ∂ax/∂vx = −k·(s + rx²/s) 4; ∂ax/∂vy = −(k·rx)·(uy/s) 3; ∂ay/∂vy 4              → 12
  *   per direction: δu = δv0 + c·δk (x, y) 4; δk = J·δu (x, y) 6                           → 10 ×3 = 30
- *   the step-size direction: δu += offset·k (x, y) 4; the sums w, p per direction (x, y) 8 ×3 = 24 → 70
+ *   the step-size direction: δu += offset·k (x, y) 4; the sums per direction: w (x, y) 4 ×3 = 12, and p (x, y)
+ *   2 ×3 = 6 but in the last stage                                          → 64 (58 in the last stage)
  *   per step, per direction: δx = δx0 + dt·δvx0 + h2·δp (x, y) 8, δv = δv0 + h6·δw (x, y) 4 → 12 ×3 = 36;
  *   the step-size direction: δx += v0 + dt/3·p (x, y) 6, δv += w/6 (x, y) 4              → 10
- *   launch: 104 + 4·70 + 46 = 430 per step.
+ *   launch: 94 + 3·64 + 58 + 46 = 390 per step.
  * world sensitivities (flyWorld), per stage on top of the value's: the Jacobian 12, the directions 30, the
- *   wind's −δw 1, ∂a/∂k = −(rx, uy)·s with its add (x, y) 4, ∂ay/∂g 1, the sums 24 → 72; per step 36:
- *   world: 104 + 4·72 + 36 = 428 per step.
+ *   wind's −δw 1, ∂a/∂k = −(rx, uy)·s with its add (x, y) 4, ∂ay/∂g 1, the sums 18 (12 in the last stage)
+ *   → 66 (60); per step 36: world: 94 + 3·66 + 60 + 36 = 388 per step.
  * A gradient with respect to speed and angle takes the launch pass; one with respect to the world too
- * takes the launch pass and the world pass (430 + 428 = 858). The shot's set-up (its step size) and the
+ * takes the launch pass and the world pass (390 + 388 = 778). The shot's set-up (its step size) and the
  * impact inside the last step (a few Hermite evaluations) are not counted: a few dozen flops beside a
  * flight of ~30 steps.
  */
-export const FLOPS_PER_STEP = { value: 104, valueGrad: 430, valueGradWithWorld: 430 + 428 };
+export const FLOPS_PER_STEP = { value: 84, valueGrad: 390, valueGradWithWorld: 390 + 388 };
 
 const SIMD = 0xfd;
 const F64X2_ADD = [0xf0, 0x01];

@@ -61,23 +61,27 @@ const scratch = memory.data(2 * STATE * 16, 16);
 // A lane whose shot has stopped takes the next shot of the batch at once, so no lane idles while shots
 // remain. (With sensitivities a stage has enough independent work of its own: flyPairs keeps it in registers.)
 // A pair's vectors live in memory, SLOT vectors each: the shot's constants (target height, step, −gravity,
-// −drag, wind, dt²/6, dt/6), the state (x, y, vx, vy) before the step and after it, and the stages' sums
-// (the previous stage's acceleration, k1+2k2+2k3+k4 and k1+k2+k3).
+// −drag, wind, dt²/6, dt/6), its state (x, y, vx, vy) twice, before the step and after it (the two swap roles
+// from step to step: the pairs step together), the stages' sums (the previous stage's acceleration,
+// k1+2k2+2k3+k4 and k1+k2+k3), and the steps taken. The stages are flyPairs' operations, one for one, in the
+// same order: the landings of both are the same to the bit.
 const PAIRS = 4;
-const H = 0, DT = 1, G = 2, K = 3, W = 4, H2 = 5, H6 = 6, BEFORE = 7, AFTER = 11, KX = 15, KY = 16, WX = 17, WY = 18, PX = 19, PY = 20;
-const SLOT = 21;
+// A lane without a shot has the target height −∞ and steps −∞, so that its step never ends a flight.
+const H = 0, DT = 1, G = 2, K = 3, W = 4, H2 = 5, H6 = 6, STATE_A = 7, STATE_B = 11, KX = 15, KY = 16, WX = 17, WY = 18, PX = 19, PY = 20, STEPS = 21;
+const SLOT = 22;
 const pairs = memory.data(PAIRS * SLOT * 16, 16);
-/** Per lane: the index of the shot it flies (−1 for none) and the steps it has taken. */
+/** Per lane: the index of the shot it flies (−1 for none). */
 const laneShot = memory.data(PAIRS * 2 * 4, 16);
-const laneSteps = memory.data(PAIRS * 2 * 4, 16);
+/** The lanes whose step ended their flight (or their steps), as shouldStop gives them. */
+const ended = memory.data(32, 16);
 
 @inline function pairAt(p: i32): usize { return pairs + <usize>(p * SLOT * 16); }
 @inline function get(pair: usize, slot: i32): v128 { return v128.load(pair + (<usize>slot << 4)); }
 @inline function set(pair: usize, slot: i32, value: v128): void { v128.store(pair + (<usize>slot << 4), value); }
 @inline function laneOf(pair: usize, slot: i32, lane: i32): usize { return pair + (<usize>slot << 4) + (<usize>lane << 3); }
 
-/** Puts the shot whose input record is at `record` into a lane of a pair, at the muzzle. */
-@inline function launch(pair: usize, lane: i32, record: usize): void {
+/** Puts the shot whose input record is at `record` into a lane of a pair, at the muzzle, in the state at `state`. */
+@inline function launch(pair: usize, lane: i32, record: usize, state: i32): void {
   const dt = load<f64>(record, 32);
   store<f64>(laneOf(pair, H, lane), load<f64>(record, 24));
   store<f64>(laneOf(pair, DT, lane), dt);
@@ -86,93 +90,122 @@ const laneSteps = memory.data(PAIRS * 2 * 4, 16);
   store<f64>(laneOf(pair, W, lane), load<f64>(record, 56));
   store<f64>(laneOf(pair, H2, lane), dt * dt * (1.0 / 6.0));
   store<f64>(laneOf(pair, H6, lane), dt * (1.0 / 6.0));
-  store<f64>(laneOf(pair, AFTER, lane), 0);
-  store<f64>(laneOf(pair, AFTER + 1, lane), load<f64>(record, 16));
-  store<f64>(laneOf(pair, AFTER + 2, lane), load<f64>(record, 0));
-  store<f64>(laneOf(pair, AFTER + 3, lane), load<f64>(record, 8));
+  store<f64>(laneOf(pair, state, lane), 0);
+  store<f64>(laneOf(pair, state + 1, lane), load<f64>(record, 16));
+  store<f64>(laneOf(pair, state + 2, lane), load<f64>(record, 0));
+  store<f64>(laneOf(pair, state + 3, lane), load<f64>(record, 8));
+  store<f64>(laneOf(pair, STEPS, lane), 0);
 }
 
-/** One RK4 stage of one pair, the same operations as flyPairs' stage without sensitivities. */
-@inline function stage(pair: usize, offset: v128, weightW: v128, weightP: v128): void {
-  const c = mul(offset, get(pair, DT));
-  const uy = madd(get(pair, BEFORE + 3), c, get(pair, KY));
-  const rx = sub(madd(get(pair, BEFORE + 2), c, get(pair, KX)), get(pair, W));
+/** Leaves a lane without a shot. */
+@inline function idle(pair: usize, lane: i32): void {
+  store<f64>(laneOf(pair, H, lane), -Infinity);
+  store<f64>(laneOf(pair, STEPS, lane), -Infinity);
+}
+
+/** The acceleration of a pair's shots at the velocity (ux, uy), into KX and KY. */
+@inline function accelerate(pair: usize, ux: v128, uy: v128): void {
+  const rx = sub(ux, get(pair, W));
   const s = airSpeed(rx, uy);
   const k = get(pair, K);
-  const ax = accelerationX(k, rx, s), ay = accelerationY(get(pair, G), k, uy, s);
-  set(pair, KX, ax);
-  set(pair, KY, ay);
-  set(pair, WX, madd(get(pair, WX), weightW, ax)); set(pair, WY, madd(get(pair, WY), weightW, ay));
-  set(pair, PX, madd(get(pair, PX), weightP, ax)); set(pair, PY, madd(get(pair, PY), weightP, ay));
+  set(pair, KX, accelerationX(k, rx, s));
+  set(pair, KY, accelerationY(get(pair, G), k, uy, s));
+}
+
+/** RK4's first stage (offset 0): k1, and the sums begun with it. */
+@inline function firstStage(pair: usize, before: i32): void {
+  const zero = splat(0);
+  // As flyPairs: the velocity plus the offset 0·dt times the (zero) previous stage.
+  accelerate(pair, add(get(pair, before + 2), zero), add(get(pair, before + 3), zero));
+  const wx = add(zero, get(pair, KX)), wy = add(zero, get(pair, KY));
+  set(pair, WX, wx); set(pair, WY, wy);
+  set(pair, PX, wx); set(pair, PY, wy);
+}
+
+/** RK4's second and third stages (offset dt/2, weight 2 in w, 1 in p). */
+@inline function middleStage(pair: usize, before: i32): void {
+  const c = mul(splat(0.5), get(pair, DT));
+  accelerate(pair, madd(get(pair, before + 2), c, get(pair, KX)), madd(get(pair, before + 3), c, get(pair, KY)));
+  const ax = get(pair, KX), ay = get(pair, KY);
+  set(pair, WX, madd(get(pair, WX), splat(2), ax)); set(pair, WY, madd(get(pair, WY), splat(2), ay));
+  set(pair, PX, add(get(pair, PX), ax)); set(pair, PY, add(get(pair, PY), ay));
+}
+
+/** RK4's last stage (offset dt, weight 1 in w, none in p), and the step: the state after it, into `after`. */
+@inline function lastStage(pair: usize, before: i32, after: i32): void {
+  const dt = get(pair, DT);
+  const x0 = get(pair, before), y0 = get(pair, before + 1), vx0 = get(pair, before + 2), vy0 = get(pair, before + 3);
+  accelerate(pair, madd(vx0, dt, get(pair, KX)), madd(vy0, dt, get(pair, KY)));
+  const wx = add(get(pair, WX), get(pair, KX)), wy = add(get(pair, WY), get(pair, KY));
+  const h2 = get(pair, H2), h6 = get(pair, H6);
+  set(pair, after, add(madd(x0, dt, vx0), mul(h2, get(pair, PX))));
+  set(pair, after + 1, add(madd(y0, dt, vy0), mul(h2, get(pair, PY))));
+  set(pair, after + 2, madd(vx0, h6, wx));
+  set(pair, after + 3, madd(vy0, h6, wy));
 }
 
 /** Flies `count` shots without sensitivities, PAIRS pairs at a time (see above). */
 function flyShots(count: i32, input: usize, output: usize, maxSteps: i32): void {
-  const zero = splat(0), half = splat(0.5), one = splat(1), two = splat(2);
+  const zero = splat(0), one = splat(1), limit = splat(<f64>maxSteps);
   let next = 0, flying = 0;
+  let before = STATE_A, after = STATE_B;
   for (let p = 0; p < PAIRS; p++) {
     const pair = pairAt(p);
     for (let slot = 0; slot < SLOT; slot++) set(pair, slot, zero);
     for (let lane = 0; lane < 2; lane++) {
-      store<i32>(laneSteps + (<usize>(2 * p + lane) << 2), 0);
       if (next < count) {
-        launch(pair, lane, input + <usize>next * INPUT * 8);
+        launch(pair, lane, input + <usize>next * INPUT * 8, before);
         flying++;
         store<i32>(laneShot + (<usize>(2 * p + lane) << 2), next++);
-      } else store<i32>(laneShot + (<usize>(2 * p + lane) << 2), -1);
+      } else {
+        idle(pair, lane);
+        store<i32>(laneShot + (<usize>(2 * p + lane) << 2), -1);
+      }
     }
   }
   while (flying > 0) {
+    for (let p = 0; p < PAIRS; p++) firstStage(pairAt(p), before);
+    for (let p = 0; p < PAIRS; p++) middleStage(pairAt(p), before);
+    for (let p = 0; p < PAIRS; p++) middleStage(pairAt(p), before);
+    for (let p = 0; p < PAIRS; p++) lastStage(pairAt(p), before, after);
     for (let p = 0; p < PAIRS; p++) {
       const pair = pairAt(p);
-      for (let slot = 0; slot < 4; slot++) set(pair, BEFORE + slot, get(pair, AFTER + slot));
-      for (let slot = KX; slot < SLOT; slot++) set(pair, slot, zero);
-    }
-    for (let p = 0; p < PAIRS; p++) stage(pairAt(p), zero, one, one);
-    for (let p = 0; p < PAIRS; p++) stage(pairAt(p), half, two, one);
-    for (let p = 0; p < PAIRS; p++) stage(pairAt(p), half, two, one);
-    for (let p = 0; p < PAIRS; p++) stage(pairAt(p), one, one, zero);
-    for (let p = 0; p < PAIRS; p++) {
-      const pair = pairAt(p);
-      const dt = get(pair, DT), h2 = get(pair, H2), h6 = get(pair, H6);
-      const vx0 = get(pair, BEFORE + 2), vy0 = get(pair, BEFORE + 3);
-      set(pair, AFTER, add(madd(get(pair, BEFORE), dt, vx0), mul(h2, get(pair, PX))));
-      set(pair, AFTER + 1, add(madd(get(pair, BEFORE + 1), dt, vy0), mul(h2, get(pair, PY))));
-      set(pair, AFTER + 2, madd(vx0, h6, get(pair, WX)));
-      set(pair, AFTER + 3, madd(vy0, h6, get(pair, WY)));
-    }
-    for (let p = 0; p < PAIRS; p++) {
-      const pair = pairAt(p);
+      const steps = add(get(pair, STEPS), one);
+      set(pair, STEPS, steps);
+      const stops = shouldStop(get(pair, before + 1), get(pair, after + 1), get(pair, after + 3), get(pair, H));
+      const ends = v128.or(stops, f64x2.ge(steps, limit));
+      if (!v128.any_true(ends)) continue;
+      v128.store(ended, stops);
+      v128.store(ended + 16, ends);
       for (let lane = 0; lane < 2; lane++) {
+        if (load<i64>(ended + 16 + (<usize>lane << 3)) == 0) continue;
+        const stopped = load<i64>(ended + (<usize>lane << 3)) != 0;
         const shotAt = laneShot + (<usize>(2 * p + lane) << 2);
-        const shot = load<i32>(shotAt);
-        if (shot < 0) continue;
-        const stepsAt = laneSteps + (<usize>(2 * p + lane) << 2);
-        const step = load<i32>(stepsAt) + 1;
-        store<i32>(stepsAt, step);
-        const stopped = shouldStop(load<f64>(laneOf(pair, BEFORE + 1, lane)), load<f64>(laneOf(pair, AFTER + 1, lane)), load<f64>(laneOf(pair, AFTER + 3, lane)), load<f64>(laneOf(pair, H, lane)));
-        if (!stopped && step < maxSteps) continue;
-        const out = output + <usize>shot * OUTPUT * 8;
+        const out = output + <usize>load<i32>(shotAt) * OUTPUT * 8;
         store<f64>(out, stopped ? 1 : -1);
-        store<f64>(out, <f64>step, 8);
+        store<f64>(out, load<f64>(laneOf(pair, STEPS, lane)), 8);
         for (let slot = 0; slot < 4; slot++) {
-          store<f64>(out + 16 + (<usize>slot << 3), load<f64>(laneOf(pair, BEFORE + slot, lane)));
-          store<f64>(out + 16 + (<usize>(STATE + slot) << 3), load<f64>(laneOf(pair, AFTER + slot, lane)));
+          store<f64>(out + 16 + (<usize>slot << 3), load<f64>(laneOf(pair, before + slot, lane)));
+          store<f64>(out + 16 + (<usize>(STATE + slot) << 3), load<f64>(laneOf(pair, after + slot, lane)));
         }
         const theta = stopped
-          ? descentThrough(load<f64>(laneOf(pair, H, lane)), load<f64>(laneOf(pair, BEFORE + 1, lane)), load<f64>(laneOf(pair, BEFORE + 3, lane)), load<f64>(laneOf(pair, AFTER + 1, lane)), load<f64>(laneOf(pair, AFTER + 3, lane)), load<f64>(laneOf(pair, DT, lane)))
+          ? descentThrough(load<f64>(laneOf(pair, H, lane)), load<f64>(laneOf(pair, before + 1, lane)), load<f64>(laneOf(pair, before + 3, lane)), load<f64>(laneOf(pair, after + 1, lane)), load<f64>(laneOf(pair, after + 3, lane)), load<f64>(laneOf(pair, DT, lane)))
           : -1;
         store<f64>(out + (<usize>THETA << 3), theta);
         if (next < count) {
-          launch(pair, lane, input + <usize>next * INPUT * 8);
+          // The next step starts from the state written into `after`.
+          launch(pair, lane, input + <usize>next * INPUT * 8, after);
           store<i32>(shotAt, next++);
-          store<i32>(stepsAt, 0);
         } else {
+          idle(pair, lane);
           store<i32>(shotAt, -1);
           flying--;
         }
       }
     }
+    const swap = before;
+    before = after;
+    after = swap;
   }
 }
 
@@ -213,7 +246,6 @@ function flyShots(count: i32, input: usize, output: usize, maxSteps: i32): void 
       for (let stage = 0; stage < 4; stage++) {
         const offset = splat(stage == 0 ? 0.0 : stage == 3 ? 1.0 : 0.5);
         const weightW = splat(stage == 0 || stage == 3 ? 1.0 : 2.0);
-        const weightP = splat(stage == 3 ? 0.0 : 1.0);
         const c = mul(offset, dt);
         const ux = madd(vx0, c, kx), uy = madd(vy0, c, ky);
         const rx = sub(ux, w);
@@ -257,13 +289,18 @@ function flyShots(count: i32, input: usize, output: usize, maxSteps: i32): void 
             k0y = add(k0y, partialPerDrag(uy, s));
             k2y = sub(k2y, one); // ∂ay/∂g = −1
           }
-          w0x = madd(w0x, weightW, k0x); w0y = madd(w0y, weightW, k0y); p0x = madd(p0x, weightP, k0x); p0y = madd(p0y, weightP, k0y);
-          w1x = madd(w1x, weightW, k1x); w1y = madd(w1y, weightW, k1y); p1x = madd(p1x, weightP, k1x); p1y = madd(p1y, weightP, k1y);
-          if (!seeded) { w2x = madd(w2x, weightW, k2x); w2y = madd(w2y, weightW, k2y); p2x = madd(p2x, weightP, k2x); p2y = madd(p2y, weightP, k2y); }
+          w0x = madd(w0x, weightW, k0x); w0y = madd(w0y, weightW, k0y);
+          w1x = madd(w1x, weightW, k1x); w1y = madd(w1y, weightW, k1y);
+          if (!seeded) { w2x = madd(w2x, weightW, k2x); w2y = madd(w2y, weightW, k2y); }
+          if (stage < 3) {
+            p0x = add(p0x, k0x); p0y = add(p0y, k0y); p1x = add(p1x, k1x); p1y = add(p1y, k1y);
+            if (!seeded) { p2x = add(p2x, k2x); p2y = add(p2y, k2y); }
+          }
         }
         kx = ax;
         ky = ay;
-        wx = madd(wx, weightW, ax); wy = madd(wy, weightW, ay); px = madd(px, weightP, ax); py = madd(py, weightP, ay);
+        wx = madd(wx, weightW, ax); wy = madd(wy, weightW, ay);
+        if (stage < 3) { px = add(px, ax); py = add(py, ay); } // k1 + k2 + k3
       }
       x = add(madd(x0, dt, vx0), mul(h2, px));
       y = add(madd(y0, dt, vy0), mul(h2, py));
@@ -298,8 +335,9 @@ function flyShots(count: i32, input: usize, output: usize, maxSteps: i32): void 
       }
       // Stop where the ball is below the target height and either was above it (it came down through it
       // in this step) or is now falling (past the apex: it came down through it inside the step, or never will).
-      const stopA = !doneA && shouldStop(f64x2.extract_lane(y0, 0), f64x2.extract_lane(y, 0), f64x2.extract_lane(vy, 0), f64x2.extract_lane(h, 0));
-      const stopB = !doneB && shouldStop(f64x2.extract_lane(y0, 1), f64x2.extract_lane(y, 1), f64x2.extract_lane(vy, 1), f64x2.extract_lane(h, 1));
+      const stops = shouldStop(y0, y, vy, h);
+      const stopA = !doneA && i64x2.extract_lane(stops, 0) != 0;
+      const stopB = !doneB && i64x2.extract_lane(stops, 1) != 0;
       const outOfSteps = step >= maxSteps;
       if (stopA || stopB || outOfSteps) {
         const slots = mode == NONE ? 4 : STATE;

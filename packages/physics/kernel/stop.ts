@@ -7,9 +7,12 @@
 // machine precision, so that the landing is a smooth function of everything that moves the step's end states
 // (src/flight.ts differentiates it by the implicit function: δθ = −(δY − δh)/Y′(θ)).
 
-/** Whether the step from height y0 to y1 (vertical velocity vy1 after it) ends a flight stopping at height h. */
-@inline export function shouldStop(y0: f64, y1: f64, vy1: f64, h: f64): bool {
-  return y1 < h && (y0 >= h || vy1 <= 0);
+/**
+ * Whether the step from height y0 to y1 (vertical velocity vy1 after it) ends a flight stopping at height h, for
+ * two shots at once: all ones in the lane of a shot whose flight it ends, zeros in the other.
+ */
+@inline export function shouldStop(y0: v128, y1: v128, vy1: v128, h: v128): v128 {
+  return v128.and(f64x2.lt(y1, h), v128.or(f64x2.ge(y0, h), f64x2.le(vy1, f64x2.splat(0))));
 }
 
 /** Value of the Hermite cubic at θ, with end velocities v0, v1 per unit time and step dt. */
