@@ -411,3 +411,6 @@ export const outputBytes: i32 = OUTPUT * 8;
 export function heapBase(): usize {
   return (__heap_base + 15) & ~15;
 }
+
+export { flyConstant3d, flyTable3d } from './flight3d';
+export { prepareAir } from './air';

@@ -16,14 +16,14 @@
 }
 
 /** Value of the Hermite cubic at θ, with end velocities v0, v1 per unit time and step dt. */
-@inline function hermite(p0: f64, v0: f64, p1: f64, v1: f64, dt: f64, theta: f64): f64 {
+@inline export function hermite(p0: f64, v0: f64, p1: f64, v1: f64, dt: f64, theta: f64): f64 {
   const t2 = theta * theta;
   const t3 = t2 * theta;
   return (2 * t3 - 3 * t2 + 1) * p0 + (t3 - 2 * t2 + theta) * dt * v0 + (3 * t2 - 2 * t3) * p1 + (t3 - t2) * dt * v1;
 }
 
 /** dY/dθ of the Hermite cubic. */
-@inline function hermiteSlope(p0: f64, v0: f64, p1: f64, v1: f64, dt: f64, theta: f64): f64 {
+@inline export function hermiteSlope(p0: f64, v0: f64, p1: f64, v1: f64, dt: f64, theta: f64): f64 {
   const t2 = theta * theta;
   return (6 * t2 - 6 * theta) * (p0 - p1) + (3 * t2 - 4 * theta + 1) * dt * v0 + (3 * t2 - 2 * theta) * dt * v1;
 }

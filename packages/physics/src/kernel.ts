@@ -11,6 +11,9 @@ export interface FlightKernel {
   flyWorld(count: number, input: number, output: number, maxSteps: number): void;
   flyShot(count: number, input: number, output: number, maxSteps: number): void;
   trace(input: number, output: number, maxSteps: number, nodes: number): void;
+  flyConstant3d(count: number, directions: number, input: number, output: number, maxSteps: number): void;
+  flyTable3d(count: number, directions: number, input: number, output: number, maxSteps: number, table: number): void;
+  prepareAir(): void;
   heapBase(): number;
 }
 

@@ -1,0 +1,214 @@
+// The three-dimensional shot, stepped two shots at a time in the lanes of f64x2 vectors: classical RK4 on
+// (x, y, z, vx, vy, vz) with forward sensitivities along directions the caller seeds, until the step in which the
+// ball comes down through the target height (kernel/stop.ts), and the impact with its derivatives
+// (kernel/impact.ts).
+//
+//   dv/dt = (0, 0, −g) − D·s·r,   r = v − (wx, wy, 0),   s = |r|
+//
+// D is a constant (CONSTANT: the drag k, 1/m), or (TABLE) K·ρ_muzzle·ρ(z)/ρ_muzzle·Cd(s/c(z)), with K = i·A/(2m)
+// the ball's own factor, the air of kernel/air.ts and the drag table of kernel/drag.ts. Its Jacobian is
+//   ∂a/∂r = −D·s·I − E·r·rᵀ,  E = D/s + ∂D/∂s;   ∂a/∂z = −s·r·∂D/∂z;   ∂a/∂K = −s·r·D/K,
+// so a direction's tangent of an acceleration is −D·s·δr + r·(−E·(r·δr) − s·∂D/∂z·δ(z − z_muzzle) − s·(D/K)·δK),
+// and −δg on z. A stage's velocity is u = v0 + c·kPrev and its height z0 + c·uPrev_z (the RK4 stage of the
+// position), c = offset·dt, and their tangents move with the step by δc = offset·δdt.
+//
+// A direction is seeded per shot by 9 numbers: the moves of the launch velocity (δvx, δvy, δvz), of the muzzle's
+// height (δz0: the ball and the air's anchor move together), of the step (δdt), of gravity (δg), of the drag
+// scale (δK, k or K), and of the wind (δwx, δwy).
+import { dragCoefficient, dragCoefficientPerMach } from './drag';
+import { densityRatio, densityRatioPerU } from './air';
+import { shouldStop } from './stop';
+import { IMPACT, PER_DIRECTION, recordImpact } from './impact';
+
+export const CONSTANT = 0;
+export const TABLE = 1;
+/** Most directions one call flies. */
+export const MAX_DIRECTIONS = 10;
+/** f64 per shot in, before its directions' seeds: vx, vy, vz, z0, h, dt, g, K, wx, wy, ρ_muzzle, L/T_muzzle, c_muzzle. */
+export const SHOT = 13;
+/** f64 per direction's seed. */
+export const SEED = 9;
+
+@inline function add(a: v128, b: v128): v128 { return f64x2.add(a, b); }
+@inline function sub(a: v128, b: v128): v128 { return f64x2.sub(a, b); }
+@inline function mul(a: v128, b: v128): v128 { return f64x2.mul(a, b); }
+/** a + b·c */
+@inline function madd(a: v128, b: v128, c: v128): v128 { return f64x2.add(a, f64x2.mul(b, c)); }
+@inline function splat(x: f64): v128 { return f64x2.splat(x); }
+@inline function lanes(a: usize, b: usize, slot: i32): v128 {
+  return f64x2.replace_lane(f64x2.splat(load<f64>(a + (<usize>slot << 3))), 1, load<f64>(b + (<usize>slot << 3)));
+}
+
+// Each direction's vectors, SLOTS of them: its tangent of the state now (T) and before the step (T0), its seeds of
+// the step, gravity, the drag scale, the wind and the muzzle's height, the previous stage's tangents of the
+// acceleration and of u_z, and the sums of the stages' tangents (w: k1+2k2+2k3+k4, p: k1+k2+k3).
+const T = 0, T0 = 6, DDT = 12, DG = 13, DK = 14, DWX = 15, DWY = 16, DZM = 17, KA = 18, UZ = 21, WS = 22, PS = 25;
+const SLOTS = 28;
+const DIRECTION_BYTES: usize = SLOTS * 16;
+const directions = memory.data(MAX_DIRECTIONS * SLOTS * 16, 16);
+/** The value state before the step (6 vectors) and after it (6). */
+const states = memory.data(12 * 16, 16);
+
+@inline function at(d: i32, slot: i32): usize { return directions + <usize>d * DIRECTION_BYTES + (<usize>slot << 4); }
+@inline function get(d: i32, slot: i32): v128 { return v128.load(at(d, slot)); }
+@inline function set(d: i32, slot: i32, value: v128): void { v128.store(at(d, slot), value); }
+
+/** The drag's factors at one stage, per lane: D, D/K, ∂D/∂s, ∂D/∂z (TABLE), set by `tableDrag`. */
+const factors = memory.data(4 * 16, 16);
+
+/** TABLE's D and its partials for one lane, into `factors`. */
+@inline function tableDrag(lane: i32, table: usize, scale: f64, density: f64, uPerZ: f64, sound: f64, z: f64, muzzle: f64, s: f64): void {
+  const u = uPerZ * (z - muzzle);
+  const ratio = densityRatio(u);
+  const ratioPerU = densityRatioPerU;
+  const tau = 1 - u;
+  const c = sound * Math.sqrt(tau);
+  const mach = s / c;
+  const cd = dragCoefficient(table, mach);
+  const cdPerMach = dragCoefficientPerMach;
+  const perScale = density * ratio * cd;
+  const laneAt = factors + (<usize>lane << 3);
+  store<f64>(laneAt, scale * perScale);
+  store<f64>(laneAt, perScale, 16);
+  store<f64>(laneAt, (scale * density * ratio * cdPerMach) / c, 32);
+  // ∂M/∂z = M·(L/T)/(2τ): the air cools, sound slows, the same speed is a higher Mach number.
+  store<f64>(laneAt, scale * density * (ratioPerU * uPerZ * cd + ratio * cdPerMach * ((mach * uPerZ) / (2 * tau))), 48);
+}
+
+/**
+ * Flies `count` shots (records of SHOT + SEED·dirs f64 at `input`), each along `dirs` seeded directions, and
+ * writes each output record (IMPACT + PER_DIRECTION·dirs f64) at `output`; `model` is CONSTANT or TABLE (then
+ * `table` is the drag table's layout, kernel/drag.ts).
+ */
+@inline function fly(model: i32, count: i32, dirs: i32, input: usize, output: usize, maxSteps: i32, table: usize): void {
+  const zero = splat(0), one = splat(1), two = splat(2), half = splat(0.5), sixth = splat(1.0 / 6.0), third = splat(1.0 / 3.0);
+  const inBytes = <usize>(SHOT + SEED * dirs) << 3;
+  const outBytes = <usize>(IMPACT + PER_DIRECTION * dirs) << 3;
+  for (let i = 0; i < count; i += 2) {
+    const pa = input + <usize>i * inBytes;
+    const single = i + 1 >= count;
+    const pb = single ? pa : pa + inBytes;
+    let vx = lanes(pa, pb, 0), vy = lanes(pa, pb, 1), vz = lanes(pa, pb, 2), z = lanes(pa, pb, 3);
+    let x = zero, y = zero;
+    const muzzle = z, h = lanes(pa, pb, 4), dt = lanes(pa, pb, 5), minusG = f64x2.neg(lanes(pa, pb, 6)), scale = lanes(pa, pb, 7);
+    const wx = lanes(pa, pb, 8), wy = lanes(pa, pb, 9);
+    const h2 = mul(mul(dt, dt), sixth), h6 = mul(dt, sixth), dt3 = mul(dt, third);
+    for (let d = 0; d < dirs; d++) {
+      const seed = SHOT + SEED * d;
+      set(d, T, zero); set(d, T + 1, zero); set(d, T + 2, lanes(pa, pb, seed + 3));
+      set(d, T + 3, lanes(pa, pb, seed)); set(d, T + 4, lanes(pa, pb, seed + 1)); set(d, T + 5, lanes(pa, pb, seed + 2));
+      set(d, DZM, lanes(pa, pb, seed + 3)); set(d, DDT, lanes(pa, pb, seed + 4)); set(d, DG, lanes(pa, pb, seed + 5));
+      set(d, DK, lanes(pa, pb, seed + 6)); set(d, DWX, lanes(pa, pb, seed + 7)); set(d, DWY, lanes(pa, pb, seed + 8));
+    }
+    let doneA = false, doneB = single;
+    for (let step = 1; ; step++) {
+      const x0 = x, y0 = y, z0 = z, vx0 = vx, vy0 = vy, vz0 = vz;
+      for (let d = 0; d < dirs; d++) {
+        for (let k = 0; k < 6; k++) set(d, T0 + k, get(d, T + k));
+        for (let k = KA; k < SLOTS; k++) set(d, k, zero);
+      }
+      let kx = zero, ky = zero, kz = zero, uzPrev = vz0;
+      let sx = zero, sy = zero, sz = zero, px = zero, py = zero, pz = zero;
+      for (let stage = 0; stage < 4; stage++) {
+        const offset = splat(stage == 0 ? 0.0 : stage == 3 ? 1.0 : 0.5);
+        const weight = stage == 0 || stage == 3 ? one : two;
+        const c = mul(offset, dt);
+        const ux = madd(vx0, c, kx), uy = madd(vy0, c, ky), uz = madd(vz0, c, kz);
+        const rx = sub(ux, wx), ry = sub(uy, wy);
+        const s = f64x2.sqrt(add(add(mul(rx, rx), mul(ry, ry)), mul(uz, uz)));
+        const invS = v128.bitselect(f64x2.div(one, s), zero, f64x2.gt(s, zero));
+        let drag = scale, perScale = one, perSpeed = zero, perHeight = zero;
+        const zs = madd(z0, c, uzPrev);
+        if (model == TABLE) {
+          for (let lane = 0; lane < 2; lane++) {
+            const record = lane == 0 ? pa : pb;
+            tableDrag(lane, table, load<f64>(record, 56), load<f64>(record, 80), load<f64>(record, 88), load<f64>(record, 96),
+              lane == 0 ? f64x2.extract_lane(zs, 0) : f64x2.extract_lane(zs, 1), load<f64>(record, 24), lane == 0 ? f64x2.extract_lane(s, 0) : f64x2.extract_lane(s, 1));
+          }
+          drag = v128.load(factors);
+          perScale = v128.load(factors, 16);
+          perSpeed = v128.load(factors, 32);
+          perHeight = v128.load(factors, 48);
+        }
+        const q = mul(drag, s);
+        const ax = f64x2.neg(mul(q, rx)), ay = f64x2.neg(mul(q, ry)), az = sub(minusG, mul(q, uz));
+        if (dirs > 0) {
+          const minusQ = f64x2.neg(q);
+          const minusE = f64x2.neg(madd(perSpeed, drag, invS));
+          const minusSPerHeight = f64x2.neg(mul(s, perHeight));
+          const minusSPerScale = f64x2.neg(mul(s, perScale));
+          for (let d = 0; d < dirs; d++) {
+            const dc = mul(offset, get(d, DDT));
+            const dux = add(madd(get(d, T0 + 3), c, get(d, KA)), mul(dc, kx));
+            const duy = add(madd(get(d, T0 + 4), c, get(d, KA + 1)), mul(dc, ky));
+            const duz = add(madd(get(d, T0 + 5), c, get(d, KA + 2)), mul(dc, kz));
+            const drx = sub(dux, get(d, DWX)), dry = sub(duy, get(d, DWY));
+            const dot = add(add(mul(rx, drx), mul(ry, dry)), mul(uz, duz));
+            let m = add(mul(minusE, dot), mul(minusSPerScale, get(d, DK)));
+            if (model == TABLE) {
+              const dzs = add(madd(get(d, T0 + 2), c, get(d, UZ)), mul(dc, uzPrev));
+              m = madd(m, minusSPerHeight, sub(dzs, get(d, DZM)));
+            }
+            const dax = madd(mul(minusQ, drx), rx, m);
+            const day = madd(mul(minusQ, dry), ry, m);
+            const daz = sub(madd(mul(minusQ, duz), uz, m), get(d, DG));
+            set(d, KA, dax); set(d, KA + 1, day); set(d, KA + 2, daz); set(d, UZ, duz);
+            set(d, WS, madd(get(d, WS), weight, dax)); set(d, WS + 1, madd(get(d, WS + 1), weight, day)); set(d, WS + 2, madd(get(d, WS + 2), weight, daz));
+            if (stage < 3) { set(d, PS, add(get(d, PS), dax)); set(d, PS + 1, add(get(d, PS + 1), day)); set(d, PS + 2, add(get(d, PS + 2), daz)); }
+          }
+        }
+        kx = ax; ky = ay; kz = az; uzPrev = uz;
+        sx = madd(sx, weight, ax); sy = madd(sy, weight, ay); sz = madd(sz, weight, az);
+        if (stage < 3) { px = add(px, ax); py = add(py, ay); pz = add(pz, az); }
+      }
+      x = add(madd(x0, dt, vx0), mul(h2, px));
+      y = add(madd(y0, dt, vy0), mul(h2, py));
+      z = add(madd(z0, dt, vz0), mul(h2, pz));
+      vx = madd(vx0, h6, sx);
+      vy = madd(vy0, h6, sy);
+      vz = madd(vz0, h6, sz);
+      for (let d = 0; d < dirs; d++) {
+        // δx ← δx0 + dt·δv0 + h2·δp + δdt·(v0 + dt/3·p),   δv ← δv0 + h6·δw + δdt/6·w
+        const ddt = get(d, DDT);
+        set(d, T, madd(add(madd(get(d, T0), dt, get(d, T0 + 3)), mul(h2, get(d, PS))), ddt, madd(vx0, dt3, px)));
+        set(d, T + 1, madd(add(madd(get(d, T0 + 1), dt, get(d, T0 + 4)), mul(h2, get(d, PS + 1))), ddt, madd(vy0, dt3, py)));
+        set(d, T + 2, madd(add(madd(get(d, T0 + 2), dt, get(d, T0 + 5)), mul(h2, get(d, PS + 2))), ddt, madd(vz0, dt3, pz)));
+        set(d, T + 3, madd(madd(get(d, T0 + 3), h6, get(d, WS)), ddt, mul(sixth, sx)));
+        set(d, T + 4, madd(madd(get(d, T0 + 4), h6, get(d, WS + 1)), ddt, mul(sixth, sy)));
+        set(d, T + 5, madd(madd(get(d, T0 + 5), h6, get(d, WS + 2)), ddt, mul(sixth, sz)));
+      }
+      const stops = shouldStop(z0, z, vz, h);
+      const stopA = !doneA && i64x2.extract_lane(stops, 0) != 0;
+      const stopB = !doneB && i64x2.extract_lane(stops, 1) != 0;
+      const outOfSteps = step >= maxSteps;
+      if (stopA || stopB || outOfSteps) {
+        v128.store(states, x0); v128.store(states, y0, 16); v128.store(states, z0, 32);
+        v128.store(states, vx0, 48); v128.store(states, vy0, 64); v128.store(states, vz0, 80);
+        v128.store(states, x, 96); v128.store(states, y, 112); v128.store(states, z, 128);
+        v128.store(states, vx, 144); v128.store(states, vy, 160); v128.store(states, vz, 176);
+        const out = output + <usize>i * outBytes;
+        if (stopA || (!doneA && outOfSteps)) {
+          recordImpact(out, stopA, <f64>step, f64x2.extract_lane(h, 0), f64x2.extract_lane(dt, 0), states, states + 96, 16,
+            dirs, at(0, T0), at(0, T), at(0, DDT), DIRECTION_BYTES);
+          doneA = true;
+        }
+        if (stopB || (!doneB && outOfSteps)) {
+          recordImpact(out + outBytes, stopB, <f64>step, f64x2.extract_lane(h, 1), f64x2.extract_lane(dt, 1), states + 8, states + 104, 16,
+            dirs, at(0, T0) + 8, at(0, T) + 8, at(0, DDT) + 8, DIRECTION_BYTES);
+          doneB = true;
+        }
+        if (doneA && doneB) break;
+      }
+    }
+  }
+}
+
+/** Flies `count` three-dimensional shots under a constant drag (see `fly`). */
+export function flyConstant3d(count: i32, dirs: i32, input: usize, output: usize, maxSteps: i32): void {
+  fly(CONSTANT, count, dirs, input, output, maxSteps, 0);
+}
+
+/** Flies `count` three-dimensional shots on the drag table laid out at `table` (see `fly`). */
+export function flyTable3d(count: i32, dirs: i32, input: usize, output: usize, maxSteps: i32, table: usize): void {
+  fly(TABLE, count, dirs, input, output, maxSteps, table);
+}

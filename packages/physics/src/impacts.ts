@@ -1,0 +1,253 @@
+import { air, LAPSE_RATE, type AirConditions } from './air.js';
+import type { DragTable } from './drag.js';
+import { INSTANT_FLIGHT, MAX_STEPS, stepSize } from './flight.js';
+import { flightKernel, kernelView, type FlightKernel } from './kernel.js';
+import { vacuumFlightTime } from './vacuum.js';
+
+/**
+ * The three-dimensional shot: a point mass from the muzzle at (0, 0, launchHeight) with velocity
+ * speed·(cos e·cos a, cos e·sin a, sin e) (e the elevation, a the azimuth: x along azimuth 0, y to its left, z up),
+ * under gravity, the wind (windX, windY) and a quadratic drag, until it descends through targetHeight at its
+ * impact (x, y). The drag is a constant k (1/m, the `drag` column), or a drag table's: D = ρ(z)·i·Cd(M)·A/(2m), with
+ * the form factor i in the `drag` column, the air's density and speed of sound along the path (anchored at the
+ * muzzle) and M the Mach number of the ball through the air. RK4 in the WebAssembly kernel (kernel/flight3d.ts),
+ * with the same step rule and stop rule as the plane's shots.
+ */
+export const impactFields = ['speed', 'elevation', 'azimuth', 'gravity', 'drag', 'windX', 'windY', 'launchHeight', 'targetHeight'] as const;
+export type ImpactField = (typeof impactFields)[number];
+
+/** A batch of three-dimensional shots as columns; a column of length 1 applies to every shot. Values are trusted. */
+export type ImpactColumns = Record<ImpactField, ArrayLike<number>>;
+
+/** A ball on a drag table: its table, mass (kg), diameter (m), and the air at its muzzle. */
+export interface TableDrag {
+  table: DragTable;
+  mass: number;
+  diameter: number;
+  conditions?: AirConditions;
+}
+
+/** Where each shot came down, and the derivatives asked for. */
+export interface Impacts {
+  /** The impact point; NaN where the shot never descends through the target height. */
+  x: Float64Array;
+  y: Float64Array;
+  flightTime: Float64Array;
+  /** ∂(x, y, flightTime)/∂field for each requested field (0 where there is no impact). */
+  partials: Partial<Record<ImpactField, { x: Float64Array; y: Float64Array; flightTime: Float64Array }>>;
+  /** 1 where the steps ran out before the shot came down (its impact is NaN too). */
+  unresolved: Uint8Array;
+}
+
+/** f64 per shot record (kernel/flight3d.ts): 13, then 9 per direction; out: 9, then 3 per direction. */
+const SHOT = 13;
+const SEED = 9;
+const IMPACT = 9;
+const PER_DIRECTION = 3;
+/** Shots per call of the kernel. */
+const BLOCK = 4096;
+
+/**
+ * Flies a batch of three-dimensional shots: their impacts, flight times and, for the requested fields, their
+ * exact derivatives (forward sensitivities through the steps, the implicit function at the impact). Without
+ * `tableDrag` the `drag` column is the constant k; with it, the form factor i of the ball on its table.
+ */
+export function simulateImpacts(columns: ImpactColumns, count: number, partialFields: readonly ImpactField[] = [], tableDrag?: TableDrag): Impacts {
+  const kernel = flightKernel();
+  const fields = [...new Set(partialFields)];
+  const dirs = fields.length;
+  const x = new Float64Array(count);
+  const y = new Float64Array(count);
+  const flightTime = new Float64Array(count);
+  const unresolved = new Uint8Array(count);
+  const partials: Impacts['partials'] = {};
+  for (const field of fields) partials[field] = { x: new Float64Array(count), y: new Float64Array(count), flightTime: new Float64Array(count) };
+  const column = (field: ImpactField) => {
+    const values = columns[field];
+    return values.length === count ? values : new Float64Array(count).fill(values[0]);
+  };
+  const [speeds, elevations, azimuths, gravities, drags, windsX, windsY, launchHeights, targetHeights] = impactFields.map(column);
+
+  // The ball's factor K = A/(2m) per unit form factor, the muzzle's air, and the largest Cd (the step rule's drag
+  // bound: D ≤ i·K·ρ·max Cd near the muzzle).
+  const ball = tableDrag ? ballOf(tableDrag) : null;
+  const tableAt = kernel.heapBase();
+  const tableBytes = ball ? layTable(kernel, tableAt, ball.table) : 0;
+  const inputAt = tableAt + tableBytes;
+  const inBytes = 8 * (SHOT + SEED * dirs);
+  const outputAt = inputAt + BLOCK * inBytes;
+  const outLength = IMPACT + PER_DIRECTION * dirs;
+  kernelView(kernel, outputAt, BLOCK * outLength); // reserve the memory up front
+  if (ball) kernel.prepareAir();
+  const seeds = new Float64Array(SEED * dirs);
+  const flown = new Int32Array(BLOCK);
+
+  for (let start = 0; start < count; start += BLOCK) {
+    const end = Math.min(count, start + BLOCK);
+    const inputs = kernelView(kernel, inputAt, (BLOCK * inBytes) / 8);
+    let n = 0;
+    for (let i = start; i < end; i++) {
+      const speed = speeds[i], elevation = elevations[i], azimuth = azimuths[i], gravity = gravities[i];
+      const [cosE, sinE, cosA, sinA] = [Math.cos(elevation), Math.sin(elevation), Math.cos(azimuth), Math.sin(azimuth)];
+      const horizontal = speed * cosE;
+      const vx = horizontal * cosA, vy = horizontal * sinA, vz = speed * sinE;
+      const drop = launchHeights[i] - targetHeights[i];
+      const vacuumTime = vacuumFlightTime(vz, gravity, drop);
+      const wx = windsX[i], wy = windsY[i];
+      // The drag scale the kernel takes (k, or i·A/(2m)), and the step rule's bound on D per unit of it.
+      const scale = ball ? drags[i] * ball.perFormFactor : drags[i];
+      const boundPerScale = ball ? ball.density * ball.largestCd : 1;
+      const windSpeed = Math.hypot(wx, wy);
+      const reach = gravity * vacuumTime - vz; // √(vz² + 2g·drop)
+      const timePerVz = (1 + vz / reach) / gravity;
+      const timePerDrop = 1 / reach;
+      const timePerGravity = (drop / reach - vacuumTime) / gravity;
+      const step = vacuumTime > INSTANT_FLIGHT ? stepSize(vacuumTime, speed, windSpeed, gravity, scale * boundPerScale) : null;
+      // Each direction's seed: (δvx, δvy, δvz, δz0, δdt, δg, δK, δwx, δwy), δdt through the step rule.
+      for (let d = 0; d < dirs; d++) {
+        const seed = seeds.subarray(SEED * d, SEED * (d + 1)).fill(0);
+        const perTime = step ? step.perFlightTime : 0;
+        switch (fields[d]) {
+          case 'speed':
+            seed.set([cosE * cosA, cosE * sinA, sinE]);
+            seed[4] = step ? perTime * timePerVz * sinE + step.perSpeed : 0;
+            break;
+          case 'elevation':
+            seed.set([-vz * cosA, -vz * sinA, horizontal]);
+            seed[4] = perTime * timePerVz * horizontal;
+            break;
+          case 'azimuth':
+            seed.set([-vy, vx, 0]);
+            break;
+          case 'gravity':
+            seed[5] = 1;
+            seed[4] = step ? perTime * timePerGravity + step.perGravity : 0;
+            break;
+          case 'drag':
+            seed[6] = ball ? ball.perFormFactor : 1;
+            seed[4] = step ? step.perDrag * seed[6] * boundPerScale : 0;
+            break;
+          case 'windX':
+          case 'windY': {
+            const along = fields[d] === 'windX' ? wx : wy;
+            seed[fields[d] === 'windX' ? 7 : 8] = 1;
+            seed[4] = step && windSpeed > 0 ? (step.perWind * along) / windSpeed : 0;
+            break;
+          }
+          case 'launchHeight':
+            seed[3] = 1;
+            seed[4] = perTime * timePerDrop;
+            break;
+          case 'targetHeight':
+            seed[4] = -perTime * timePerDrop;
+            break;
+        }
+      }
+      if (!step) {
+        settleWithoutFlying(i, vacuumTime, vx, vy, gravity, timePerVz, timePerDrop, timePerGravity);
+        continue;
+      }
+      const at = (n * inBytes) / 8;
+      inputs[at] = vx;
+      inputs[at + 1] = vy;
+      inputs[at + 2] = vz;
+      inputs[at + 3] = launchHeights[i];
+      inputs[at + 4] = targetHeights[i];
+      inputs[at + 5] = step.dt;
+      inputs[at + 6] = gravity;
+      inputs[at + 7] = scale;
+      inputs[at + 8] = wx;
+      inputs[at + 9] = wy;
+      inputs[at + 10] = ball ? ball.density : 1;
+      inputs[at + 11] = ball ? ball.uPerHeight : 0;
+      inputs[at + 12] = ball ? ball.speedOfSound : 1;
+      inputs.set(seeds, at + SHOT);
+      flown[n++] = i;
+    }
+    if (n === 0) continue;
+    if (ball) kernel.flyTable3d(n, dirs, inputAt, outputAt, MAX_STEPS, tableAt);
+    else kernel.flyConstant3d(n, dirs, inputAt, outputAt, MAX_STEPS);
+    const outputs = kernelView(kernel, outputAt, n * outLength);
+    for (let r = 0; r < n; r++) {
+      const i = flown[r];
+      const out = r * outLength;
+      if (outputs[out] < 0) unresolved[i] = 1;
+      x[i] = outputs[out + 3];
+      y[i] = outputs[out + 4];
+      flightTime[i] = outputs[out + 5];
+      for (let d = 0; d < dirs; d++) {
+        const partial = partials[fields[d]]!;
+        const at = out + IMPACT + PER_DIRECTION * d;
+        partial.x[i] = outputs[at];
+        partial.y[i] = outputs[at + 1];
+        partial.flightTime[i] = outputs[at + 2];
+        if (fields[d] === 'targetHeight' && outputs[out + 2] >= 0) {
+          partial.x[i] += outputs[out + 6];
+          partial.y[i] += outputs[out + 7];
+          partial.flightTime[i] += outputs[out + 8];
+        }
+      }
+    }
+  }
+  return { x, y, flightTime, partials, unresolved };
+
+  /**
+   * A shot not flown: no impact (NaN), at the target height already and not rising (impact at the muzzle), or a
+   * flight shorter than INSTANT_FLIGHT, whose impact is the vacuum's, with the vacuum's derivatives.
+   */
+  function settleWithoutFlying(i: number, T: number, vx: number, vy: number, gravity: number, timePerVz: number, timePerDrop: number, timePerGravity: number) {
+    x[i] = vx * T;
+    y[i] = vy * T;
+    flightTime[i] = T;
+    if (!(T > 0)) return; // the partials stay 0
+    for (let d = 0; d < dirs; d++) {
+      const seed = seeds.subarray(SEED * d, SEED * (d + 1));
+      const drop = fields[d] === 'launchHeight' ? 1 : fields[d] === 'targetHeight' ? -1 : 0;
+      const dT = timePerVz * seed[2] + timePerDrop * drop + timePerGravity * seed[5];
+      const partial = partials[fields[d]]!;
+      partial.x[i] = seed[0] * T + vx * dT;
+      partial.y[i] = seed[1] * T + vy * dT;
+      partial.flightTime[i] = dT;
+    }
+  }
+}
+
+/** What the kernel needs of a ball on a table: K per unit form factor, the muzzle's air, the table's largest Cd. */
+function ballOf({ table, mass, diameter, conditions = {} }: TableDrag) {
+  const muzzle = air(0, conditions);
+  return {
+    table,
+    perFormFactor: (Math.PI * diameter * diameter) / (8 * mass),
+    density: muzzle.density,
+    speedOfSound: muzzle.speedOfSound,
+    uPerHeight: LAPSE_RATE / muzzle.temperature,
+    largestCd: Math.max(...table.cd),
+  };
+}
+
+/**
+ * Lays a drag table out in kernel memory as kernel/drag.ts reads it, with a uniform grid of cells a quarter of
+ * its narrowest interval wide that names the piece at each cell's start; returns the bytes it takes.
+ */
+function layTable(kernel: FlightKernel, at: number, { mach, cd, slopes }: DragTable): number {
+  const n = mach.length;
+  let narrowest = Infinity;
+  for (let k = 0; k < n - 1; k++) narrowest = Math.min(narrowest, mach[k + 1] - mach[k]);
+  const span = mach[n - 1] - mach[0];
+  const cells = Math.max(1, Math.min(65536, Math.ceil((4 * span) / narrowest)));
+  const step = span / cells;
+  const length = 4 + 3 * n + cells;
+  const memory = kernelView(kernel, at, length);
+  memory.set([n, mach[0], 1 / step, cells]);
+  memory.set(mach, 4);
+  memory.set(cd, 4 + n);
+  memory.set(slopes, 4 + 2 * n);
+  let piece = 0;
+  for (let cell = 0; cell < cells; cell++) {
+    const start = mach[0] + cell * step;
+    while (piece < n - 2 && mach[piece + 1] <= start) piece++;
+    memory[4 + 3 * n + cell] = piece;
+  }
+  return 8 * length + (8 * length) % 16;
+}
+
