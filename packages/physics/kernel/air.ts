@@ -10,37 +10,57 @@ const LOWEST: f64 = -0.2;
 const HIGHEST: f64 = 0.8;
 const PIECES = 8192;
 const STEP: f64 = (HIGHEST - LOWEST) / PIECES;
-/** τⁿ and d(τⁿ)/du at each node. */
-const nodes = memory.data((PIECES + 1) * 16, 16);
+/** Each piece's cubic in power form in its fraction t of the piece: c0 + t·(c1 + t·(c2 + t·c3)). */
+const pieces = memory.data(PIECES * 32, 16);
 let prepared = false;
 
-/** Builds the table (once). */
+/** Builds the table (once): each piece is the cubic Hermite interpolant of τⁿ and its slope at its ends. */
 export function prepareAir(): void {
   if (prepared) return;
-  for (let i = 0; i <= PIECES; i++) {
-    const tau = 1 - (LOWEST + <f64>i * STEP);
-    const value = Math.pow(tau, DENSITY_EXPONENT);
-    store<f64>(nodes + (<usize>i << 4), value);
-    store<f64>(nodes + (<usize>i << 4), (-DENSITY_EXPONENT * value) / tau, 8);
+  let y0 = Math.pow(1 - LOWEST, DENSITY_EXPONENT);
+  let m0 = (-DENSITY_EXPONENT * y0 * STEP) / (1 - LOWEST); // the slope per unit t
+  for (let k = 0; k < PIECES; k++) {
+    const tau = 1 - (LOWEST + <f64>(k + 1) * STEP);
+    const y1 = Math.pow(tau, DENSITY_EXPONENT);
+    const m1 = (-DENSITY_EXPONENT * y1 * STEP) / tau;
+    const piece = pieces + (<usize>k << 5);
+    store<f64>(piece, y0);
+    store<f64>(piece, m0, 8);
+    store<f64>(piece, 3 * (y1 - y0) - 2 * m0 - m1, 16);
+    store<f64>(piece, 2 * (y0 - y1) + m0 + m1, 24);
+    y0 = y1;
+    m0 = m1;
   }
   prepared = true;
 }
 
-/** d(density ratio)/du at the last `densityRatio`. */
-export let densityRatioPerU: f64 = 0;
+/** d(density ratio)/du at the last `densityRatio`, per lane. */
+export let densityRatioPerU: v128 = f64x2.splat(0);
 
-/** ρ/ρ_muzzle at u = L·(z − z_muzzle)/T_muzzle; its derivative with respect to u in `densityRatioPerU`. */
-export function densityRatio(u: f64): f64 {
-  let at = (u - LOWEST) / STEP;
-  if (!(at > 0)) at = 0;
-  if (at > <f64>PIECES) at = <f64>PIECES;
-  let k = <i32>at;
-  if (k == PIECES) k = PIECES - 1;
-  const t = at - <f64>k;
-  const node = nodes + (<usize>k << 4);
-  const y0 = load<f64>(node), m0 = STEP * load<f64>(node, 8), y1 = load<f64>(node, 16), m1 = STEP * load<f64>(node, 24);
-  const t2 = t * t, t3 = t2 * t;
-  const inside = u > LOWEST && u < HIGHEST;
-  densityRatioPerU = inside ? ((6 * t2 - 6 * t) * (y0 - y1) + (3 * t2 - 4 * t + 1) * m0 + (3 * t2 - 2 * t) * m1) / STEP : 0;
-  return (2 * t3 - 3 * t2 + 1) * y0 + (t3 - 2 * t2 + t) * m0 + (3 * t2 - 2 * t3) * y1 + (t3 - t2) * m1;
+/** ρ/ρ_muzzle at u = L·(z − z_muzzle)/T_muzzle, for two shots at once; its derivative in `densityRatioPerU`. */
+@inline export function densityRatio(u: v128): v128 {
+  const unclamped = f64x2.mul(f64x2.sub(u, f64x2.splat(LOWEST)), f64x2.splat(1 / STEP));
+  const inside = v128.and(f64x2.gt(unclamped, f64x2.splat(0)), f64x2.lt(unclamped, f64x2.splat(<f64>PIECES)));
+  // Held at the ends beyond them (NaN, which no flight reaches, to the lowest end).
+  const at = f64x2.min(f64x2.max(unclamped, f64x2.splat(0)), f64x2.splat(<f64>PIECES));
+  const k = i32x4.min_s(i32x4.trunc_sat_f64x2_s_zero(at), i32x4.splat(PIECES - 1));
+  const t = f64x2.sub(at, f64x2.convert_low_i32x4_s(k));
+  const a = pieces + (<usize>i32x4.extract_lane(k, 0) << 5);
+  const b = pieces + (<usize>i32x4.extract_lane(k, 1) << 5);
+  const a01 = v128.load(a), a23 = v128.load(a, 16), b01 = v128.load(b), b23 = v128.load(b, 16);
+  const c0 = v128.shuffle<f64>(a01, b01, 0, 2), c1 = v128.shuffle<f64>(a01, b01, 1, 3);
+  const c2 = v128.shuffle<f64>(a23, b23, 0, 2), c3 = v128.shuffle<f64>(a23, b23, 1, 3);
+  const slope = f64x2.add(c1, f64x2.mul(t, f64x2.add(f64x2.add(c2, c2), f64x2.mul(t, f64x2.mul(f64x2.splat(3), c3)))));
+  densityRatioPerU = v128.and(f64x2.mul(slope, f64x2.splat(1 / STEP)), inside);
+  return f64x2.add(c0, f64x2.mul(t, f64x2.add(c1, f64x2.mul(t, f64x2.add(c2, f64x2.mul(t, c3))))));
+}
+
+/** `densityRatio` of one u, for the tests that hold the table to τⁿ. */
+export function densityRatioAt(u: f64): f64 {
+  return f64x2.extract_lane(densityRatio(f64x2.splat(u)), 0);
+}
+
+/** `densityRatioPerU` of the last `densityRatioAt`. */
+export function densityRatioPerUAt(): f64 {
+  return f64x2.extract_lane(densityRatioPerU, 0);
 }

@@ -413,4 +413,4 @@ export function heapBase(): usize {
 }
 
 export { flyConstant3d, flyTable3d } from './flight3d';
-export { prepareAir } from './air';
+export { densityRatioAt, densityRatioPerUAt, prepareAir } from './air';

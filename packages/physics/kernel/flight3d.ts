@@ -39,7 +39,8 @@ export const SEED = 9;
   return f64x2.replace_lane(f64x2.splat(load<f64>(a + (<usize>slot << 3))), 1, load<f64>(b + (<usize>slot << 3)));
 }
 
-// Each direction's vectors, SLOTS of them: its tangent of the state now (T) and before the step (T0), its seeds of
+// Each direction's vectors, SLOTS of them: its tangent of the state twice, before the step and after it (T and T0
+// swap roles from step to step), its seeds of
 // the step, gravity, the drag scale, the wind and the muzzle's height, the previous stage's tangents of the
 // acceleration and of u_z, and the sums of the stages' tangents (w: k1+2k2+2k3+k4, p: k1+k2+k3).
 const T = 0, T0 = 6, DDT = 12, DG = 13, DK = 14, DWX = 15, DWY = 16, DZM = 17, KA = 18, UZ = 21, WS = 22, PS = 25;
@@ -52,28 +53,6 @@ const states = memory.data(12 * 16, 16);
 @inline function at(d: i32, slot: i32): usize { return directions + <usize>d * DIRECTION_BYTES + (<usize>slot << 4); }
 @inline function get(d: i32, slot: i32): v128 { return v128.load(at(d, slot)); }
 @inline function set(d: i32, slot: i32, value: v128): void { v128.store(at(d, slot), value); }
-
-/** The drag's factors at one stage, per lane: D, D/K, ∂D/∂s, ∂D/∂z (TABLE), set by `tableDrag`. */
-const factors = memory.data(4 * 16, 16);
-
-/** TABLE's D and its partials for one lane, into `factors`. */
-@inline function tableDrag(lane: i32, table: usize, scale: f64, density: f64, uPerZ: f64, sound: f64, z: f64, muzzle: f64, s: f64): void {
-  const u = uPerZ * (z - muzzle);
-  const ratio = densityRatio(u);
-  const ratioPerU = densityRatioPerU;
-  const tau = 1 - u;
-  const c = sound * Math.sqrt(tau);
-  const mach = s / c;
-  const cd = dragCoefficient(table, mach);
-  const cdPerMach = dragCoefficientPerMach;
-  const perScale = density * ratio * cd;
-  const laneAt = factors + (<usize>lane << 3);
-  store<f64>(laneAt, scale * perScale);
-  store<f64>(laneAt, perScale, 16);
-  store<f64>(laneAt, (scale * density * ratio * cdPerMach) / c, 32);
-  // ∂M/∂z = M·(L/T)/(2τ): the air cools, sound slows, the same speed is a higher Mach number.
-  store<f64>(laneAt, scale * density * (ratioPerU * uPerZ * cd + ratio * cdPerMach * ((mach * uPerZ) / (2 * tau))), 48);
-}
 
 /**
  * Flies `count` shots (records of SHOT + SEED·dirs f64 at `input`), each along `dirs` seeded directions, and
@@ -92,6 +71,7 @@ const factors = memory.data(4 * 16, 16);
     let x = zero, y = zero;
     const muzzle = z, h = lanes(pa, pb, 4), dt = lanes(pa, pb, 5), minusG = f64x2.neg(lanes(pa, pb, 6)), scale = lanes(pa, pb, 7);
     const wx = lanes(pa, pb, 8), wy = lanes(pa, pb, 9);
+    const density = lanes(pa, pb, 10), uPerZ = lanes(pa, pb, 11), soundAtMuzzle = lanes(pa, pb, 12);
     const h2 = mul(mul(dt, dt), sixth), h6 = mul(dt, sixth), dt3 = mul(dt, third);
     for (let d = 0; d < dirs; d++) {
       const seed = SHOT + SEED * d;
@@ -101,12 +81,12 @@ const factors = memory.data(4 * 16, 16);
       set(d, DK, lanes(pa, pb, seed + 6)); set(d, DWX, lanes(pa, pb, seed + 7)); set(d, DWY, lanes(pa, pb, seed + 8));
     }
     let doneA = false, doneB = single;
+    let now = T;
     for (let step = 1; ; step++) {
       const x0 = x, y0 = y, z0 = z, vx0 = vx, vy0 = vy, vz0 = vz;
-      for (let d = 0; d < dirs; d++) {
-        for (let k = 0; k < 6; k++) set(d, T0 + k, get(d, T + k));
-        for (let k = KA; k < SLOTS; k++) set(d, k, zero);
-      }
+      // The tangents after the last step are those before this one.
+      const was = now;
+      now = was == T ? T0 : T;
       let kx = zero, ky = zero, kz = zero, uzPrev = vz0;
       let sx = zero, sy = zero, sz = zero, px = zero, py = zero, pz = zero;
       for (let stage = 0; stage < 4; stage++) {
@@ -116,45 +96,64 @@ const factors = memory.data(4 * 16, 16);
         const ux = madd(vx0, c, kx), uy = madd(vy0, c, ky), uz = madd(vz0, c, kz);
         const rx = sub(ux, wx), ry = sub(uy, wy);
         const s = f64x2.sqrt(add(add(mul(rx, rx), mul(ry, ry)), mul(uz, uz)));
-        const invS = v128.bitselect(f64x2.div(one, s), zero, f64x2.gt(s, zero));
         let drag = scale, perScale = one, perSpeed = zero, perHeight = zero;
         const zs = madd(z0, c, uzPrev);
         if (model == TABLE) {
-          for (let lane = 0; lane < 2; lane++) {
-            const record = lane == 0 ? pa : pb;
-            tableDrag(lane, table, load<f64>(record, 56), load<f64>(record, 80), load<f64>(record, 88), load<f64>(record, 96),
-              lane == 0 ? f64x2.extract_lane(zs, 0) : f64x2.extract_lane(zs, 1), load<f64>(record, 24), lane == 0 ? f64x2.extract_lane(s, 0) : f64x2.extract_lane(s, 1));
+          // D = K·ρ_muzzle·ρr(u)·Cd(M), u = (L/T)·(z − z_muzzle), M = s/(c_muzzle·√(1 − u)).
+          const u = mul(uPerZ, sub(zs, muzzle));
+          const ratio = densityRatio(u);
+          const ratioPerU = densityRatioPerU;
+          const tau = sub(one, u);
+          const sound = mul(soundAtMuzzle, f64x2.sqrt(tau));
+          const mach = f64x2.div(s, sound);
+          const cd = dragCoefficient(table, mach);
+          const cdPerMach = dragCoefficientPerMach;
+          const air = mul(density, ratio);
+          perScale = mul(air, cd);
+          drag = mul(scale, perScale);
+          if (dirs > 0) {
+            perSpeed = f64x2.div(mul(mul(scale, air), cdPerMach), sound);
+            // ∂M/∂z = M·(L/T)/(2τ): the air cools, sound slows, the same speed is a higher Mach number.
+            const machPerHeight = f64x2.div(mul(mach, uPerZ), add(tau, tau));
+            perHeight = mul(mul(scale, density), add(mul(mul(ratioPerU, uPerZ), cd), mul(mul(ratio, cdPerMach), machPerHeight)));
           }
-          drag = v128.load(factors);
-          perScale = v128.load(factors, 16);
-          perSpeed = v128.load(factors, 32);
-          perHeight = v128.load(factors, 48);
         }
         const q = mul(drag, s);
         const ax = f64x2.neg(mul(q, rx)), ay = f64x2.neg(mul(q, ry)), az = sub(minusG, mul(q, uz));
         if (dirs > 0) {
+          const invS = v128.bitselect(f64x2.div(one, s), zero, f64x2.gt(s, zero));
           const minusQ = f64x2.neg(q);
           const minusE = f64x2.neg(madd(perSpeed, drag, invS));
           const minusSPerHeight = f64x2.neg(mul(s, perHeight));
           const minusSPerScale = f64x2.neg(mul(s, perScale));
           for (let d = 0; d < dirs; d++) {
-            const dc = mul(offset, get(d, DDT));
-            const dux = add(madd(get(d, T0 + 3), c, get(d, KA)), mul(dc, kx));
-            const duy = add(madd(get(d, T0 + 4), c, get(d, KA + 1)), mul(dc, ky));
-            const duz = add(madd(get(d, T0 + 5), c, get(d, KA + 2)), mul(dc, kz));
+            // The stage's velocity and height: v0 and z0 in the first stage, then v0 + c·kPrev and z0 + c·uPrev_z.
+            let dux = get(d, was + 3), duy = get(d, was + 4), duz = get(d, was + 5), dzs = get(d, was + 2);
+            if (stage > 0) {
+              const dc = mul(offset, get(d, DDT));
+              dux = add(madd(dux, c, get(d, KA)), mul(dc, kx));
+              duy = add(madd(duy, c, get(d, KA + 1)), mul(dc, ky));
+              duz = add(madd(duz, c, get(d, KA + 2)), mul(dc, kz));
+              if (model == TABLE) dzs = add(madd(dzs, c, get(d, UZ)), mul(dc, uzPrev));
+            }
             const drx = sub(dux, get(d, DWX)), dry = sub(duy, get(d, DWY));
             const dot = add(add(mul(rx, drx), mul(ry, dry)), mul(uz, duz));
             let m = add(mul(minusE, dot), mul(minusSPerScale, get(d, DK)));
-            if (model == TABLE) {
-              const dzs = add(madd(get(d, T0 + 2), c, get(d, UZ)), mul(dc, uzPrev));
-              m = madd(m, minusSPerHeight, sub(dzs, get(d, DZM)));
-            }
+            if (model == TABLE) m = madd(m, minusSPerHeight, sub(dzs, get(d, DZM)));
             const dax = madd(mul(minusQ, drx), rx, m);
             const day = madd(mul(minusQ, dry), ry, m);
             const daz = sub(madd(mul(minusQ, duz), uz, m), get(d, DG));
-            set(d, KA, dax); set(d, KA + 1, day); set(d, KA + 2, daz); set(d, UZ, duz);
-            set(d, WS, madd(get(d, WS), weight, dax)); set(d, WS + 1, madd(get(d, WS + 1), weight, day)); set(d, WS + 2, madd(get(d, WS + 2), weight, daz));
-            if (stage < 3) { set(d, PS, add(get(d, PS), dax)); set(d, PS + 1, add(get(d, PS + 1), day)); set(d, PS + 2, add(get(d, PS + 2), daz)); }
+            if (stage < 3) {
+              set(d, KA, dax); set(d, KA + 1, day); set(d, KA + 2, daz);
+              if (model == TABLE) set(d, UZ, duz);
+            }
+            if (stage == 0) {
+              set(d, WS, dax); set(d, WS + 1, day); set(d, WS + 2, daz);
+              set(d, PS, dax); set(d, PS + 1, day); set(d, PS + 2, daz);
+            } else {
+              set(d, WS, madd(get(d, WS), weight, dax)); set(d, WS + 1, madd(get(d, WS + 1), weight, day)); set(d, WS + 2, madd(get(d, WS + 2), weight, daz));
+              if (stage < 3) { set(d, PS, add(get(d, PS), dax)); set(d, PS + 1, add(get(d, PS + 1), day)); set(d, PS + 2, add(get(d, PS + 2), daz)); }
+            }
           }
         }
         kx = ax; ky = ay; kz = az; uzPrev = uz;
@@ -170,12 +169,12 @@ const factors = memory.data(4 * 16, 16);
       for (let d = 0; d < dirs; d++) {
         // δx ← δx0 + dt·δv0 + h2·δp + δdt·(v0 + dt/3·p),   δv ← δv0 + h6·δw + δdt/6·w
         const ddt = get(d, DDT);
-        set(d, T, madd(add(madd(get(d, T0), dt, get(d, T0 + 3)), mul(h2, get(d, PS))), ddt, madd(vx0, dt3, px)));
-        set(d, T + 1, madd(add(madd(get(d, T0 + 1), dt, get(d, T0 + 4)), mul(h2, get(d, PS + 1))), ddt, madd(vy0, dt3, py)));
-        set(d, T + 2, madd(add(madd(get(d, T0 + 2), dt, get(d, T0 + 5)), mul(h2, get(d, PS + 2))), ddt, madd(vz0, dt3, pz)));
-        set(d, T + 3, madd(madd(get(d, T0 + 3), h6, get(d, WS)), ddt, mul(sixth, sx)));
-        set(d, T + 4, madd(madd(get(d, T0 + 4), h6, get(d, WS + 1)), ddt, mul(sixth, sy)));
-        set(d, T + 5, madd(madd(get(d, T0 + 5), h6, get(d, WS + 2)), ddt, mul(sixth, sz)));
+        set(d, now, madd(add(madd(get(d, was), dt, get(d, was + 3)), mul(h2, get(d, PS))), ddt, madd(vx0, dt3, px)));
+        set(d, now + 1, madd(add(madd(get(d, was + 1), dt, get(d, was + 4)), mul(h2, get(d, PS + 1))), ddt, madd(vy0, dt3, py)));
+        set(d, now + 2, madd(add(madd(get(d, was + 2), dt, get(d, was + 5)), mul(h2, get(d, PS + 2))), ddt, madd(vz0, dt3, pz)));
+        set(d, now + 3, madd(madd(get(d, was + 3), h6, get(d, WS)), ddt, mul(sixth, sx)));
+        set(d, now + 4, madd(madd(get(d, was + 4), h6, get(d, WS + 1)), ddt, mul(sixth, sy)));
+        set(d, now + 5, madd(madd(get(d, was + 5), h6, get(d, WS + 2)), ddt, mul(sixth, sz)));
       }
       const stops = shouldStop(z0, z, vz, h);
       const stopA = !doneA && i64x2.extract_lane(stops, 0) != 0;
@@ -189,12 +188,12 @@ const factors = memory.data(4 * 16, 16);
         const out = output + <usize>i * outBytes;
         if (stopA || (!doneA && outOfSteps)) {
           recordImpact(out, stopA, <f64>step, f64x2.extract_lane(h, 0), f64x2.extract_lane(dt, 0), states, states + 96, 16,
-            dirs, at(0, T0), at(0, T), at(0, DDT), DIRECTION_BYTES);
+            dirs, at(0, was), at(0, now), at(0, DDT), DIRECTION_BYTES);
           doneA = true;
         }
         if (stopB || (!doneB && outOfSteps)) {
           recordImpact(out + outBytes, stopB, <f64>step, f64x2.extract_lane(h, 1), f64x2.extract_lane(dt, 1), states + 8, states + 104, 16,
-            dirs, at(0, T0) + 8, at(0, T) + 8, at(0, DDT) + 8, DIRECTION_BYTES);
+            dirs, at(0, was) + 8, at(0, now) + 8, at(0, DDT) + 8, DIRECTION_BYTES);
           doneB = true;
         }
         if (doneA && doneB) break;

@@ -44,6 +44,9 @@ const SHOT = 13;
 const SEED = 9;
 const IMPACT = 9;
 const PER_DIRECTION = 3;
+/** A drag table's layout in kernel memory (kernel/drag.ts): f64 of its header and of each piece. */
+const HEADER = 8;
+const PIECE = 8;
 /** Shots per call of the kernel. */
 const BLOCK = 4096;
 
@@ -54,14 +57,21 @@ const BLOCK = 4096;
  */
 export function simulateImpacts(columns: ImpactColumns, count: number, partialFields: readonly ImpactField[] = [], tableDrag?: TableDrag): Impacts {
   const kernel = flightKernel();
-  const fields = [...new Set(partialFields)];
+  const requested = new Set(partialFields);
+  // Two derivatives follow from symmetries of the model, exactly, without a direction of their own: turning the
+  // shot and the wind together turns the impact, so ∂/∂azimuth = (−y, x, 0) + wy·∂/∂windX − wx·∂/∂windY; and
+  // raising the muzzle and the target together changes nothing (the air is anchored at the muzzle), so
+  // ∂/∂launchHeight = −∂/∂targetHeight.
+  const azimuthByTurning = requested.has('azimuth') && requested.has('windX') && requested.has('windY');
+  const launchByRaising = requested.has('launchHeight') && requested.has('targetHeight');
+  const fields = [...requested].filter((field) => !(field === 'azimuth' && azimuthByTurning) && !(field === 'launchHeight' && launchByRaising));
   const dirs = fields.length;
   const x = new Float64Array(count);
   const y = new Float64Array(count);
   const flightTime = new Float64Array(count);
   const unresolved = new Uint8Array(count);
   const partials: Impacts['partials'] = {};
-  for (const field of fields) partials[field] = { x: new Float64Array(count), y: new Float64Array(count), flightTime: new Float64Array(count) };
+  for (const field of requested) partials[field] = { x: new Float64Array(count), y: new Float64Array(count), flightTime: new Float64Array(count) };
   const column = (field: ImpactField) => {
     const values = columns[field];
     return values.length === count ? values : new Float64Array(count).fill(values[0]);
@@ -189,6 +199,25 @@ export function simulateImpacts(columns: ImpactColumns, count: number, partialFi
       }
     }
   }
+  if (launchByRaising) {
+    const [launch, target] = [partials.launchHeight!, partials.targetHeight!];
+    for (let i = 0; i < count; i++) {
+      launch.x[i] = -target.x[i];
+      launch.y[i] = -target.y[i];
+      launch.flightTime[i] = -target.flightTime[i];
+    }
+  }
+  if (azimuthByTurning) {
+    // δ(impact) = (−y, x, 0)·δa when the shot turns by δa with the wind, whose move is (−wy, wx)·δa.
+    const [azimuth, alongX, alongY] = [partials.azimuth!, partials.windX!, partials.windY!];
+    for (let i = 0; i < count; i++) {
+      if (Number.isNaN(x[i])) continue;
+      const [turnX, turnY] = [-windsY[i], windsX[i]];
+      azimuth.x[i] = -y[i] - alongX.x[i] * turnX - alongY.x[i] * turnY;
+      azimuth.y[i] = x[i] - alongX.y[i] * turnX - alongY.y[i] * turnY;
+      azimuth.flightTime[i] = -alongX.flightTime[i] * turnX - alongY.flightTime[i] * turnY;
+    }
+  }
   return { x, y, flightTime, partials, unresolved };
 
   /**
@@ -226,28 +255,35 @@ function ballOf({ table, mass, diameter, conditions = {} }: TableDrag) {
 }
 
 /**
- * Lays a drag table out in kernel memory as kernel/drag.ts reads it, with a uniform grid of cells a quarter of
- * its narrowest interval wide that names the piece at each cell's start; returns the bytes it takes.
+ * Lays a drag table out in kernel memory as kernel/drag.ts reads it: its pieces in power form, and a uniform grid of
+ * cells a quarter of its narrowest interval wide that names the piece at each cell's start; returns the bytes it
+ * takes.
  */
 function layTable(kernel: FlightKernel, at: number, { mach, cd, slopes }: DragTable): number {
   const n = mach.length;
+  const pieces = n - 1;
   let narrowest = Infinity;
-  for (let k = 0; k < n - 1; k++) narrowest = Math.min(narrowest, mach[k + 1] - mach[k]);
+  for (let k = 0; k < pieces; k++) narrowest = Math.min(narrowest, mach[k + 1] - mach[k]);
   const span = mach[n - 1] - mach[0];
   const cells = Math.max(1, Math.min(65536, Math.ceil((4 * span) / narrowest)));
   const step = span / cells;
-  const length = 4 + 3 * n + cells;
-  const memory = kernelView(kernel, at, length);
-  memory.set([n, mach[0], 1 / step, cells]);
-  memory.set(mach, 4);
-  memory.set(cd, 4 + n);
-  memory.set(slopes, 4 + 2 * n);
+  const length = HEADER + PIECE * (pieces + 2) + cells;
+  const memory = kernelView(kernel, at, length).fill(0);
+  memory.set([pieces, mach[0], 1 / step, cells, mach[0], mach[n - 1]]);
+  for (let k = 0; k < pieces; k++) {
+    // The Hermite cubic of the piece in its fraction t, in power form: y0 + t·(m0 + t·(3Δ − 2m0 − m1 + t·(m0 + m1 − 2Δ))).
+    const h = mach[k + 1] - mach[k];
+    const [y0, y1, m0, m1] = [cd[k], cd[k + 1], h * slopes[k], h * slopes[k + 1]];
+    memory.set([mach[k], 1 / h, y0, m0, 3 * (y1 - y0) - 2 * m0 - m1, 2 * (y0 - y1) + m0 + m1], HEADER + PIECE * k);
+  }
+  // The Cd held below the table and above it: constant pieces.
+  memory.set([mach[0], 0, cd[0]], HEADER + PIECE * pieces);
+  memory.set([mach[n - 1], 0, cd[n - 1]], HEADER + PIECE * (pieces + 1));
   let piece = 0;
   for (let cell = 0; cell < cells; cell++) {
     const start = mach[0] + cell * step;
-    while (piece < n - 2 && mach[piece + 1] <= start) piece++;
-    memory[4 + 3 * n + cell] = piece;
+    while (piece < pieces - 1 && mach[piece + 1] <= start) piece++;
+    memory[HEADER + PIECE * (pieces + 2) + cell] = piece;
   }
-  return 8 * length + (8 * length) % 16;
+  return 8 * length + ((8 * length) % 16);
 }
-

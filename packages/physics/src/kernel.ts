@@ -14,6 +14,8 @@ export interface FlightKernel {
   flyConstant3d(count: number, directions: number, input: number, output: number, maxSteps: number): void;
   flyTable3d(count: number, directions: number, input: number, output: number, maxSteps: number, table: number): void;
   prepareAir(): void;
+  densityRatioAt(u: number): number;
+  densityRatioPerUAt(): number;
   heapBase(): number;
 }
 

@@ -178,6 +178,25 @@ describe('three-dimensional shots', () => {
     expect(checked).toBeGreaterThanOrEqual(15);
   });
 
+  it('give the derivatives that follow from symmetries as they are flown: the azimuth from the wind, the launch height from the target height', () => {
+    fc.assert(
+      fc.property(shotArbitrary, fc.boolean(), (shot, onTable) => {
+        const tableDrag = onTable ? cannonball : undefined;
+        const ball = onTable ? { ...shot, speed: 20 * shot.speed, drag: 1 } : shot;
+        const columns = columnsOf([ball]);
+        const bySymmetry = simulateImpacts(columns, 1, impactFields, tableDrag);
+        const flown = simulateImpacts(columns, 1, ['azimuth', 'launchHeight'], tableDrag);
+        for (const field of ['azimuth', 'launchHeight'] as const) {
+          for (const key of ['x', 'y', 'flightTime'] as const) {
+            const [a, b] = [bySymmetry.partials[field]![key][0], flown.partials[field]![key][0]];
+            expect(Math.abs(a - b), `${field}.${key}`).toBeLessThanOrEqual(1e-9 * (1 + Math.abs(b)));
+          }
+        }
+      }),
+      { numRuns: 30 },
+    );
+  });
+
   it('report NaN where a shot never comes down to the target height, with partials 0', () => {
     const shot = { speed: 5, elevation: 0.5, azimuth: 1, drag: 0.01, windX: 1, windY: 1, launchHeight: 0, targetHeight: 10 };
     const impacts = simulateImpacts(columnsOf([shot]), 1, ['speed', 'azimuth']);
