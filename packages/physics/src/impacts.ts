@@ -90,6 +90,8 @@ export function simulateImpacts(columns: ImpactColumns, count: number, partialFi
   kernelView(kernel, outputAt, BLOCK * outLength); // reserve the memory up front
   if (ball) kernel.prepareAir();
   const seeds = new Float64Array(SEED * dirs);
+  const flownPartials = fields.map((field) => partials[field]!);
+  const targetDirection = fields.indexOf('targetHeight');
   const flown = new Int32Array(BLOCK);
 
   for (let start = 0; start < count; start += BLOCK) {
@@ -98,7 +100,7 @@ export function simulateImpacts(columns: ImpactColumns, count: number, partialFi
     let n = 0;
     for (let i = start; i < end; i++) {
       const speed = speeds[i], elevation = elevations[i], azimuth = azimuths[i], gravity = gravities[i];
-      const [cosE, sinE, cosA, sinA] = [Math.cos(elevation), Math.sin(elevation), Math.cos(azimuth), Math.sin(azimuth)];
+      const cosE = Math.cos(elevation), sinE = Math.sin(elevation), cosA = Math.cos(azimuth), sinA = Math.sin(azimuth);
       const horizontal = speed * cosE;
       const vx = horizontal * cosA, vy = horizontal * sinA, vz = speed * sinE;
       const drop = launchHeights[i] - targetHeights[i];
@@ -107,51 +109,57 @@ export function simulateImpacts(columns: ImpactColumns, count: number, partialFi
       // The drag scale the kernel takes (k, or i·A/(2m)), and the step rule's bound on D per unit of it.
       const scale = ball ? drags[i] * ball.perFormFactor : drags[i];
       const boundPerScale = ball ? ball.density * ball.largestCd : 1;
-      const windSpeed = Math.hypot(wx, wy);
+      const windSpeed = Math.sqrt(wx * wx + wy * wy);
       const reach = gravity * vacuumTime - vz; // √(vz² + 2g·drop)
       const timePerVz = (1 + vz / reach) / gravity;
       const timePerDrop = 1 / reach;
       const timePerGravity = (drop / reach - vacuumTime) / gravity;
       const step = vacuumTime > INSTANT_FLIGHT ? stepSize(vacuumTime, speed, windSpeed, gravity, scale * boundPerScale) : null;
       // Each direction's seed: (δvx, δvy, δvz, δz0, δdt, δg, δK, δwx, δwy), δdt through the step rule.
-      for (let d = 0; d < dirs; d++) {
-        const seed = seeds.subarray(SEED * d, SEED * (d + 1)).fill(0);
-        const perTime = step ? step.perFlightTime : 0;
-        switch (fields[d]) {
-          case 'speed':
-            seed.set([cosE * cosA, cosE * sinA, sinE]);
-            seed[4] = step ? perTime * timePerVz * sinE + step.perSpeed : 0;
-            break;
-          case 'elevation':
-            seed.set([-vz * cosA, -vz * sinA, horizontal]);
-            seed[4] = perTime * timePerVz * horizontal;
-            break;
-          case 'azimuth':
-            seed.set([-vy, vx, 0]);
-            break;
-          case 'gravity':
-            seed[5] = 1;
-            seed[4] = step ? perTime * timePerGravity + step.perGravity : 0;
-            break;
-          case 'drag':
-            seed[6] = ball ? ball.perFormFactor : 1;
-            seed[4] = step ? step.perDrag * seed[6] * boundPerScale : 0;
-            break;
-          case 'windX':
-          case 'windY': {
-            const along = fields[d] === 'windX' ? wx : wy;
-            seed[fields[d] === 'windX' ? 7 : 8] = 1;
-            seed[4] = step && windSpeed > 0 ? (step.perWind * along) / windSpeed : 0;
-            break;
-          }
-          case 'launchHeight':
-            seed[3] = 1;
-            seed[4] = perTime * timePerDrop;
-            break;
-          case 'targetHeight':
-            seed[4] = -perTime * timePerDrop;
-            break;
+      const perTime = step ? step.perFlightTime : 0;
+      for (let d = 0, at = 0; d < dirs; d++, at += SEED) {
+        const field = fields[d];
+        let dvx = 0, dvy = 0, dvz = 0, dz0 = 0, ddt = 0, dg = 0, dk = 0, dwx = 0, dwy = 0;
+        if (field === 'speed') {
+          dvx = cosE * cosA;
+          dvy = cosE * sinA;
+          dvz = sinE;
+          ddt = step ? perTime * timePerVz * sinE + step.perSpeed : 0;
+        } else if (field === 'elevation') {
+          dvx = -vz * cosA;
+          dvy = -vz * sinA;
+          dvz = horizontal;
+          ddt = perTime * timePerVz * horizontal;
+        } else if (field === 'azimuth') {
+          dvx = -vy;
+          dvy = vx;
+        } else if (field === 'gravity') {
+          dg = 1;
+          ddt = step ? perTime * timePerGravity + step.perGravity : 0;
+        } else if (field === 'drag') {
+          dk = ball ? ball.perFormFactor : 1;
+          ddt = step ? step.perDrag * dk * boundPerScale : 0;
+        } else if (field === 'windX') {
+          dwx = 1;
+          ddt = step && windSpeed > 0 ? (step.perWind * wx) / windSpeed : 0;
+        } else if (field === 'windY') {
+          dwy = 1;
+          ddt = step && windSpeed > 0 ? (step.perWind * wy) / windSpeed : 0;
+        } else if (field === 'launchHeight') {
+          dz0 = 1;
+          ddt = perTime * timePerDrop;
+        } else {
+          ddt = -perTime * timePerDrop; // the target height
         }
+        seeds[at] = dvx;
+        seeds[at + 1] = dvy;
+        seeds[at + 2] = dvz;
+        seeds[at + 3] = dz0;
+        seeds[at + 4] = ddt;
+        seeds[at + 5] = dg;
+        seeds[at + 6] = dk;
+        seeds[at + 7] = dwx;
+        seeds[at + 8] = dwy;
       }
       if (!step) {
         settleWithoutFlying(i, vacuumTime, vx, vy, gravity, timePerVz, timePerDrop, timePerGravity);
@@ -171,7 +179,7 @@ export function simulateImpacts(columns: ImpactColumns, count: number, partialFi
       inputs[at + 10] = ball ? ball.density : 1;
       inputs[at + 11] = ball ? ball.uPerHeight : 0;
       inputs[at + 12] = ball ? ball.speedOfSound : 1;
-      inputs.set(seeds, at + SHOT);
+      for (let k = 0; k < SEED * dirs; k++) inputs[at + SHOT + k] = seeds[k];
       flown[n++] = i;
     }
     if (n === 0) continue;
@@ -186,12 +194,12 @@ export function simulateImpacts(columns: ImpactColumns, count: number, partialFi
       y[i] = outputs[out + 4];
       flightTime[i] = outputs[out + 5];
       for (let d = 0; d < dirs; d++) {
-        const partial = partials[fields[d]]!;
+        const partial = flownPartials[d];
         const at = out + IMPACT + PER_DIRECTION * d;
         partial.x[i] = outputs[at];
         partial.y[i] = outputs[at + 1];
         partial.flightTime[i] = outputs[at + 2];
-        if (fields[d] === 'targetHeight' && outputs[out + 2] >= 0) {
+        if (d === targetDirection && outputs[out + 2] >= 0) {
           partial.x[i] += outputs[out + 6];
           partial.y[i] += outputs[out + 7];
           partial.flightTime[i] += outputs[out + 8];
@@ -230,12 +238,12 @@ export function simulateImpacts(columns: ImpactColumns, count: number, partialFi
     flightTime[i] = T;
     if (!(T > 0)) return; // the partials stay 0
     for (let d = 0; d < dirs; d++) {
-      const seed = seeds.subarray(SEED * d, SEED * (d + 1));
+      const seed = SEED * d;
       const drop = fields[d] === 'launchHeight' ? 1 : fields[d] === 'targetHeight' ? -1 : 0;
-      const dT = timePerVz * seed[2] + timePerDrop * drop + timePerGravity * seed[5];
+      const dT = timePerVz * seeds[seed + 2] + timePerDrop * drop + timePerGravity * seeds[seed + 5];
       const partial = partials[fields[d]]!;
-      partial.x[i] = seed[0] * T + vx * dT;
-      partial.y[i] = seed[1] * T + vy * dT;
+      partial.x[i] = seeds[seed] * T + vx * dT;
+      partial.y[i] = seeds[seed + 1] * T + vy * dT;
       partial.flightTime[i] = dT;
     }
   }
