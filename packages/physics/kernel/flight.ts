@@ -149,7 +149,9 @@ function flyShots(count: i32, input: usize, output: usize, maxSteps: i32): void 
   const zero = splat(0), one = splat(1), limit = splat(<f64>maxSteps);
   let next = 0, flying = 0;
   let before = STATE_A, after = STATE_B;
-  for (let p = 0; p < PAIRS; p++) {
+  // As many pairs as the shots fill (a single shot flies one pair, not four).
+  const used = min(PAIRS, (count + 1) >> 1);
+  for (let p = 0; p < used; p++) {
     const pair = pairAt(p);
     for (let slot = 0; slot < SLOT; slot++) set(pair, slot, zero);
     for (let lane = 0; lane < 2; lane++) {
@@ -164,11 +166,11 @@ function flyShots(count: i32, input: usize, output: usize, maxSteps: i32): void 
     }
   }
   while (flying > 0) {
-    for (let p = 0; p < PAIRS; p++) firstStage(pairAt(p), before);
-    for (let p = 0; p < PAIRS; p++) middleStage(pairAt(p), before);
-    for (let p = 0; p < PAIRS; p++) middleStage(pairAt(p), before);
-    for (let p = 0; p < PAIRS; p++) lastStage(pairAt(p), before, after);
-    for (let p = 0; p < PAIRS; p++) {
+    for (let p = 0; p < used; p++) firstStage(pairAt(p), before);
+    for (let p = 0; p < used; p++) middleStage(pairAt(p), before);
+    for (let p = 0; p < used; p++) middleStage(pairAt(p), before);
+    for (let p = 0; p < used; p++) lastStage(pairAt(p), before, after);
+    for (let p = 0; p < used; p++) {
       const pair = pairAt(p);
       const steps = add(get(pair, STEPS), one);
       set(pair, STEPS, steps);

@@ -5,8 +5,8 @@
 // same for Y), and the flight time t = (steps − 1 + θ)·dt by (steps − 1 + θ)·δdt + dt·δθ.
 import { descentThrough, hermite, hermiteSlope } from './stop';
 
-/** f64 of an output record before its directions: status, steps, θ, x, y, t, and ∂(x, y, t)/∂h. */
-export const IMPACT = 9;
+/** f64 of an output record before its directions: status, steps, θ, x, y, t, ∂(x, y, t)/∂h, and the velocity at the impact. */
+export const IMPACT = 12;
 /** f64 per direction in an output record: δx, δy, δt. */
 export const PER_DIRECTION = 3;
 
@@ -42,6 +42,9 @@ export function recordImpact(
   store<f64>(out, slopeX / slopeZ, 48);
   store<f64>(out, slopeY / slopeZ, 56);
   store<f64>(out, dt / slopeZ, 64);
+  store<f64>(out, slopeX / dt, 72);
+  store<f64>(out, slopeY / dt, 80);
+  store<f64>(out, slopeZ / dt, 88);
   // The weights of (p0, dt·v0, p1, dt·v1) in the cubic at θ.
   const t2 = theta * theta, t3 = t2 * theta;
   const w0 = 2 * t3 - 3 * t2 + 1, w1 = t3 - 2 * t2 + theta, w2 = 3 * t2 - 2 * t3, w3 = t3 - t2;

@@ -122,6 +122,9 @@ export interface FlightResult {
   unresolved: boolean;
   distance: number;
   flightTime: number;
+  /** The velocity at the impact, on the cubic the impact is found on (NaN without a landing). */
+  velocityX: number;
+  velocityY: number;
   /** ∂distance/∂targetHeight through the impact point alone (the launch height's is its negative); NaN when flown without directions. */
   distancePerTargetHeight: number;
   /** ∂distance along each direction of the set, at fixed heights. */
@@ -163,7 +166,7 @@ export class FlightBatch {
   /** The input records, a view of kernel memory (reserved, with the outputs, when the batch is made). */
   private inputView: Float64Array;
   private count = 0;
-  private readonly result: FlightResult = { landed: false, unresolved: false, distance: NaN, flightTime: NaN, distancePerTargetHeight: 0, tangents: new Float64Array(3) };
+  private readonly result: FlightResult = { landed: false, unresolved: false, distance: NaN, flightTime: NaN, velocityX: NaN, velocityY: NaN, distancePerTargetHeight: 0, tangents: new Float64Array(3) };
   private readonly weights = new Float64Array(4);
 
   constructor(readonly capacity: number) {
@@ -245,7 +248,7 @@ export class FlightBatch {
 
   /** The result of a shot whose steps ran out. */
   private unresolve(): void {
-    Object.assign(this.result, { landed: false, unresolved: true, distance: NaN, flightTime: NaN, distancePerTargetHeight: 0 });
+    Object.assign(this.result, { landed: false, unresolved: true, distance: NaN, flightTime: NaN, velocityX: NaN, velocityY: NaN, distancePerTargetHeight: 0 });
     this.result.tangents.fill(0);
   }
 
@@ -266,6 +269,8 @@ export class FlightBatch {
     if (!result.landed) {
       result.distance = NaN;
       result.flightTime = NaN;
+      result.velocityX = NaN;
+      result.velocityY = NaN;
       result.distancePerTargetHeight = 0;
       if (directions !== 'none') result.tangents.fill(0);
       return;
@@ -273,11 +278,15 @@ export class FlightBatch {
     const step = out[at + 1] - 1;
     result.distance = hermite(out[s0], out[s0 + 2], out[s1], out[s1 + 2], dt, theta);
     result.flightTime = (step + theta) * dt;
+    const slopeX = hermiteSlope(out[s0], out[s0 + 2], out[s1], out[s1 + 2], dt, theta);
+    const slopeY = hermiteSlope(out[s0 + 1], out[s0 + 3], out[s1 + 1], out[s1 + 3], dt, theta);
+    result.velocityX = slopeX / dt;
+    result.velocityY = slopeY / dt;
     if (directions === 'none') {
       result.distancePerTargetHeight = NaN;
       return;
     }
-    const xPerY = hermiteSlope(out[s0], out[s0 + 2], out[s1], out[s1 + 2], dt, theta) / hermiteSlope(out[s0 + 1], out[s0 + 3], out[s1 + 1], out[s1 + 3], dt, theta);
+    const xPerY = slopeX / slopeY;
     result.distancePerTargetHeight = xPerY;
     const w = this.weights;
     hermiteWeights(theta, w);

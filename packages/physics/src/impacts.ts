@@ -33,16 +33,18 @@ export interface Impacts {
   x: Float64Array;
   y: Float64Array;
   flightTime: Float64Array;
+  /** The velocity at the impact (NaN where there is none). */
+  velocity: { x: Float64Array; y: Float64Array; z: Float64Array };
   /** ∂(x, y, flightTime)/∂field for each requested field (0 where there is no impact). */
   partials: Partial<Record<ImpactField, { x: Float64Array; y: Float64Array; flightTime: Float64Array }>>;
   /** 1 where the steps ran out before the shot came down (its impact is NaN too). */
   unresolved: Uint8Array;
 }
 
-/** f64 per shot record (kernel/flight3d.ts): 13, then 9 per direction; out: 9, then 3 per direction. */
+/** f64 per shot record (kernel/flight3d.ts): 13, then 9 per direction; out: 12, then 3 per direction. */
 const SHOT = 13;
 const SEED = 9;
-const IMPACT = 9;
+const IMPACT = 12;
 const PER_DIRECTION = 3;
 /** A drag table's layout in kernel memory (kernel/drag.ts): f64 of its header and of each piece. */
 const HEADER = 8;
@@ -69,6 +71,7 @@ export function simulateImpacts(columns: ImpactColumns, count: number, partialFi
   const x = new Float64Array(count);
   const y = new Float64Array(count);
   const flightTime = new Float64Array(count);
+  const velocity = { x: new Float64Array(count), y: new Float64Array(count), z: new Float64Array(count) };
   const unresolved = new Uint8Array(count);
   const partials: Impacts['partials'] = {};
   for (const field of requested) partials[field] = { x: new Float64Array(count), y: new Float64Array(count), flightTime: new Float64Array(count) };
@@ -85,18 +88,19 @@ export function simulateImpacts(columns: ImpactColumns, count: number, partialFi
   const tableBytes = ball ? layTable(kernel, tableAt, ball.table) : 0;
   const inputAt = tableAt + tableBytes;
   const inBytes = 8 * (SHOT + SEED * dirs);
-  const outputAt = inputAt + BLOCK * inBytes;
+  const block = Math.min(count, BLOCK);
+  const outputAt = inputAt + block * inBytes;
   const outLength = IMPACT + PER_DIRECTION * dirs;
-  kernelView(kernel, outputAt, BLOCK * outLength); // reserve the memory up front
+  kernelView(kernel, outputAt, block * outLength); // reserve the memory up front
   if (ball) kernel.prepareAir();
   const seeds = new Float64Array(SEED * dirs);
   const flownPartials = fields.map((field) => partials[field]!);
   const targetDirection = fields.indexOf('targetHeight');
-  const flown = new Int32Array(BLOCK);
+  const flown = new Int32Array(block);
 
   for (let start = 0; start < count; start += BLOCK) {
     const end = Math.min(count, start + BLOCK);
-    const inputs = kernelView(kernel, inputAt, (BLOCK * inBytes) / 8);
+    const inputs = kernelView(kernel, inputAt, (block * inBytes) / 8);
     let n = 0;
     for (let i = start; i < end; i++) {
       const speed = speeds[i], elevation = elevations[i], azimuth = azimuths[i], gravity = gravities[i];
@@ -162,7 +166,7 @@ export function simulateImpacts(columns: ImpactColumns, count: number, partialFi
         seeds[at + 8] = dwy;
       }
       if (!step) {
-        settleWithoutFlying(i, vacuumTime, vx, vy, gravity, timePerVz, timePerDrop, timePerGravity);
+        settleWithoutFlying(i, vacuumTime, vx, vy, vz, gravity, timePerVz, timePerDrop, timePerGravity);
         continue;
       }
       const at = (n * inBytes) / 8;
@@ -193,6 +197,9 @@ export function simulateImpacts(columns: ImpactColumns, count: number, partialFi
       x[i] = outputs[out + 3];
       y[i] = outputs[out + 4];
       flightTime[i] = outputs[out + 5];
+      velocity.x[i] = outputs[out + 9];
+      velocity.y[i] = outputs[out + 10];
+      velocity.z[i] = outputs[out + 11];
       for (let d = 0; d < dirs; d++) {
         const partial = flownPartials[d];
         const at = out + IMPACT + PER_DIRECTION * d;
@@ -226,16 +233,20 @@ export function simulateImpacts(columns: ImpactColumns, count: number, partialFi
       azimuth.flightTime[i] = -alongX.flightTime[i] * turnX - alongY.flightTime[i] * turnY;
     }
   }
-  return { x, y, flightTime, partials, unresolved };
+  return { x, y, flightTime, velocity, partials, unresolved };
 
   /**
    * A shot not flown: no impact (NaN), at the target height already and not rising (impact at the muzzle), or a
    * flight shorter than INSTANT_FLIGHT, whose impact is the vacuum's, with the vacuum's derivatives.
    */
-  function settleWithoutFlying(i: number, T: number, vx: number, vy: number, gravity: number, timePerVz: number, timePerDrop: number, timePerGravity: number) {
+  function settleWithoutFlying(i: number, T: number, vx: number, vy: number, vz: number, gravity: number, timePerVz: number, timePerDrop: number, timePerGravity: number) {
     x[i] = vx * T;
     y[i] = vy * T;
     flightTime[i] = T;
+    const none = Number.isNaN(T) ? NaN : 1;
+    velocity.x[i] = vx * none;
+    velocity.y[i] = vy * none;
+    velocity.z[i] = vz - gravity * T;
     if (!(T > 0)) return; // the partials stay 0
     for (let d = 0; d < dirs; d++) {
       const seed = SEED * d;

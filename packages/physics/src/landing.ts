@@ -1,26 +1,78 @@
 import { checkInteger } from '@cannon/errors';
-import { planShot, traceFlight, unresolvedShot } from './flight.js';
+import { FlightBatch, planShot, traceFlight, unresolvedShot } from './flight.js';
 import { hermite } from './impact.js';
-import { shotColumns, simulateLandings } from './simulate.js';
+import { simulateImpacts } from './impacts.js';
+import { resolveShot, staysInPlane, type Launch3d, type ResolvedShot, type World3d } from './shot.js';
 import { checkLaunch, resolveWorld, type Launch, type World } from './world.js';
 
 export interface Landing {
-  /** Horizontal distance from the muzzle, m. */
+  /** Down the line of fire (the azimuth) from the muzzle to the impact, m; negative behind the muzzle. */
   distance: number;
+  /** Across the line of fire, m, to its left (the crosswind's drift); 0 for a shot that stays in the plane. */
+  drift: number;
   /** Time in the air, s. */
   flightTime: number;
+  /** Where the ball comes down, m: x along azimuth 0, y to its left, z the target height. */
+  impact: { x: number; y: number; z: number };
+  /** Its velocity there, m/s (on the cubic the impact is found on). */
+  velocity: { x: number; y: number; z: number };
 }
 
 /**
  * Where one shot lands, or null when it never descends through the target height. A shot the simulator cannot
- * follow to its landing throws NoLandingError, as `trajectory` does.
+ * follow to its landing throws NoLandingError, as `trajectory` does. A shot that stays in the plane of azimuth 0
+ * under a constant drag (no azimuth, no crosswind, no drag table) is the plane's model (`simulateLandings`);
+ * any other, the three-dimensional one (`simulateImpacts`), of which the plane's is the special case.
  */
-export function landing(launch: Launch, world: Partial<World> = {}): Landing | null {
-  const { speed, angle } = checkLaunch(launch);
-  const resolved = resolveWorld(world);
-  const { distance, flightTime, unresolved } = simulateLandings(shotColumns(speed, angle, resolved), 1);
-  if (unresolved[0]) throw unresolvedShot(resolved.drag);
-  return Number.isNaN(distance[0]) ? null : { distance: distance[0], flightTime: flightTime[0] };
+export function landing(launch: Launch3d, world: World3d = {}): Landing | null {
+  const shot = resolveShot(launch, world);
+  return staysInPlane(shot) ? planeLanding(shot) : spaceLanding(shot);
+}
+
+function landed(x: number, y: number, z: number, flightTime: number, vx: number, vy: number, vz: number, azimuth = 0): Landing {
+  const [cos, sin] = azimuth === 0 ? [1, 0] : [Math.cos(azimuth), Math.sin(azimuth)];
+  return { distance: x * cos + y * sin, drift: y * cos - x * sin, flightTime, impact: { x, y, z }, velocity: { x: vx, y: vy, z: vz } };
+}
+
+function planeLanding(shot: ResolvedShot): Landing | null {
+  const { speed, elevation, gravity, windX: wind, drag, launchHeight, targetHeight } = shot;
+  const { vx, vy, vacuumTime, step } = planShot(speed, elevation, gravity, launchHeight, targetHeight, wind, drag);
+  if (Number.isNaN(vacuumTime)) return null;
+  // Not flown: at the target height already and not rising, or a flight too short to step: the vacuum's.
+  if (!step) return landed(vx * vacuumTime, 0, targetHeight, vacuumTime, vx, 0, vy - gravity * vacuumTime);
+  const batch = FlightBatch.of(1);
+  batch.add(0, vx, vy, launchHeight, targetHeight, step.dt, gravity, drag, wind);
+  let hit: Landing | null = null;
+  let unresolved = false;
+  batch.fly('none', (_, result) => {
+    unresolved = result.unresolved;
+    if (result.landed) hit = landed(result.distance, 0, targetHeight, result.flightTime, result.velocityX, 0, result.velocityY);
+  });
+  if (unresolved) throw unresolvedShot(drag);
+  return hit;
+}
+
+function spaceLanding(shot: ResolvedShot): Landing | null {
+  const column = (value: number) => [value];
+  const impacts = simulateImpacts(
+    {
+      speed: column(shot.speed),
+      elevation: column(shot.elevation),
+      azimuth: column(shot.azimuth),
+      gravity: column(shot.gravity),
+      drag: column(shot.drag),
+      windX: column(shot.windX),
+      windY: column(shot.windY),
+      launchHeight: column(shot.launchHeight),
+      targetHeight: column(shot.targetHeight),
+    },
+    1,
+    [],
+    shot.tableDrag,
+  );
+  if (impacts.unresolved[0]) throw unresolvedShot(shot.drag);
+  if (Number.isNaN(impacts.x[0])) return null;
+  return landed(impacts.x[0], impacts.y[0], shot.targetHeight, impacts.flightTime[0], impacts.velocity.x[0], impacts.velocity.y[0], impacts.velocity.z[0], shot.azimuth);
 }
 
 export interface TrajectoryPoint {
@@ -56,7 +108,11 @@ export function trajectory(launch: Launch, world: Partial<World> = {}, { samples
   let path = follow(targetHeight);
   // The traced flight is the landing's own model; only a shot that is not flown at all (it never rises to the
   // target height, or is already there and falling) is settled by `landing`.
-  const hit = path ? (path.landing ? { distance: path.landing.distance, flightTime: path.landing.flightTime } : null) : landing(launch, resolved);
+  const hit = path
+    ? path.landing
+      ? landed(path.landing.distance, 0, targetHeight, path.landing.flightTime, path.landing.velocityX, 0, path.landing.velocityY)
+      : null
+    : landing(launch, resolved);
   if (!hit) path = follow(launchHeight);
   if (!path) return { points: [{ t: 0, x: 0, y: launchHeight }], landing: hit };
   const { nodes, dt } = path;

@@ -73,8 +73,8 @@ describe('landing accuracy', () => {
   });
 
   it('lands at the muzzle a shot fired level or downwards at the target height', () => {
-    expect(landing({ speed: 5, angle: 0 })).toEqual({ distance: 0, flightTime: 0 });
-    expect(landing({ speed: 5, angle: -0.3 })).toEqual({ distance: 0, flightTime: 0 });
+    expect(landing({ speed: 5, angle: 0 })).toEqual({ distance: 0, drift: 0, flightTime: 0, impact: { x: 0, y: 0, z: 0 }, velocity: { x: 5, y: 0, z: 0 } });
+    expect(landing({ speed: 5, angle: -0.3 })).toMatchObject({ distance: 0, drift: 0, flightTime: 0, impact: { x: 0, y: 0, z: 0 }, velocity: { x: 5 * Math.cos(-0.3), z: 5 * Math.sin(-0.3) } });
   });
 
   it('drifts a ball dropped from a height with the wind', () => {
