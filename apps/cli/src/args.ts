@@ -13,12 +13,29 @@ export function number(name: string, text: string | undefined, { min = -Infinity
   return value;
 }
 
-/** An angle: a bare number is in degrees; "rad" or "deg" may follow it (0.7rad, 40deg). Returns radians. */
-export function angle(name: string, text: string | undefined): number {
+/**
+ * An angle: a bare number is in degrees; "rad" or "deg" may follow it (0.7rad, 40deg). Returns radians. With `min`
+ * and `max` (degrees), an angle outside them is refused.
+ */
+export function angle(name: string, text: string | undefined, { min = -Infinity, max = Infinity } = {}): number {
   const match = /^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?)\s*(rad|deg)?\s*$/i.exec(text ?? '');
-  if (!match) throw new UsageError(`${name} must be an angle in degrees, or with a unit (40, 40deg, 0.7rad); received ${JSON.stringify(text ?? '')}`);
+  const bounds = Number.isFinite(min) && Number.isFinite(max) ? ` from ${min}° to ${max}°` : '';
+  const refuse = () => new UsageError(`${name} must be an angle in degrees, or with a unit (40, 40deg, 0.7rad)${bounds}; received ${JSON.stringify(text ?? '')}`);
+  if (!match) throw refuse();
   const value = Number(match[1]);
-  return match[2]?.toLowerCase() === 'rad' ? value : (value * Math.PI) / 180;
+  const radians = match[2]?.toLowerCase() === 'rad' ? value : (value * Math.PI) / 180;
+  if (!Number.isFinite(radians) || (radians * 180) / Math.PI < min || (radians * 180) / Math.PI > max) throw refuse();
+  return radians;
+}
+
+/** Two numbers "a,b" from a flag, each in [min, max], or a UsageError naming the flag. */
+export function pair(name: string, text: string | undefined, [min, max]: readonly [number, number]): [number, number] {
+  const cells = (text ?? '').split(',');
+  const values = cells.map((cell) => (cell.trim() === '' ? NaN : Number(cell)));
+  if (cells.length !== 2 || !values.every((value) => Number.isFinite(value) && value >= min && value <= max)) {
+    throw new UsageError(`${name} must be a number, or two numbers X,Y, each in [${min}, ${max}]; received ${JSON.stringify(text ?? '')}`);
+  }
+  return [values[0], values[1]];
 }
 
 const negative = /^-(\d|\.\d|Infinity)/;

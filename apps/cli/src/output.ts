@@ -8,6 +8,12 @@ export function table(header: string[], rows: (string | number)[][]): string {
 
 export const degrees = (radians: number) => (radians * 180) / Math.PI;
 
+/** `value` with `digits` decimals, without the sign of a value that rounds to zero ("0.000", not "-0.000"). */
+export function fixed(value: number, digits: number): string {
+  const text = value.toFixed(digits);
+  return /^-0\.?0*$/.test(text) ? text.slice(1) : text;
+}
+
 /** JSON on stdout; a number JSON cannot hold (a shot that never lands: Infinity) is written as the string "Infinity", not null. */
 export function printJson(value: unknown): void {
   const replacer = (_key: string, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v);

@@ -117,7 +117,10 @@ describe('cannon simulate', () => {
     expect(status).toBe(0);
     expect(body.distance).toBeCloseTo(100 / 9.81, 6);
     expect(body.trajectory).toHaveLength(21);
-    expect(body.trajectory[0]).toEqual([0, 0, 0]);
+    expect(body.trajectory[0]).toEqual([0, 0, 0, 0]);
+    expect(body.trajectory.at(-1)[1]).toBeCloseTo(body.distance, 9);
+    expect(body).toMatchObject({ drift: 0, impact: { x: body.distance, y: 0, z: 0 }, impactAngle: expect.closeTo(45, 9) });
+    expect(body.impactSpeed).toBeCloseTo(10, 9);
     expect(run('simulate', '--speed', '10', '--angle', '45')).toMatchObject({ status: 0, stdout: expect.stringContaining('lands at (m)') });
   });
 
@@ -131,6 +134,36 @@ describe('cannon simulate', () => {
     const { status, body } = json('simulate', '--speed', '3', '--angle', '30', '--target-height', '2');
     expect(status).toBe(3);
     expect(body.error.code).toBe('NO_LANDING');
+  });
+
+  it('fires in three dimensions: an azimuth, a crosswind, a ball on a drag table in the air given', () => {
+    const { status, body } = json('simulate', '--speed', '450', '--angle', '7', '--azimuth', '20', '--wind', '0,-6', '--drag-table', 'gs', '--mass', '5.4', '--diameter', '0.11', '--altitude', '300', '--trajectory');
+    expect(status).toBe(0);
+    expect(Math.atan2(body.impact.y, body.impact.x) * (180 / Math.PI)).toBeCloseTo(20 - (Math.atan2(-body.drift, body.distance) * 180) / Math.PI, 6);
+    expect(body.drift).toBeLessThan(-1); // the wind from the left blows it to the right
+    expect(body.distance).toBeGreaterThan(1500);
+    expect(body.impactSpeed).toBeLessThan(450);
+    expect(body.trajectory).toHaveLength(21);
+    expect(body.trajectory.at(-1).slice(1)).toEqual([expect.closeTo(body.impact.x, 6), expect.closeTo(body.impact.y, 6), expect.closeTo(0, 6)]);
+    // Its own table, from a CSV file: a constant Cd of the GS table's subsonic value.
+    const file = join(scratch, 'flat.csv');
+    writeFileSync(file, 'mach,cd\n0,0.47\n5,0.47\n');
+    expect(json('simulate', '--speed', '100', '--angle', '30', '--drag-table', file, '--mass', '1', '--diameter', '0.1')).toMatchObject({ status: 0, body: { distance: expect.any(Number) } });
+    writeFileSync(file, 'mach,cd\n0,0.47\n0,0.5\n');
+    expect(run('simulate', '--speed', '100', '--angle', '30', '--drag-table', file, '--mass', '1', '--diameter', '0.1')).toMatchObject({ status: 2, stderr: expect.stringContaining(`--drag-table ${file}, line 3: the Mach number must be a finite Mach number > 0 (the Mach numbers increase); received 0`) });
+  });
+
+  it('names the flag of every bad three-dimensional input', () => {
+    const shot = ['simulate', '--speed', '300', '--angle', '10'];
+    const table = ['--drag-table', 'g7', '--mass', '0.0113', '--diameter', '0.00782'];
+    expect(run(...shot, '--azimuth', 'north')).toMatchObject({ status: 2, stderr: expect.stringContaining('--azimuth must be an angle in degrees, or with a unit (40, 40deg, 0.7rad) from -360° to 360°; received "north"') });
+    expect(run(...shot, '--wind', '3,x')).toMatchObject({ status: 2, stderr: expect.stringContaining('--wind must be a number, or two numbers X,Y, each in [-1000, 1000]; received "3,x"') });
+    expect(run(...shot, '--drag-table', 'g9', '--mass', '1', '--diameter', '0.1')).toMatchObject({ status: 2, stderr: expect.stringContaining('--drag-table must be g1, g7, gs or a CSV file of mach,cd rows; "g9" cannot be read (ENOENT)') });
+    expect(run(...shot, '--drag-table', 'g7', '--mass', '0.01')).toMatchObject({ status: 2, stderr: expect.stringContaining('--drag-table needs --diameter') });
+    expect(run(...shot, ...table, '--mass', '-1')).toMatchObject({ status: 2, stderr: expect.stringContaining('--mass must be a number in') });
+    expect(run(...shot, ...table, '--temperature', '90')).toMatchObject({ status: 2, stderr: expect.stringContaining('--temperature must be a number in [-80, 60]; received "90"') });
+    expect(run(...shot, '--altitude', '1000')).toMatchObject({ status: 2, stderr: expect.stringContaining('--altitude describes a ball on a drag table: give --drag-table too') });
+    expect(run(...shot, ...table, '--drag', '0.01')).toMatchObject({ status: 2, stderr: expect.stringContaining('--drag and --drag-table are two drag models: give one') });
   });
 
   it('rejects bad values with exit code 2', () => {

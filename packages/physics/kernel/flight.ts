@@ -414,5 +414,5 @@ export function heapBase(): usize {
   return (__heap_base + 15) & ~15;
 }
 
-export { flyConstant3d, flyTable3d } from './flight3d';
+export { flyConstant3d, flyTable3d, trace3d } from './flight3d';
 export { densityRatioAt, densityRatioPerUAt, prepareAir } from './air';

@@ -59,7 +59,7 @@ const states = memory.data(12 * 16, 16);
  * writes each output record (IMPACT + PER_DIRECTION·dirs f64) at `output`; `model` is CONSTANT or TABLE (then
  * `table` is the drag table's layout, kernel/drag.ts).
  */
-@inline function fly(model: i32, count: i32, dirs: i32, input: usize, output: usize, maxSteps: i32, table: usize): void {
+@inline function fly(model: i32, count: i32, dirs: i32, input: usize, output: usize, maxSteps: i32, table: usize, nodes: usize): void {
   const zero = splat(0), one = splat(1), two = splat(2), half = splat(0.5), sixth = splat(1.0 / 6.0), third = splat(1.0 / 3.0);
   const inBytes = <usize>(SHOT + SEED * dirs) << 3;
   const outBytes = <usize>(IMPACT + PER_DIRECTION * dirs) << 3;
@@ -82,6 +82,7 @@ const states = memory.data(12 * 16, 16);
     }
     let doneA = false, doneB = single;
     let now = T;
+    if (nodes) record(nodes, x, y, z, vx, vy, vz);
     for (let step = 1; ; step++) {
       const x0 = x, y0 = y, z0 = z, vx0 = vx, vy0 = vy, vz0 = vz;
       // The tangents after the last step are those before this one.
@@ -176,6 +177,7 @@ const states = memory.data(12 * 16, 16);
         set(d, now + 4, madd(madd(get(d, was + 4), h6, get(d, WS + 1)), ddt, mul(sixth, sy)));
         set(d, now + 5, madd(madd(get(d, was + 5), h6, get(d, WS + 2)), ddt, mul(sixth, sz)));
       }
+      if (nodes) record(nodes + <usize>step * 48, x, y, z, vx, vy, vz);
       const stops = shouldStop(z0, z, vz, h);
       const stopA = !doneA && i64x2.extract_lane(stops, 0) != 0;
       const stopB = !doneB && i64x2.extract_lane(stops, 1) != 0;
@@ -202,12 +204,27 @@ const states = memory.data(12 * 16, 16);
   }
 }
 
+/** Writes the first lane's state (x, y, z, vx, vy, vz) at `at`. */
+@inline function record(at: usize, x: v128, y: v128, z: v128, vx: v128, vy: v128, vz: v128): void {
+  store<f64>(at, f64x2.extract_lane(x, 0)); store<f64>(at, f64x2.extract_lane(y, 0), 8); store<f64>(at, f64x2.extract_lane(z, 0), 16);
+  store<f64>(at, f64x2.extract_lane(vx, 0), 24); store<f64>(at, f64x2.extract_lane(vy, 0), 32); store<f64>(at, f64x2.extract_lane(vz, 0), 40);
+}
+
 /** Flies `count` three-dimensional shots under a constant drag (see `fly`). */
 export function flyConstant3d(count: i32, dirs: i32, input: usize, output: usize, maxSteps: i32): void {
-  fly(CONSTANT, count, dirs, input, output, maxSteps, 0);
+  fly(CONSTANT, count, dirs, input, output, maxSteps, 0, 0);
 }
 
 /** Flies `count` three-dimensional shots on the drag table laid out at `table` (see `fly`). */
 export function flyTable3d(count: i32, dirs: i32, input: usize, output: usize, maxSteps: i32, table: usize): void {
-  fly(TABLE, count, dirs, input, output, maxSteps, table);
+  fly(TABLE, count, dirs, input, output, maxSteps, table, 0);
+}
+
+/**
+ * Flies one shot (at `input`, no directions) as `flyConstant3d` or `flyTable3d` do (`table` 0: a constant drag),
+ * recording its state (x, y, z, vx, vy, vz) at every step from the muzzle at `nodes`; for sampling its path.
+ */
+export function trace3d(input: usize, output: usize, maxSteps: i32, table: usize, nodes: usize): void {
+  if (table) fly(TABLE, 1, 0, input, output, maxSteps, table, nodes);
+  else fly(CONSTANT, 1, 0, input, output, maxSteps, 0, nodes);
 }

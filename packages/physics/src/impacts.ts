@@ -1,6 +1,6 @@
 import { air, LAPSE_RATE, type AirConditions } from './air.js';
 import type { DragTable } from './drag.js';
-import { INSTANT_FLIGHT, MAX_STEPS, stepSize } from './flight.js';
+import { INSTANT_FLIGHT, MAX_STEPS, stepSize, unresolvedShot } from './flight.js';
 import { flightKernel, kernelView, type FlightKernel } from './kernel.js';
 import { vacuumFlightTime } from './vacuum.js';
 
@@ -305,4 +305,56 @@ function layTable(kernel: FlightKernel, at: number, { mach, cd, slopes }: DragTa
     memory[HEADER + PIECE * (pieces + 2) + cell] = piece;
   }
   return 8 * length + ((8 * length) % 16);
+}
+
+/** One shot's path as the kernel steps it: its step, its state at every step, and where it stopped. */
+export interface TracedShot {
+  dt: number;
+  /** (x, y, z, vx, vy, vz) at every step from the muzzle, 6 numbers a step. */
+  nodes: Float64Array;
+  /** Where it came down through the stop height, or null (it never does). */
+  impact: { x: number; y: number; flightTime: number } | null;
+}
+
+/**
+ * Flies one shot, as `simulateImpacts` does, until it comes down through `stopHeight`, recording its state at every
+ * step; null for a shot that is not flown (it never reaches `stopHeight`, is there already and not rising, or
+ * would land within INSTANT_FLIGHT). Throws NoLandingError for a shot whose steps run out.
+ */
+export function traceImpact(
+  shot: { speed: number; elevation: number; azimuth: number; gravity: number; drag: number; windX: number; windY: number; launchHeight: number },
+  stopHeight: number,
+  tableDrag?: TableDrag,
+): TracedShot | null {
+  const { speed, elevation, azimuth, gravity, drag, windX, windY, launchHeight } = shot;
+  const kernel = flightKernel();
+  const ball = tableDrag ? ballOf(tableDrag) : null;
+  const tableAt = kernel.heapBase();
+  const inputAt = tableAt + (ball ? layTable(kernel, tableAt, ball.table) : 0);
+  const outputAt = inputAt + 8 * SHOT;
+  const nodesAt = outputAt + 8 * IMPACT;
+  if (ball) kernel.prepareAir();
+  const vz = speed * Math.sin(elevation);
+  const horizontal = speed * Math.cos(elevation);
+  const vacuumTime = vacuumFlightTime(vz, gravity, launchHeight - stopHeight);
+  const scale = ball ? drag * ball.perFormFactor : drag;
+  if (!(vacuumTime > INSTANT_FLIGHT)) return null;
+  const step = stepSize(vacuumTime, speed, Math.sqrt(windX * windX + windY * windY), gravity, scale * (ball ? ball.density * ball.largestCd : 1));
+  kernelView(kernel, inputAt, SHOT).set([
+    horizontal * Math.cos(azimuth), horizontal * Math.sin(azimuth), vz, launchHeight, stopHeight, step.dt, gravity, scale, windX, windY,
+    ball ? ball.density : 1, ball ? ball.uPerHeight : 0, ball ? ball.speedOfSound : 1,
+  ]);
+  // Fly it once to count its steps, then record exactly those.
+  if (ball) kernel.flyTable3d(1, 0, inputAt, outputAt, MAX_STEPS, tableAt);
+  else kernel.flyConstant3d(1, 0, inputAt, outputAt, MAX_STEPS);
+  const steps = kernelView(kernel, outputAt, IMPACT)[1];
+  kernelView(kernel, nodesAt, 6 * (steps + 1)); // reserve: the memory may grow here
+  kernel.trace3d(inputAt, outputAt, MAX_STEPS, ball ? tableAt : 0, nodesAt);
+  const out = kernelView(kernel, outputAt, IMPACT);
+  if (out[0] < 0) throw unresolvedShot(drag);
+  return {
+    dt: step.dt,
+    nodes: kernelView(kernel, nodesAt, 6 * (steps + 1)).slice(),
+    impact: out[2] >= 0 ? { x: out[3], y: out[4], flightTime: out[5] } : null,
+  };
 }

@@ -1,6 +1,6 @@
 // @cannon/physics: the model of the world on plain numbers, with no tensor engine (see ./tensor for TensorFlow.js).
 export { defaultWorld, dragCoefficient, resolveWorld, supportedRanges, type Launch, type World } from './world.js';
-export { landing, trajectory, type Landing, type Trajectory, type TrajectoryPoint } from './landing.js';
+export { flightPath, landing, trajectory, type FlightPath, type Landing, type PathPoint, type Trajectory, type TrajectoryPoint } from './landing.js';
 export { type BallOnTable, type Launch3d, type World3d } from './shot.js';
 export { impactFields, simulateImpacts, type ImpactColumns, type ImpactField, type Impacts, type TableDrag } from './impacts.js';
 export { simulateLandings, shotColumns, shotFields, type Landings, type ShotColumns, type ShotField } from './simulate.js';

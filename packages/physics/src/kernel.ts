@@ -13,6 +13,7 @@ export interface FlightKernel {
   trace(input: number, output: number, maxSteps: number, nodes: number): void;
   flyConstant3d(count: number, directions: number, input: number, output: number, maxSteps: number): void;
   flyTable3d(count: number, directions: number, input: number, output: number, maxSteps: number, table: number): void;
+  trace3d(input: number, output: number, maxSteps: number, table: number, nodes: number): void;
   prepareAir(): void;
   densityRatioAt(u: number): number;
   densityRatioPerUAt(): number;

@@ -1,7 +1,7 @@
 import { checkInteger } from '@cannon/errors';
 import { FlightBatch, planShot, traceFlight, unresolvedShot } from './flight.js';
 import { hermite } from './impact.js';
-import { simulateImpacts } from './impacts.js';
+import { simulateImpacts, traceImpact } from './impacts.js';
 import { resolveShot, staysInPlane, type Launch3d, type ResolvedShot, type World3d } from './shot.js';
 import { checkLaunch, resolveWorld, type Launch, type World } from './world.js';
 
@@ -129,6 +129,49 @@ export function trajectory(launch: Launch, world: Partial<World> = {}, { samples
       x: hermite(nodes[a + 1], nodes[a + 3], nodes[b + 1], nodes[b + 3], dt, theta),
       y: hermite(nodes[a + 2], nodes[a + 4], nodes[b + 2], nodes[b + 4], dt, theta),
     });
+  }
+  return { points, landing: hit };
+}
+
+/** A point of a path in three dimensions: x along azimuth 0, y to its left, z up. */
+export interface PathPoint {
+  /** s */
+  t: number;
+  /** m */
+  x: number;
+  y: number;
+  z: number;
+}
+
+export interface FlightPath {
+  points: PathPoint[];
+  /** The landing, or null: then the path ends where the ball falls back through the launch height. */
+  landing: Landing | null;
+}
+
+/**
+ * The path of one shot in three dimensions (any shot `landing` takes), sampled at `samples` evenly spaced times from
+ * launch to landing; between steps, the cubic the impact is found on.
+ */
+export function flightPath(launch: Launch3d, world: World3d = {}, { samples = 101 } = {}): FlightPath {
+  const shot = resolveShot(launch, world);
+  checkInteger('samples', samples, { min: 2, max: 1_000_000 });
+  const hit = landing(launch, world);
+  // Follow the ball to its landing; without one, until it falls back through the height it left from.
+  const path = traceImpact(shot, hit ? shot.targetHeight : shot.launchHeight, shot.tableDrag);
+  const muzzle = { t: 0, x: 0, y: 0, z: shot.launchHeight };
+  if (!path || !path.impact) return { points: [muzzle], landing: hit };
+  const { nodes, dt } = path;
+  const duration = path.impact.flightTime;
+  const last = nodes.length / 6 - 2;
+  const points: PathPoint[] = [];
+  for (let i = 0; i < samples; i++) {
+    const t = (duration * i) / (samples - 1);
+    const n = Math.min(Math.floor(t / dt), last);
+    const theta = t / dt - n;
+    const [a, b] = [6 * n, 6 * n + 6];
+    const along = (k: number) => hermite(nodes[a + k], nodes[a + k + 3], nodes[b + k], nodes[b + k + 3], dt, theta);
+    points.push({ t, x: along(0), y: along(1), z: along(2) });
   }
   return { points, landing: hit };
 }

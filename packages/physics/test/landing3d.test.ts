@@ -2,7 +2,7 @@
 // the shot stays in the plane, what the impact's velocity must be in vacuum, and bad input named field by field.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dragTables, InvalidInputError, landing, simulateImpacts, simulateLandings } from '../src/index.js';
+import { dragTables, flightPath, InvalidInputError, landing, simulateImpacts, simulateLandings, trajectory } from '../src/index.js';
 
 const column = (value: number) => [value];
 
@@ -60,6 +60,27 @@ describe('landing in three dimensions', () => {
     expect(hit.impact.y).toBe(batch.y[0]);
     // Thinner, warmer air carries it farther than the standard air at sea level.
     expect(hit.distance).toBeGreaterThan(landing({ speed: 300, angle: 0.3, azimuth: 0.5 }, { drag: { table: 'GS', mass: 5.4, diameter: 0.11, formFactor: 1.1 }, wind: [0, -4] })!.distance);
+  });
+
+  it("draws the path from the muzzle to the impact, the plane's trajectory where the shot stays in the plane", () => {
+    const plane = trajectory({ speed: 12, angle: 0.8 }, { drag: 0.05, wind: -3, launchHeight: 1 }, { samples: 31 });
+    const path = flightPath({ speed: 12, angle: 0.8 }, { drag: 0.05, wind: -3, launchHeight: 1 }, { samples: 31 });
+    path.points.forEach((point, i) => {
+      expect(point.t).toBeCloseTo(plane.points[i].t, 12);
+      expect(point.x).toBeCloseTo(plane.points[i].x, 10);
+      expect(point.y).toBe(0);
+      expect(point.z).toBeCloseTo(plane.points[i].y, 10);
+    });
+    const ball = { table: 'G7' as const, mass: 0.0113, diameter: 0.00782 };
+    const turned = flightPath({ speed: 800, angle: 0.02, azimuth: -0.7 }, { drag: ball, wind: [3, 4], targetHeight: -1 }, { samples: 11 });
+    const hit = turned.landing!;
+    expect(turned.points[0]).toEqual({ t: 0, x: 0, y: 0, z: 0 });
+    expect(turned.points[10]).toEqual({ t: hit.flightTime, x: expect.closeTo(hit.impact.x, 6), y: expect.closeTo(hit.impact.y, 6), z: expect.closeTo(-1, 9) });
+    // Without a landing, the path ends where the ball falls back through the muzzle's height.
+    const short = flightPath({ speed: 5, angle: 0.5 }, { targetHeight: 3 }, { samples: 3 });
+    expect(short.landing).toBeNull();
+    expect(short.points[2].z).toBeCloseTo(0, 12);
+    expect(() => flightPath({ speed: 5, angle: 0.5 }, {}, { samples: 1 })).toThrow('samples must be a whole number in [2, 1000000]; received 1');
   });
 
   it('names each bad field of a three-dimensional shot, and what is allowed', () => {
