@@ -145,6 +145,11 @@ describe('cannon simulate', () => {
     expect(body.impactSpeed).toBeLessThan(450);
     expect(body.trajectory).toHaveLength(21);
     expect(body.trajectory.at(-1).slice(1)).toEqual([expect.closeTo(body.impact.x, 6), expect.closeTo(body.impact.y, 6), expect.closeTo(0, 6)]);
+    // On the rotating Earth, fired north at 46° north, the ball is carried to the right.
+    const still = json('simulate', '--speed', '450', '--angle', '17', '--drag-table', 'gs', '--mass', '5.4', '--diameter', '0.11').body;
+    const turning = json('simulate', '--speed', '450', '--angle', '17', '--drag-table', 'gs', '--mass', '5.4', '--diameter', '0.11', '--latitude', '46', '--bearing', '0').body;
+    expect(still.drift).toBe(0);
+    expect(turning.drift).toBeLessThan(-1);
     // Its own table, from a CSV file: a constant Cd of the GS table's subsonic value.
     const file = join(scratch, 'flat.csv');
     writeFileSync(file, 'mach,cd\n0,0.47\n5,0.47\n');
@@ -164,6 +169,8 @@ describe('cannon simulate', () => {
     expect(run(...shot, ...table, '--temperature', '90')).toMatchObject({ status: 2, stderr: expect.stringContaining('--temperature must be a number in [-80, 60]; received "90"') });
     expect(run(...shot, '--altitude', '1000')).toMatchObject({ status: 2, stderr: expect.stringContaining('--altitude describes a ball on a drag table: give --drag-table too') });
     expect(run(...shot, ...table, '--drag', '0.01')).toMatchObject({ status: 2, stderr: expect.stringContaining('--drag and --drag-table are two drag models: give one') });
+    expect(run(...shot, '--latitude', '46')).toMatchObject({ status: 2, stderr: expect.stringContaining('--latitude needs --bearing') });
+    expect(run(...shot, '--latitude', '95', '--bearing', '0')).toMatchObject({ status: 2, stderr: expect.stringContaining('--latitude must be an angle in degrees, or with a unit (40, 40deg, 0.7rad) from -90° to 90°; received "95"') });
   });
 
   it('rejects bad values with exit code 2', () => {

@@ -12,6 +12,9 @@
 // and −δg on z. A stage's velocity is u = v0 + c·kPrev and its height z0 + c·uPrev_z (the RK4 stage of the
 // position), c = offset·dt, and their tangents move with the step by δc = offset·δdt.
 //
+// On the rotating Earth (the `rotating` variants) the ground's frame adds the Coriolis acceleration −2Ω×v, linear in
+// the velocity: its tangent is −2Ω×δv. (The centrifugal part is in g.)
+//
 // A direction is seeded per shot by 9 numbers: the moves of the launch velocity (δvx, δvy, δvz), of the muzzle's
 // height (δz0: the ball and the air's anchor move together), of the step (δdt), of gravity (δg), of the drag
 // scale (δK, k or K), and of the wind (δwx, δwy).
@@ -24,8 +27,11 @@ export const CONSTANT = 0;
 export const TABLE = 1;
 /** Most directions one call flies. */
 export const MAX_DIRECTIONS = 10;
-/** f64 per shot in, before its directions' seeds: vx, vy, vz, z0, h, dt, g, K, wx, wy, ρ_muzzle, L/T_muzzle, c_muzzle. */
-export const SHOT = 13;
+/**
+ * f64 per shot in, before its directions' seeds: vx, vy, vz, z0, h, dt, g, K, wx, wy, ρ_muzzle, L/T_muzzle, c_muzzle,
+ * and 2Ω, twice the Earth's rotation in the shot's axes (read only by the rotating variants).
+ */
+export const SHOT = 16;
 /** f64 per direction's seed. */
 export const SEED = 9;
 
@@ -59,7 +65,7 @@ const states = memory.data(12 * 16, 16);
  * writes each output record (IMPACT + PER_DIRECTION·dirs f64) at `output`; `model` is CONSTANT or TABLE (then
  * `table` is the drag table's layout, kernel/drag.ts).
  */
-@inline function fly(model: i32, count: i32, dirs: i32, input: usize, output: usize, maxSteps: i32, table: usize, nodes: usize): void {
+@inline function fly(model: i32, rotating: bool, count: i32, dirs: i32, input: usize, output: usize, maxSteps: i32, table: usize, nodes: usize): void {
   const zero = splat(0), one = splat(1), two = splat(2), half = splat(0.5), sixth = splat(1.0 / 6.0), third = splat(1.0 / 3.0);
   const inBytes = <usize>(SHOT + SEED * dirs) << 3;
   const outBytes = <usize>(IMPACT + PER_DIRECTION * dirs) << 3;
@@ -72,6 +78,7 @@ const states = memory.data(12 * 16, 16);
     const muzzle = z, h = lanes(pa, pb, 4), dt = lanes(pa, pb, 5), minusG = f64x2.neg(lanes(pa, pb, 6)), scale = lanes(pa, pb, 7);
     const wx = lanes(pa, pb, 8), wy = lanes(pa, pb, 9);
     const density = lanes(pa, pb, 10), uPerZ = lanes(pa, pb, 11), soundAtMuzzle = lanes(pa, pb, 12);
+    const spinX = lanes(pa, pb, 13), spinY = lanes(pa, pb, 14), spinZ = lanes(pa, pb, 15);
     const h2 = mul(mul(dt, dt), sixth), h6 = mul(dt, sixth), dt3 = mul(dt, third);
     for (let d = 0; d < dirs; d++) {
       const seed = SHOT + SEED * d;
@@ -120,7 +127,12 @@ const states = memory.data(12 * 16, 16);
           }
         }
         const q = mul(drag, s);
-        const ax = f64x2.neg(mul(q, rx)), ay = f64x2.neg(mul(q, ry)), az = sub(minusG, mul(q, uz));
+        let ax = f64x2.neg(mul(q, rx)), ay = f64x2.neg(mul(q, ry)), az = sub(minusG, mul(q, uz));
+        if (rotating) {
+          ax = sub(ax, sub(mul(spinY, uz), mul(spinZ, uy)));
+          ay = sub(ay, sub(mul(spinZ, ux), mul(spinX, uz)));
+          az = sub(az, sub(mul(spinX, uy), mul(spinY, ux)));
+        }
         if (dirs > 0) {
           const invS = v128.bitselect(f64x2.div(one, s), zero, f64x2.gt(s, zero));
           const minusQ = f64x2.neg(q);
@@ -141,9 +153,14 @@ const states = memory.data(12 * 16, 16);
             const dot = add(add(mul(rx, drx), mul(ry, dry)), mul(uz, duz));
             let m = add(mul(minusE, dot), mul(minusSPerScale, get(d, DK)));
             if (model == TABLE) m = madd(m, minusSPerHeight, sub(dzs, get(d, DZM)));
-            const dax = madd(mul(minusQ, drx), rx, m);
-            const day = madd(mul(minusQ, dry), ry, m);
-            const daz = sub(madd(mul(minusQ, duz), uz, m), get(d, DG));
+            let dax = madd(mul(minusQ, drx), rx, m);
+            let day = madd(mul(minusQ, dry), ry, m);
+            let daz = sub(madd(mul(minusQ, duz), uz, m), get(d, DG));
+            if (rotating) {
+              dax = sub(dax, sub(mul(spinY, duz), mul(spinZ, duy)));
+              day = sub(day, sub(mul(spinZ, dux), mul(spinX, duz)));
+              daz = sub(daz, sub(mul(spinX, duy), mul(spinY, dux)));
+            }
             if (stage < 3) {
               set(d, KA, dax); set(d, KA + 1, day); set(d, KA + 2, daz);
               if (model == TABLE) set(d, UZ, duz);
@@ -210,21 +227,23 @@ const states = memory.data(12 * 16, 16);
   store<f64>(at, f64x2.extract_lane(vx, 0), 24); store<f64>(at, f64x2.extract_lane(vy, 0), 32); store<f64>(at, f64x2.extract_lane(vz, 0), 40);
 }
 
-/** Flies `count` three-dimensional shots under a constant drag (see `fly`). */
-export function flyConstant3d(count: i32, dirs: i32, input: usize, output: usize, maxSteps: i32): void {
-  fly(CONSTANT, count, dirs, input, output, maxSteps, 0, 0);
+/** Flies `count` three-dimensional shots under a constant drag (see `fly`), on the rotating Earth if `rotating`. */
+export function flyConstant3d(count: i32, dirs: i32, input: usize, output: usize, maxSteps: i32, rotating: bool): void {
+  if (rotating) fly(CONSTANT, true, count, dirs, input, output, maxSteps, 0, 0);
+  else fly(CONSTANT, false, count, dirs, input, output, maxSteps, 0, 0);
 }
 
-/** Flies `count` three-dimensional shots on the drag table laid out at `table` (see `fly`). */
-export function flyTable3d(count: i32, dirs: i32, input: usize, output: usize, maxSteps: i32, table: usize): void {
-  fly(TABLE, count, dirs, input, output, maxSteps, table, 0);
+/** Flies `count` three-dimensional shots on the drag table laid out at `table` (see `fly`), on the rotating Earth if `rotating`. */
+export function flyTable3d(count: i32, dirs: i32, input: usize, output: usize, maxSteps: i32, table: usize, rotating: bool): void {
+  if (rotating) fly(TABLE, true, count, dirs, input, output, maxSteps, table, 0);
+  else fly(TABLE, false, count, dirs, input, output, maxSteps, table, 0);
 }
 
 /**
  * Flies one shot (at `input`, no directions) as `flyConstant3d` or `flyTable3d` do (`table` 0: a constant drag),
  * recording its state (x, y, z, vx, vy, vz) at every step from the muzzle at `nodes`; for sampling its path.
  */
-export function trace3d(input: usize, output: usize, maxSteps: i32, table: usize, nodes: usize): void {
-  if (table) fly(TABLE, 1, 0, input, output, maxSteps, table, nodes);
-  else fly(CONSTANT, 1, 0, input, output, maxSteps, 0, nodes);
+export function trace3d(input: usize, output: usize, maxSteps: i32, table: usize, rotating: bool, nodes: usize): void {
+  if (table) fly(TABLE, rotating, 1, 0, input, output, maxSteps, table, nodes);
+  else fly(CONSTANT, rotating, 1, 0, input, output, maxSteps, 0, nodes);
 }

@@ -27,6 +27,27 @@ export interface TableDrag {
   conditions?: AirConditions;
 }
 
+/**
+ * The Earth's rotation, for the Coriolis acceleration −2Ω×v: the muzzle's latitude (radians, north positive) and
+ * the compass bearing of +x (radians, clockwise from north).
+ */
+export interface EarthRotation {
+  latitude: number;
+  bearing: number;
+}
+
+/** The Earth's rotation rate, rad/s (a sidereal day). */
+export const EARTH_ROTATION_RATE = 7.2921159e-5;
+
+/** Twice the Earth's rotation in a shot's axes (x along the bearing, y to its left, z up). */
+function spinOf(earth: EarthRotation | undefined): [number, number, number] {
+  if (!earth) return [0, 0, 0];
+  const { latitude, bearing } = earth;
+  const twice = 2 * EARTH_ROTATION_RATE;
+  // Ω = ω·(0, cos φ, sin φ) east, north, up; x is (sin β, cos β, 0) and y (−cos β, sin β, 0) there.
+  return [twice * Math.cos(latitude) * Math.cos(bearing), twice * Math.cos(latitude) * Math.sin(bearing), twice * Math.sin(latitude)];
+}
+
 /** Where each shot came down, and the derivatives asked for. */
 export interface Impacts {
   /** The impact point; NaN where the shot never descends through the target height. */
@@ -41,8 +62,8 @@ export interface Impacts {
   unresolved: Uint8Array;
 }
 
-/** f64 per shot record (kernel/flight3d.ts): 13, then 9 per direction; out: 12, then 3 per direction. */
-const SHOT = 13;
+/** f64 per shot record (kernel/flight3d.ts): 16, then 9 per direction; out: 12, then 3 per direction. */
+const SHOT = 16;
 const SEED = 9;
 const IMPACT = 12;
 const PER_DIRECTION = 3;
@@ -55,16 +76,18 @@ const BLOCK = 4096;
 /**
  * Flies a batch of three-dimensional shots: their impacts, flight times and, for the requested fields, their
  * exact derivatives (forward sensitivities through the steps, the implicit function at the impact). Without
- * `tableDrag` the `drag` column is the constant k; with it, the form factor i of the ball on its table.
+ * `tableDrag` the `drag` column is the constant k; with it, the form factor i of the ball on its table. With
+ * `earth`, on the rotating Earth (the Coriolis acceleration).
  */
-export function simulateImpacts(columns: ImpactColumns, count: number, partialFields: readonly ImpactField[] = [], tableDrag?: TableDrag): Impacts {
+export function simulateImpacts(columns: ImpactColumns, count: number, partialFields: readonly ImpactField[] = [], tableDrag?: TableDrag, earth?: EarthRotation): Impacts {
   const kernel = flightKernel();
   const requested = new Set(partialFields);
   // Two derivatives follow from symmetries of the model, exactly, without a direction of their own: turning the
   // shot and the wind together turns the impact, so ∂/∂azimuth = (−y, x, 0) + wy·∂/∂windX − wx·∂/∂windY; and
   // raising the muzzle and the target together changes nothing (the air is anchored at the muzzle), so
   // ∂/∂launchHeight = −∂/∂targetHeight.
-  const azimuthByTurning = requested.has('azimuth') && requested.has('windX') && requested.has('windY');
+  // (On the rotating Earth the first no longer holds: the Earth does not turn with the shot.)
+  const azimuthByTurning = !earth && requested.has('azimuth') && requested.has('windX') && requested.has('windY');
   const launchByRaising = requested.has('launchHeight') && requested.has('targetHeight');
   const fields = [...requested].filter((field) => !(field === 'azimuth' && azimuthByTurning) && !(field === 'launchHeight' && launchByRaising));
   const dirs = fields.length;
@@ -93,6 +116,7 @@ export function simulateImpacts(columns: ImpactColumns, count: number, partialFi
   const outLength = IMPACT + PER_DIRECTION * dirs;
   kernelView(kernel, outputAt, block * outLength); // reserve the memory up front
   if (ball) kernel.prepareAir();
+  const spin = spinOf(earth);
   const seeds = new Float64Array(SEED * dirs);
   const flownPartials = fields.map((field) => partials[field]!);
   const targetDirection = fields.indexOf('targetHeight');
@@ -183,12 +207,15 @@ export function simulateImpacts(columns: ImpactColumns, count: number, partialFi
       inputs[at + 10] = ball ? ball.density : 1;
       inputs[at + 11] = ball ? ball.uPerHeight : 0;
       inputs[at + 12] = ball ? ball.speedOfSound : 1;
+      inputs[at + 13] = spin[0];
+      inputs[at + 14] = spin[1];
+      inputs[at + 15] = spin[2];
       for (let k = 0; k < SEED * dirs; k++) inputs[at + SHOT + k] = seeds[k];
       flown[n++] = i;
     }
     if (n === 0) continue;
-    if (ball) kernel.flyTable3d(n, dirs, inputAt, outputAt, MAX_STEPS, tableAt);
-    else kernel.flyConstant3d(n, dirs, inputAt, outputAt, MAX_STEPS);
+    if (ball) kernel.flyTable3d(n, dirs, inputAt, outputAt, MAX_STEPS, tableAt, Boolean(earth));
+    else kernel.flyConstant3d(n, dirs, inputAt, outputAt, MAX_STEPS, Boolean(earth));
     const outputs = kernelView(kernel, outputAt, n * outLength);
     for (let r = 0; r < n; r++) {
       const i = flown[r];
@@ -325,6 +352,7 @@ export function traceImpact(
   shot: { speed: number; elevation: number; azimuth: number; gravity: number; drag: number; windX: number; windY: number; launchHeight: number },
   stopHeight: number,
   tableDrag?: TableDrag,
+  earth?: EarthRotation,
 ): TracedShot | null {
   const { speed, elevation, azimuth, gravity, drag, windX, windY, launchHeight } = shot;
   const kernel = flightKernel();
@@ -342,14 +370,14 @@ export function traceImpact(
   const step = stepSize(vacuumTime, speed, Math.sqrt(windX * windX + windY * windY), gravity, scale * (ball ? ball.density * ball.largestCd : 1));
   kernelView(kernel, inputAt, SHOT).set([
     horizontal * Math.cos(azimuth), horizontal * Math.sin(azimuth), vz, launchHeight, stopHeight, step.dt, gravity, scale, windX, windY,
-    ball ? ball.density : 1, ball ? ball.uPerHeight : 0, ball ? ball.speedOfSound : 1,
+    ball ? ball.density : 1, ball ? ball.uPerHeight : 0, ball ? ball.speedOfSound : 1, ...spinOf(earth),
   ]);
   // Fly it once to count its steps, then record exactly those.
-  if (ball) kernel.flyTable3d(1, 0, inputAt, outputAt, MAX_STEPS, tableAt);
-  else kernel.flyConstant3d(1, 0, inputAt, outputAt, MAX_STEPS);
+  if (ball) kernel.flyTable3d(1, 0, inputAt, outputAt, MAX_STEPS, tableAt, Boolean(earth));
+  else kernel.flyConstant3d(1, 0, inputAt, outputAt, MAX_STEPS, Boolean(earth));
   const steps = kernelView(kernel, outputAt, IMPACT)[1];
   kernelView(kernel, nodesAt, 6 * (steps + 1)); // reserve: the memory may grow here
-  kernel.trace3d(inputAt, outputAt, MAX_STEPS, ball ? tableAt : 0, nodesAt);
+  kernel.trace3d(inputAt, outputAt, MAX_STEPS, ball ? tableAt : 0, Boolean(earth), nodesAt);
   const out = kernelView(kernel, outputAt, IMPACT);
   if (out[0] < 0) throw unresolvedShot(drag);
   return {

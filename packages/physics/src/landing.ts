@@ -69,6 +69,7 @@ function spaceLanding(shot: ResolvedShot): Landing | null {
     1,
     [],
     shot.tableDrag,
+    shot.earth,
   );
   if (impacts.unresolved[0]) throw unresolvedShot(shot.drag);
   if (Number.isNaN(impacts.x[0])) return null;
@@ -158,7 +159,7 @@ export function flightPath(launch: Launch3d, world: World3d = {}, { samples = 10
   checkInteger('samples', samples, { min: 2, max: 1_000_000 });
   const hit = landing(launch, world);
   // Follow the ball to its landing; without one, until it falls back through the height it left from.
-  const path = traceImpact(shot, hit ? shot.targetHeight : shot.launchHeight, shot.tableDrag);
+  const path = traceImpact(shot, hit ? shot.targetHeight : shot.launchHeight, shot.tableDrag, shot.earth);
   const muzzle = { t: 0, x: 0, y: 0, z: shot.launchHeight };
   if (!path || !path.impact) return { points: [muzzle], landing: hit };
   const { nodes, dt } = path;

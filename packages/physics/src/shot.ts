@@ -1,7 +1,7 @@
 import { checkNumber, InvalidInputError } from '@cannon/errors';
 import { air, type AirConditions } from './air.js';
 import { dragTables, type DragTable } from './drag.js';
-import type { TableDrag } from './impacts.js';
+import type { EarthRotation, TableDrag } from './impacts.js';
 import { checkAngle, checkSpeed, checkWorldField, defaultWorld, supportedRanges, type Launch, type World } from './world.js';
 
 /**
@@ -39,6 +39,11 @@ export interface World3d {
   targetHeight?: number;
   /** With a drag table: the air at the muzzle (default: the standard atmosphere at sea level). */
   air?: AirConditions;
+  /**
+   * The rotating Earth, for the Coriolis acceleration: the muzzle's latitude (radians, north positive) and the
+   * compass bearing of +x (radians, clockwise from north). Without it, the ground does not turn.
+   */
+  earth?: EarthRotation;
 }
 
 /** A shot, checked and complete: what the plane's model and the three-dimensional one take. */
@@ -54,9 +59,10 @@ export interface ResolvedShot {
   /** k, 1/m; or with `tableDrag`, the form factor i. */
   drag: number;
   tableDrag?: TableDrag;
+  earth?: EarthRotation;
 }
 
-const worldKeys = ['gravity', 'drag', 'wind', 'launchHeight', 'targetHeight', 'air'] as const;
+const worldKeys = ['gravity', 'drag', 'wind', 'launchHeight', 'targetHeight', 'air', 'earth'] as const;
 const ballKeys = ['table', 'mass', 'diameter', 'formFactor'] as const;
 const tableNames = ['G1', 'G7', 'GS'] as const;
 
@@ -72,6 +78,7 @@ export function resolveShot(launch: Launch3d, world: World3d = {}): ResolvedShot
   }
   const [windX, windY] = resolveWind(world.wind ?? defaultWorld.wind);
   const { drag, tableDrag } = resolveDrag(world.drag ?? defaultWorld.drag, world.air);
+  const earth = world.earth === undefined ? undefined : resolveEarth(world.earth);
   return {
     speed,
     elevation,
@@ -83,12 +90,13 @@ export function resolveShot(launch: Launch3d, world: World3d = {}): ResolvedShot
     targetHeight: checkWorldField('targetHeight', world.targetHeight ?? defaultWorld.targetHeight),
     drag,
     ...(tableDrag ? { tableDrag } : {}),
+    ...(earth ? { earth } : {}),
   };
 }
 
 /** Whether a shot stays in the plane of azimuth 0 under a constant drag: the plane's model flies it. */
 export function staysInPlane(shot: ResolvedShot): boolean {
-  return shot.azimuth === 0 && shot.windY === 0 && !shot.tableDrag;
+  return shot.azimuth === 0 && shot.windY === 0 && !shot.tableDrag && !shot.earth;
 }
 
 /** The plane's world of a shot that stays in the plane. */
@@ -128,6 +136,18 @@ function resolveDrag(drag: unknown, conditions: AirConditions | undefined): { dr
     throw error;
   }
   return { drag: formFactor, tableDrag: { table, mass, diameter, conditions: { ...conditions } } };
+}
+
+function resolveEarth(earth: unknown): EarthRotation {
+  if (earth === null || typeof earth !== 'object') throw new InvalidInputError('world.earth', 'an object { latitude, bearing } (radians)', earth);
+  for (const key in earth) {
+    if (key !== 'latitude' && key !== 'bearing') throw new InvalidInputError(`world.earth.${key}`, 'one of latitude, bearing', key);
+  }
+  const { latitude, bearing } = earth as EarthRotation;
+  return {
+    latitude: checkNumber('world.earth.latitude', latitude, { min: -Math.PI / 2, max: Math.PI / 2 }),
+    bearing: checkNumber('world.earth.bearing', bearing, { min: -2 * Math.PI, max: 2 * Math.PI }),
+  };
 }
 
 function isDragTable(table: unknown): table is DragTable {

@@ -97,7 +97,10 @@ describe('landing in three dimensions', () => {
     expect(() => landing(shot, { drag: 0.01, air: { altitude: 100 } })).toThrow(/^world\.air must be given only with a drag table/);
     expect(() => landing(shot, { drag: ball, air: { temperature: 100 } })).toThrow('world.air.temperature must be a finite number in [-80, 60]; received 100');
     expect(() => landing(shot, { drag: ball, air: { humidity: 50 } as never })).toThrow('world.air.humidity must be one of altitude, temperature, pressure; received "humidity"');
-    expect(() => landing(shot, { drg: 0.1 } as never)).toThrow('world.drg must be one of gravity, drag, wind, launchHeight, targetHeight, air; received "drg"');
+    expect(() => landing(shot, { drg: 0.1 } as never)).toThrow('world.drg must be one of gravity, drag, wind, launchHeight, targetHeight, air, earth; received "drg"');
+    expect(() => landing(shot, { earth: { latitude: 2, bearing: 0 } })).toThrow(/^world\.earth\.latitude must be a finite number in \[/);
+    expect(() => landing(shot, { earth: { latitude: 0.5 } as never })).toThrow(/^world\.earth\.bearing must be a finite number in \[.*received undefined$/);
+    expect(() => landing(shot, { earth: 0.5 as never })).toThrow('world.earth must be an object { latitude, bearing } (radians); received 0.5');
     try {
       landing(shot, { wind: [0, Infinity] });
       expect.unreachable();

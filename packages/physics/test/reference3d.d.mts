@@ -14,6 +14,7 @@ export interface ReferenceShot3d {
   diameter?: number;
   formFactor?: number;
   conditions?: AirConditions;
+  earth?: { latitude: number; bearing: number };
 }
 
 export function referenceImpact(shot: ReferenceShot3d, dt?: number): { x: number; y: number; time: number } | null;

@@ -26,6 +26,9 @@ Options:
   --temperature C      with a drag table: the air's temperature at the muzzle, °C (default: the
                        standard atmosphere's at the altitude)
   --pressure HPA       with a drag table: the station pressure at the muzzle, hPa (default: likewise)
+  --latitude L         on the rotating Earth (the Coriolis acceleration): the muzzle's latitude,
+                       degrees north (negative south) or with a unit; needs --bearing
+  --bearing B          the compass bearing of +x, degrees clockwise from north, or with a unit
   --launch-height H    muzzle height, m (default 0)
   --target-height H    target height, m (default 0)
   --trajectory         also print the path, sampled at 21 times: [t, x, y, z]
@@ -45,6 +48,8 @@ const options = {
   altitude: { type: 'string' },
   temperature: { type: 'string' },
   pressure: { type: 'string' },
+  latitude: { type: 'string' },
+  bearing: { type: 'string' },
   'launch-height': { type: 'string' },
   'target-height': { type: 'string' },
   trajectory: { type: 'boolean' },
@@ -99,6 +104,8 @@ function worldFrom(values: Record<string, string | boolean | undefined>): World3
     launchHeight: optional('launch-height', supportedRanges.launchHeight) ?? 0,
     targetHeight: optional('target-height', supportedRanges.targetHeight) ?? 0,
   };
+  if ((text('latitude') === undefined) !== (text('bearing') === undefined)) throw new UsageError(`--${text('latitude') === undefined ? 'bearing' : 'latitude'} needs --${text('latitude') === undefined ? 'latitude' : 'bearing'}: the Earth turns under a shot at a latitude, fired on a bearing`);
+  if (text('latitude') !== undefined) world.earth = { latitude: angle('--latitude', text('latitude'), { min: -90, max: 90 }), bearing: angle('--bearing', text('bearing'), { min: -360, max: 360 }) };
   const air = ['altitude', 'temperature', 'pressure'].filter((flag) => text(flag) !== undefined);
   const ball = ['mass', 'diameter', 'form-factor'].filter((flag) => text(flag) !== undefined);
   if (text('drag-table') === undefined) {
