@@ -4,33 +4,16 @@
 // model on the same shots, jitted by XLA, float64 and float32, one core and every core), as ratios; the same
 // batch on every core (a landing pool), against the same peers; and the fraction of this machine's peak f64 flop/s (one thread, WebAssembly SIMD) the kernel reaches.
 import * as tf from '@tensorflow/tfjs';
-import { printFigure, quantile } from '@cannon/stats';
+import { printFigure } from '@cannon/stats';
 import { runJaxPeer, runPeer } from '../../../bench/peers/peer.mjs';
 import { createRandom } from '@cannon/random';
-import { benchmarkLandings, defaultWorld, dragTables, impactFields, shotFields, simulateImpacts, simulateLandings, STEPS_PER_DRAG_TIME, STEPS_PER_FLIGHT } from '../dist/index.js';
+import { benchmarkLandings, defaultWorld, simulateLandings, STEPS_PER_DRAG_TIME, STEPS_PER_FLIGHT } from '../dist/index.js';
 import { createLandingPool } from '../dist/pool.js';
 import { initializeBackend, landingTensor } from '../dist/tensor.js';
 import { FLOPS_PER_STEP, peakFlops } from './roofline.mjs';
+import { medianMs } from './timing.mjs';
 
 const BATCH = 4096;
-const REPEATS = 15;
-
-/**
- * Median wall time of fn in ms, each run awaited (fn may return a promise), after a warm-up of at least a second
- * (V8 optimises the JavaScript around the kernel over the first few dozen batches; the peers are timed after
- * their compile too).
- */
-async function medianMs(fn) {
-  const warming = performance.now();
-  for (let i = 0; i < 3 || performance.now() - warming < 1000; i++) await fn();
-  const times = [];
-  for (let i = 0; i < REPEATS; i++) {
-    const start = performance.now();
-    await fn();
-    times.push(performance.now() - start);
-  }
-  return quantile(times, 0.5);
-}
 
 const info = await initializeBackend();
 const random = createRandom(11);
@@ -132,29 +115,6 @@ for (const what of ['value', 'valueGrad', 'valueGradWithWorld']) {
   printFigure(`physics.${what}.fractionOfPeak`, achieved / peak.flops, 'fraction', { flopsPerShot: Math.round(flopsPerShot), gflops: achieved / 1e9, peakGflops: peak.flops / 1e9, stepsPerLandedShot: landedSteps / BATCH, ours: 'landingTensor, wasm backend' });
 }
 tf.dispose([speeds, angles, ...Object.values(world)]);
-
-// Three dimensions (simulateImpacts), per shot: the impact alone and with its derivatives with respect to every
-// input, under a constant drag (the same shots turned to random azimuths, in a random crosswind) and on the GS
-// table in real air (cannonballs of 5.4 kg at 100 to 450 m/s), beside the plane's simulateLandings with every
-// derivative on the same shots in the same run.
-{
-  const plane = { ...columns, speed: shots.speed, angle: shots.angle };
-  const spread = (low, high) => Float64Array.from({ length: BATCH }, () => random.between(low, high));
-  const constant = { speed: shots.speed, elevation: shots.angle, azimuth: spread(-Math.PI, Math.PI), gravity: [defaultWorld.gravity], drag: shots.drag, windX: shots.wind, windY: spread(-5, 5), launchHeight: [0], targetHeight: shots.targetHeight };
-  const cannonballs = { ...constant, speed: spread(100, 450), elevation: spread(0.05, 0.7), drag: [1], targetHeight: spread(-10, 10) };
-  const tableDrag = { table: dragTables.GS, mass: 5.4, diameter: 0.11 };
-  const usPer = (ms) => (ms * 1000) / BATCH;
-  const planeAll = usPer(await medianMs(() => simulateLandings(plane, BATCH, shotFields)));
-  printFigure('physics.plane.allPartialsUsPerShot', planeAll, 'us', { batch: BATCH, threads: 1, ours: 'simulateLandings, every field' });
-  for (const [name, batch, drag] of [['constant', constant, undefined], ['gs', cannonballs, tableDrag]]) {
-    const value = usPer(await medianMs(() => simulateImpacts(batch, BATCH, [], drag)));
-    const all = usPer(await medianMs(() => simulateImpacts(batch, BATCH, impactFields, drag)));
-    const details = { batch: BATCH, threads: 1, model: name === 'constant' ? 'constant drag' : 'GS table, standard air' };
-    printFigure(`physics.impacts.${name}.valueUsPerShot`, value, 'us', details);
-    printFigure(`physics.impacts.${name}.allPartialsUsPerShot`, all, 'us', { ...details, fields: impactFields.length });
-    printFigure(`physics.impacts.${name}.allPartialsVsPlane`, all / planeAll, 'x', { ...details, plane: 'simulateLandings, every field' });
-  }
-}
 
 // The same physics on plain numbers (no tensor engine), as `cannon bench` measures it.
 for (const measured of benchmarkLandings()) console.log(JSON.stringify(measured));

@@ -1,0 +1,38 @@
+// How the physics benchmarks time what they measure.
+//
+//   import { medianMs, perSecond } from './timing.mjs';
+import { quantile } from '@cannon/stats';
+
+const REPEATS = 15;
+
+/**
+ * Median wall time of fn in ms, each run awaited (fn may return a promise), after a warm-up of at least a second
+ * (V8 optimises the JavaScript around the kernel over the first few dozen batches; the peers are timed after
+ * their compile too).
+ */
+export async function medianMs(fn) {
+  const warming = performance.now();
+  for (let i = 0; i < 3 || performance.now() - warming < 1000; i++) await fn();
+  const times = [];
+  for (let i = 0; i < REPEATS; i++) {
+    const start = performance.now();
+    await fn();
+    times.push(performance.now() - start);
+  }
+  return quantile(times, 0.5);
+}
+
+/** Calls per second of fn: a warm-up of at least a second, then the median of 15 runs of about 50 ms each. */
+export function perSecond(fn) {
+  const warming = performance.now();
+  let calls = 0;
+  for (; calls < 3 || performance.now() - warming < 1000; calls++) fn();
+  const each = Math.max(1, Math.round((0.05 * calls * 1000) / (performance.now() - warming)));
+  const rates = [];
+  for (let i = 0; i < REPEATS; i++) {
+    const start = performance.now();
+    for (let k = 0; k < each; k++) fn();
+    rates.push((each * 1000) / (performance.now() - start));
+  }
+  return quantile(rates, 0.5);
+}
