@@ -137,6 +137,23 @@ describe.skipIf(skipBrowser)('the site in Chromium', () => {
         expect(Number(await fan.locator('.trajectory-fan').getAttribute('data-shown')), method).toBeGreaterThan(0);
       }
       expect(await figure.locator('figcaption').textContent()).toMatch(/gradient descent took \d+ steps to [\d.]+ m\/s at [\d.]+° \(true miss [\d.]+ cm\), Adam took \d+ steps .* Gauss–Newton took \d+ steps/);
+      // The real cannonball: the table's drag shortens the shot below the constant drag's, far below the vacuum's,
+      // and the crosswind from the left carries it to the right (−y).
+      const real = page.locator('.real-shot[data-state="drawn"]');
+      await real.waitFor({ timeout: 60_000 });
+      const [vacuum, table, drift] = await Promise.all(['data-vacuum-distance', 'data-table-distance', 'data-table-drift'].map(async (name) => Number(await real.getAttribute(name))));
+      expect(table).toBeGreaterThan(1000);
+      expect(table).toBeLessThan(0.5 * vacuum);
+      expect(drift).toBeLessThan(-1);
+      expect(await real.locator('.series').count()).toBe(5); // three side on, two from above (none in vacuum)
+      expect(await real.locator('figcaption').textContent()).toMatch(/would fly [\d.]+ km in vacuum\. Air with a constant drag stops it at [\d.]+ km; on the GS table, whose drag doubles through the speed of sound, it lands at [\d.]+ km .* carries it [\d.]+ m to the right/);
+      // Without a crosswind there is no drift; a slower ball stays below the speed of sound, and says so.
+      const crosswind = page.getByRole('slider', { name: 'Crosswind from the left' });
+      await crosswind.focus();
+      await crosswind.press('Home');
+      await expect.poll(async () => Number(await real.getAttribute('data-table-drift'))).toBe(0);
+      await page.getByRole('slider', { name: 'Muzzle speed' }).fill('200');
+      await expect.poll(async () => real.locator('figcaption').textContent()).toMatch(/at 200 m\/s \(Mach 0\.59\).*whose drag rises towards the speed of sound/);
     },
     '/differentiable-programming': async (page) => {
       const diagram = page.locator('.system-diagram');
@@ -375,7 +392,7 @@ describe.skipIf(skipBrowser)('the site in Chromium', () => {
       expect(await drag.inputValue()).toBe('0.02');
       const dragged = await zSum();
       expect(dragged, 'drag shortens every shot: the squared misses of a 7 m target grow').toBeGreaterThan(flat);
-      const wind = v.page.getByRole('slider', { name: 'Wind' });
+      const wind = v.page.getByRole('slider', { name: 'Wind', exact: true });
       await wind.focus();
       for (let i = 0; i < 4; i++) await wind.press('ArrowLeft');
       await expect.poll(zSum).not.toBe(dragged);
@@ -439,7 +456,7 @@ describe.skipIf(skipBrowser)('the site in Chromium', () => {
 
       // A headwind carries a steep shot back behind the muzzle: the fans' axes follow it.
       for (let i = 0; i < 10; i++) await drag.press('ArrowLeft');
-      const wind = v.page.getByRole('slider', { name: 'Wind' });
+      const wind = v.page.getByRole('slider', { name: 'Wind', exact: true });
       await wind.focus();
       for (let i = 0; i < 6; i++) await wind.press('ArrowLeft');
       const target = v.page.getByRole('slider', { name: 'Target' });

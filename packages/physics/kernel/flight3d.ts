@@ -60,6 +60,66 @@ const states = memory.data(12 * 16, 16);
 @inline function get(d: i32, slot: i32): v128 { return v128.load(at(d, slot)); }
 @inline function set(d: i32, slot: i32, value: v128): void { v128.store(at(d, slot), value); }
 
+// The constants of the shots in the two lanes, a vector each: the muzzle's height, the target height, the step,
+// −g, the drag scale, the wind, the muzzle's air, 2Ω, and dt²/6, dt/6, dt/3.
+const MUZZLE = 0, H = 1, DT = 2, MINUS_G = 3, SCALE = 4, WIND_X = 5, WIND_Y = 6, DENSITY = 7, U_PER_Z = 8, SOUND = 9;
+const SPIN_X = 10, SPIN_Y = 11, SPIN_Z = 12, H2 = 13, H6 = 14, DT3 = 15;
+const consts = memory.data(16 * 16, 16);
+
+@inline function shot(slot: i32): v128 { return v128.load(consts + (<usize>slot << 4)); }
+
+/**
+ * Puts the shot whose record is at `record` into a lane at the muzzle: its constants, its state after the step (in
+ * `states`, which the next step starts from) and its tangents in the slots `tangents` (T or T0) with its seeds.
+ */
+@inline function launch(lane: i32, record: usize, dirs: i32, tangents: i32): void {
+  const l = <usize>lane << 3;
+  const dt = load<f64>(record, 40);
+  store<f64>(consts + (MUZZLE << 4) + l, load<f64>(record, 24));
+  store<f64>(consts + (H << 4) + l, load<f64>(record, 32));
+  store<f64>(consts + (DT << 4) + l, dt);
+  store<f64>(consts + (MINUS_G << 4) + l, -load<f64>(record, 48));
+  store<f64>(consts + (SCALE << 4) + l, load<f64>(record, 56));
+  store<f64>(consts + (WIND_X << 4) + l, load<f64>(record, 64));
+  store<f64>(consts + (WIND_Y << 4) + l, load<f64>(record, 72));
+  store<f64>(consts + (DENSITY << 4) + l, load<f64>(record, 80));
+  store<f64>(consts + (U_PER_Z << 4) + l, load<f64>(record, 88));
+  store<f64>(consts + (SOUND << 4) + l, load<f64>(record, 96));
+  store<f64>(consts + (SPIN_X << 4) + l, load<f64>(record, 104));
+  store<f64>(consts + (SPIN_Y << 4) + l, load<f64>(record, 112));
+  store<f64>(consts + (SPIN_Z << 4) + l, load<f64>(record, 120));
+  store<f64>(consts + (H2 << 4) + l, dt * dt * (1.0 / 6.0));
+  store<f64>(consts + (H6 << 4) + l, dt * (1.0 / 6.0));
+  store<f64>(consts + (DT3 << 4) + l, dt * (1.0 / 3.0));
+  // x, y, z, vx, vy, vz after the step: the muzzle.
+  store<f64>(states + 96 + l, 0);
+  store<f64>(states + 112 + l, 0);
+  store<f64>(states + 128 + l, load<f64>(record, 24));
+  store<f64>(states + 144 + l, load<f64>(record, 0));
+  store<f64>(states + 160 + l, load<f64>(record, 8));
+  store<f64>(states + 176 + l, load<f64>(record, 16));
+  for (let d = 0; d < dirs; d++) {
+    const seed = record + ((<usize>(SHOT + SEED * d)) << 3);
+    store<f64>(at(d, tangents) + l, 0);
+    store<f64>(at(d, tangents + 1) + l, 0);
+    store<f64>(at(d, tangents + 2) + l, load<f64>(seed, 24));
+    store<f64>(at(d, tangents + 3) + l, load<f64>(seed));
+    store<f64>(at(d, tangents + 4) + l, load<f64>(seed, 8));
+    store<f64>(at(d, tangents + 5) + l, load<f64>(seed, 16));
+    store<f64>(at(d, DZM) + l, load<f64>(seed, 24));
+    store<f64>(at(d, DDT) + l, load<f64>(seed, 32));
+    store<f64>(at(d, DG) + l, load<f64>(seed, 40));
+    store<f64>(at(d, DK) + l, load<f64>(seed, 48));
+    store<f64>(at(d, DWX) + l, load<f64>(seed, 56));
+    store<f64>(at(d, DWY) + l, load<f64>(seed, 64));
+  }
+}
+
+/** Leaves a lane without a shot: its target height −∞, so that its steps never end a flight. */
+@inline function idle(lane: i32): void {
+  store<f64>(consts + (H << 4) + (<usize>lane << 3), -Infinity);
+}
+
 /**
  * Flies `count` shots (records of SHOT + SEED·dirs f64 at `input`), each along `dirs` seeded directions, and
  * writes each output record (IMPACT + PER_DIRECTION·dirs f64) at `output`; `model` is CONSTANT or TABLE (then
@@ -69,32 +129,33 @@ const states = memory.data(12 * 16, 16);
   const zero = splat(0), one = splat(1), two = splat(2), half = splat(0.5), sixth = splat(1.0 / 6.0), third = splat(1.0 / 3.0);
   const inBytes = <usize>(SHOT + SEED * dirs) << 3;
   const outBytes = <usize>(IMPACT + PER_DIRECTION * dirs) << 3;
-  for (let i = 0; i < count; i += 2) {
-    const pa = input + <usize>i * inBytes;
-    const single = i + 1 >= count;
-    const pb = single ? pa : pa + inBytes;
-    let vx = lanes(pa, pb, 0), vy = lanes(pa, pb, 1), vz = lanes(pa, pb, 2), z = lanes(pa, pb, 3);
-    let x = zero, y = zero;
-    const muzzle = z, h = lanes(pa, pb, 4), dt = lanes(pa, pb, 5), minusG = f64x2.neg(lanes(pa, pb, 6)), scale = lanes(pa, pb, 7);
-    const wx = lanes(pa, pb, 8), wy = lanes(pa, pb, 9);
-    const density = lanes(pa, pb, 10), uPerZ = lanes(pa, pb, 11), soundAtMuzzle = lanes(pa, pb, 12);
-    const spinX = lanes(pa, pb, 13), spinY = lanes(pa, pb, 14), spinZ = lanes(pa, pb, 15);
-    const h2 = mul(mul(dt, dt), sixth), h6 = mul(dt, sixth), dt3 = mul(dt, third);
-    for (let d = 0; d < dirs; d++) {
-      const seed = SHOT + SEED * d;
-      set(d, T, zero); set(d, T + 1, zero); set(d, T + 2, lanes(pa, pb, seed + 3));
-      set(d, T + 3, lanes(pa, pb, seed)); set(d, T + 4, lanes(pa, pb, seed + 1)); set(d, T + 5, lanes(pa, pb, seed + 2));
-      set(d, DZM, lanes(pa, pb, seed + 3)); set(d, DDT, lanes(pa, pb, seed + 4)); set(d, DG, lanes(pa, pb, seed + 5));
-      set(d, DK, lanes(pa, pb, seed + 6)); set(d, DWX, lanes(pa, pb, seed + 7)); set(d, DWY, lanes(pa, pb, seed + 8));
-    }
-    let doneA = false, doneB = single;
-    let now = T;
-    if (nodes) record(nodes, x, y, z, vx, vy, vz);
-    for (let step = 1; ; step++) {
+  // Two lanes, each flying one shot after another: a lane whose shot has stopped takes the next at once, so that
+  // neither waits for the other's longer flight.
+  let next = 0, flying = 0;
+  let shotA = -1, shotB = -1, stepsA = 0, stepsB = 0;
+  for (let lane = 0; lane < 2; lane++) {
+    if (next < count) {
+      launch(lane, input + <usize>next * inBytes, dirs, T);
+      if (lane == 0) shotA = next++;
+      else shotB = next++;
+      flying++;
+    } else idle(lane);
+  }
+  let now = T;
+  let x = v128.load(states, 96), y = v128.load(states, 112), z = v128.load(states, 128);
+  let vx = v128.load(states, 144), vy = v128.load(states, 160), vz = v128.load(states, 176);
+  if (nodes) record(nodes, x, y, z, vx, vy, vz);
+  while (flying > 0) {
+    {
+      const muzzle = shot(MUZZLE), h = shot(H), dt = shot(DT), minusG = shot(MINUS_G), scale = shot(SCALE);
+      const wx = shot(WIND_X), wy = shot(WIND_Y), density = shot(DENSITY), uPerZ = shot(U_PER_Z), soundAtMuzzle = shot(SOUND);
+      const spinX = shot(SPIN_X), spinY = shot(SPIN_Y), spinZ = shot(SPIN_Z), h2 = shot(H2), h6 = shot(H6), dt3 = shot(DT3);
       const x0 = x, y0 = y, z0 = z, vx0 = vx, vy0 = vy, vz0 = vz;
       // The tangents after the last step are those before this one.
       const was = now;
       now = was == T ? T0 : T;
+      stepsA++;
+      stepsB++;
       let kx = zero, ky = zero, kz = zero, uzPrev = vz0;
       let sx = zero, sy = zero, sz = zero, px = zero, py = zero, pz = zero;
       for (let stage = 0; stage < 4; stage++) {
@@ -194,28 +255,35 @@ const states = memory.data(12 * 16, 16);
         set(d, now + 4, madd(madd(get(d, was + 4), h6, get(d, WS + 1)), ddt, mul(sixth, sy)));
         set(d, now + 5, madd(madd(get(d, was + 5), h6, get(d, WS + 2)), ddt, mul(sixth, sz)));
       }
-      if (nodes) record(nodes + <usize>step * 48, x, y, z, vx, vy, vz);
+      if (nodes) record(nodes + <usize>stepsA * 48, x, y, z, vx, vy, vz);
       const stops = shouldStop(z0, z, vz, h);
-      const stopA = !doneA && i64x2.extract_lane(stops, 0) != 0;
-      const stopB = !doneB && i64x2.extract_lane(stops, 1) != 0;
-      const outOfSteps = step >= maxSteps;
-      if (stopA || stopB || outOfSteps) {
+      const endA = shotA >= 0 && (i64x2.extract_lane(stops, 0) != 0 || stepsA >= maxSteps);
+      const endB = shotB >= 0 && (i64x2.extract_lane(stops, 1) != 0 || stepsB >= maxSteps);
+      if (endA || endB) {
+        const stopsA = i64x2.extract_lane(stops, 0) != 0, stopsB = i64x2.extract_lane(stops, 1) != 0;
         v128.store(states, x0); v128.store(states, y0, 16); v128.store(states, z0, 32);
         v128.store(states, vx0, 48); v128.store(states, vy0, 64); v128.store(states, vz0, 80);
         v128.store(states, x, 96); v128.store(states, y, 112); v128.store(states, z, 128);
         v128.store(states, vx, 144); v128.store(states, vy, 160); v128.store(states, vz, 176);
-        const out = output + <usize>i * outBytes;
-        if (stopA || (!doneA && outOfSteps)) {
-          recordImpact(out, stopA, <f64>step, f64x2.extract_lane(h, 0), f64x2.extract_lane(dt, 0), states, states + 96, 16,
-            dirs, at(0, was), at(0, now), at(0, DDT), DIRECTION_BYTES);
-          doneA = true;
+        for (let lane = 0; lane < 2; lane++) {
+          if (!(lane == 0 ? endA : endB)) continue;
+          const l = <usize>lane << 3;
+          recordImpact(output + <usize>(lane == 0 ? shotA : shotB) * outBytes, lane == 0 ? stopsA : stopsB, <f64>(lane == 0 ? stepsA : stepsB),
+            load<f64>(consts + (H << 4) + l), load<f64>(consts + (DT << 4) + l), states + l, states + 96 + l, 16,
+            dirs, at(0, was) + l, at(0, now) + l, at(0, DDT) + l, DIRECTION_BYTES);
+          if (next < count) {
+            // The next shot starts from the muzzle in this lane: the state after this step, and its tangents, are its own.
+            launch(lane, input + <usize>next * inBytes, dirs, now);
+            if (lane == 0) { shotA = next++; stepsA = 0; } else { shotB = next++; stepsB = 0; }
+          } else {
+            idle(lane);
+            if (lane == 0) shotA = -1;
+            else shotB = -1;
+            flying--;
+          }
         }
-        if (stopB || (!doneB && outOfSteps)) {
-          recordImpact(out + outBytes, stopB, <f64>step, f64x2.extract_lane(h, 1), f64x2.extract_lane(dt, 1), states + 8, states + 104, 16,
-            dirs, at(0, was) + 8, at(0, now) + 8, at(0, DDT) + 8, DIRECTION_BYTES);
-          doneB = true;
-        }
-        if (doneA && doneB) break;
+        x = v128.load(states, 96); y = v128.load(states, 112); z = v128.load(states, 128);
+        vx = v128.load(states, 144); vy = v128.load(states, 160); vz = v128.load(states, 176);
       }
     }
   }
