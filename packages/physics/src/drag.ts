@@ -1,4 +1,4 @@
-import { InvalidInputError } from '@cannon/errors';
+import { checkNumber, InvalidInputError } from '@cannon/errors';
 import { standardDragPoints } from './drag-tables.js';
 
 /**
@@ -56,8 +56,15 @@ export const dragTables: Readonly<Record<'G1' | 'G7' | 'GS', DragTable>> = Objec
   GS: dragTable(standardDragPoints.GS, 'GS'),
 });
 
-/** Cd at Mach number `mach` on `table`, and dCd/dM there (the cubic's at the table's ends, 0 beyond them). */
+/**
+ * Cd at Mach number `mach` (≥ 0) on `table`, and dCd/dM there (the cubic's at the table's ends, 0 beyond them). Throws
+ * an InvalidInputError naming `table` or `mach` when either is not one.
+ */
 export function dragCoefficientAt(table: DragTable, mach: number): { cd: number; perMach: number } {
+  if (table === null || typeof table !== 'object' || !(table.mach instanceof Float64Array) || !(table.cd instanceof Float64Array) || !(table.slopes instanceof Float64Array)) {
+    throw new InvalidInputError('table', 'a drag table: dragTables.G1, G7 or GS, or one made by dragTable', table);
+  }
+  checkNumber('mach', mach, { min: 0 });
   const { mach: x, cd: y, slopes } = table;
   const n = x.length;
   if (!(mach >= x[0])) return { cd: y[0], perMach: 0 };

@@ -34,11 +34,12 @@ describe('the standard drag tables', () => {
   });
 
   it('hold the first and last drag coefficient beyond the ends, with no slope there', () => {
+    const fromHalf = dragTable([[0.5, 0.4], [1, 0.6], [2, 0.5]]);
+    expect(dragCoefficientAt(fromHalf, 0.2)).toEqual({ cd: 0.4, perMach: 0 });
     for (const table of Object.values(dragTables)) {
       const last = table.mach.length - 1;
       expect(dragCoefficientAt(table, table.mach[last] + 0.5)).toEqual({ cd: table.cd[last], perMach: 0 });
       expect(dragCoefficientAt(table, 1e6)).toEqual({ cd: table.cd[last], perMach: 0 });
-      expect(dragCoefficientAt(table, -1)).toEqual({ cd: table.cd[0], perMach: 0 });
       const atLast = dragCoefficientAt(table, table.mach[last]);
       expect(atLast.cd).toBe(table.cd[last]);
       expect(atLast.perMach).toBeCloseTo(table.slopes[last], 14);
@@ -103,5 +104,12 @@ describe('dragTable, a table of your own', () => {
     expect(() => dragTable([[0, 0.3], [1, 0.4, 2] as never])).toThrow('points[1] must be a pair [Mach, Cd]');
     expect(() => dragTable('G1' as never)).toThrow(InvalidInputError);
     expect(() => dragTable([[0, 0.3], [1, 0.4]], '')).toThrow('name must be a non-empty string');
+  });
+
+  it('names a bad Mach number or table', () => {
+    expect(() => dragCoefficientAt(dragTables.GS, NaN)).toThrow('mach must be a finite number ≥ 0; received NaN');
+    expect(() => dragCoefficientAt(dragTables.GS, -1)).toThrow('mach must be a finite number ≥ 0; received -1');
+    expect(() => dragCoefficientAt(dragTables.GS, '1' as never)).toThrow('mach must be a finite number ≥ 0; received "1"');
+    expect(() => dragCoefficientAt({} as never, 1)).toThrow(/^table must be a drag table: dragTables\.G1, G7 or GS, or one made by dragTable; received/);
   });
 });
