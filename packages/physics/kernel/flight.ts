@@ -18,6 +18,7 @@ import {
   accelerationX, accelerationY, airSpeed, inverseAirSpeed, partialAxVx, partialAxVy, partialAyVy, partialPerDrag,
 } from './dynamics';
 import { descentThrough, shouldStop } from './stop';
+import { add, lanes, madd, mul, splat, sub } from './vectors';
 
 const NONE = 0;
 const LAUNCH = 1;
@@ -33,16 +34,6 @@ const INPUT = 14;
 const OUTPUT = 35;
 const STATE = 16;
 const THETA = 34;
-
-@inline function add(a: v128, b: v128): v128 { return f64x2.add(a, b); }
-@inline function sub(a: v128, b: v128): v128 { return f64x2.sub(a, b); }
-@inline function mul(a: v128, b: v128): v128 { return f64x2.mul(a, b); }
-/** a + b·c */
-@inline function madd(a: v128, b: v128, c: v128): v128 { return f64x2.add(a, f64x2.mul(b, c)); }
-@inline function splat(x: f64): v128 { return f64x2.splat(x); }
-@inline function lanes(input: usize, other: usize, slot: i32): v128 {
-  return f64x2.replace_lane(f64x2.splat(load<f64>(input + (<usize>slot << 3))), 1, load<f64>(other + (<usize>slot << 3)));
-}
 
 /** Scratch for moving one lane of the state vectors out to a shot's record. */
 const scratch = memory.data(2 * STATE * 16, 16);

@@ -22,6 +22,7 @@ import { dragCoefficient, dragCoefficientPerMach } from './drag';
 import { densityRatio, densityRatioPerU } from './air';
 import { shouldStop } from './stop';
 import { IMPACT, PER_DIRECTION, recordImpact } from './impact';
+import { add, lanes, madd, mul, splat, sub } from './vectors';
 
 export const CONSTANT = 0;
 export const TABLE = 1;
@@ -34,16 +35,6 @@ export const MAX_DIRECTIONS = 10;
 export const SHOT = 16;
 /** f64 per direction's seed. */
 export const SEED = 9;
-
-@inline function add(a: v128, b: v128): v128 { return f64x2.add(a, b); }
-@inline function sub(a: v128, b: v128): v128 { return f64x2.sub(a, b); }
-@inline function mul(a: v128, b: v128): v128 { return f64x2.mul(a, b); }
-/** a + b·c */
-@inline function madd(a: v128, b: v128, c: v128): v128 { return f64x2.add(a, f64x2.mul(b, c)); }
-@inline function splat(x: f64): v128 { return f64x2.splat(x); }
-@inline function lanes(a: usize, b: usize, slot: i32): v128 {
-  return f64x2.replace_lane(f64x2.splat(load<f64>(a + (<usize>slot << 3))), 1, load<f64>(b + (<usize>slot << 3)));
-}
 
 // Each direction's vectors, SLOTS of them: its tangent of the state twice, before the step and after it (T and T0
 // swap roles from step to step), its seeds of
