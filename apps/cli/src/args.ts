@@ -33,7 +33,7 @@ export function pair(name: string, text: string | undefined, [min, max]: readonl
   const cells = (text ?? '').split(',');
   const values = cells.map((cell) => (cell.trim() === '' ? NaN : Number(cell)));
   if (cells.length !== 2 || !values.every((value) => Number.isFinite(value) && value >= min && value <= max)) {
-    throw new UsageError(`${name} must be a number, or two numbers X,Y, each in [${min}, ${max}]; received ${JSON.stringify(text ?? '')}`);
+    throw new UsageError(`${name} must be two numbers X,Y, each in [${min}, ${max}]; received ${JSON.stringify(text ?? '')}`);
   }
   return [values[0], values[1]];
 }

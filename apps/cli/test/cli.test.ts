@@ -150,6 +150,10 @@ describe('cannon simulate', () => {
     const turning = json('simulate', '--speed', '450', '--angle', '17', '--drag-table', 'gs', '--mass', '5.4', '--diameter', '0.11', '--latitude', '46', '--bearing', '0').body;
     expect(still.drift).toBe(0);
     expect(turning.drift).toBeLessThan(-1);
+    // From a launcher moving to the left at 10 m/s, the ball is carried left of the line the cannon points along.
+    const moving = json('simulate', '--speed', '450', '--angle', '17', '--drag-table', 'gs', '--mass', '5.4', '--diameter', '0.11', '--launcher-velocity', '0,10').body;
+    expect(moving.drift).toBeGreaterThan(10);
+    expect(run('simulate', '--speed', '10', '--angle', '40', '--launcher-velocity', '3')).toMatchObject({ status: 2, stderr: expect.stringContaining('--launcher-velocity must be two numbers X,Y, each in [-1000, 1000]; received "3"') });
     // Its own table, from a CSV file: a constant Cd of the GS table's subsonic value.
     const file = join(scratch, 'flat.csv');
     writeFileSync(file, 'mach,cd\n0,0.47\n5,0.47\n');
@@ -162,7 +166,7 @@ describe('cannon simulate', () => {
     const shot = ['simulate', '--speed', '300', '--angle', '10'];
     const table = ['--drag-table', 'g7', '--mass', '0.0113', '--diameter', '0.00782'];
     expect(run(...shot, '--azimuth', 'north')).toMatchObject({ status: 2, stderr: expect.stringContaining('--azimuth must be an angle in degrees, or with a unit (40, 40deg, 0.7rad) from -360° to 360°; received "north"') });
-    expect(run(...shot, '--wind', '3,x')).toMatchObject({ status: 2, stderr: expect.stringContaining('--wind must be a number, or two numbers X,Y, each in [-1000, 1000]; received "3,x"') });
+    expect(run(...shot, '--wind', '3,x')).toMatchObject({ status: 2, stderr: expect.stringContaining('--wind must be two numbers X,Y, each in [-1000, 1000]; received "3,x"') });
     expect(run(...shot, '--drag-table', 'g9', '--mass', '1', '--diameter', '0.1')).toMatchObject({ status: 2, stderr: expect.stringContaining('--drag-table must be g1, g7, gs or a CSV file of mach,cd rows; "g9" cannot be read (ENOENT)') });
     expect(run(...shot, '--drag-table', 'g7', '--mass', '0.01')).toMatchObject({ status: 2, stderr: expect.stringContaining('--drag-table needs --diameter') });
     expect(run(...shot, ...table, '--mass', '-1')).toMatchObject({ status: 2, stderr: expect.stringContaining('--mass must be a number in') });

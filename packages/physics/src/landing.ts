@@ -73,7 +73,7 @@ function spaceLanding(shot: ResolvedShot): Landing | null {
   );
   if (impacts.unresolved[0]) throw unresolvedShot(shot.drag);
   if (Number.isNaN(impacts.x[0])) return null;
-  return landed(impacts.x[0], impacts.y[0], shot.targetHeight, impacts.flightTime[0], impacts.velocity.x[0], impacts.velocity.y[0], impacts.velocity.z[0], shot.azimuth);
+  return landed(impacts.x[0], impacts.y[0], shot.targetHeight, impacts.flightTime[0], impacts.velocity.x[0], impacts.velocity.y[0], impacts.velocity.z[0], shot.lineOfFire);
 }
 
 export interface TrajectoryPoint {

@@ -44,13 +44,21 @@ export interface World3d {
    * compass bearing of +x (radians, clockwise from north). Without it, the ground does not turn.
    */
   earth?: EarthRotation;
+  /**
+   * m/s: the launcher's own velocity over the ground, [vx, vy] (a robot or a turret that shoots on the move). It adds
+   * to the muzzle velocity: the ball leaves at speed·(cos e·cos a, cos e·sin a, sin e) + (vx, vy, 0).
+   */
+  launcherVelocity?: readonly [number, number];
 }
 
 /** A shot, checked and complete: what the plane's model and the three-dimensional one take. */
 export interface ResolvedShot {
+  /** The ball's launch over the ground: the muzzle's, and the launcher's velocity with it. */
   speed: number;
   elevation: number;
   azimuth: number;
+  /** The azimuth the launcher points along: `distance` and `drift` are measured along and across it. */
+  lineOfFire: number;
   gravity: number;
   windX: number;
   windY: number;
@@ -62,7 +70,7 @@ export interface ResolvedShot {
   earth?: EarthRotation;
 }
 
-const worldKeys = ['gravity', 'drag', 'wind', 'launchHeight', 'targetHeight', 'air', 'earth'] as const;
+const worldKeys = ['gravity', 'drag', 'wind', 'launchHeight', 'targetHeight', 'air', 'earth', 'launcherVelocity'] as const;
 const ballKeys = ['table', 'mass', 'diameter', 'formFactor'] as const;
 const tableNames = ['G1', 'G7', 'GS'] as const;
 
@@ -79,10 +87,10 @@ export function resolveShot(launch: Launch3d, world: World3d = {}): ResolvedShot
   const [windX, windY] = resolveWind(world.wind ?? defaultWorld.wind);
   const { drag, tableDrag } = resolveDrag(world.drag ?? defaultWorld.drag, world.air);
   const earth = world.earth === undefined ? undefined : resolveEarth(world.earth);
+  const ball = world.launcherVelocity === undefined ? { speed, elevation, azimuth } : withLauncher(speed, elevation, azimuth, world.launcherVelocity);
   return {
-    speed,
-    elevation,
-    azimuth,
+    ...ball,
+    lineOfFire: azimuth,
     gravity: checkWorldField('gravity', world.gravity ?? defaultWorld.gravity),
     windX,
     windY,
@@ -136,6 +144,21 @@ function resolveDrag(drag: unknown, conditions: AirConditions | undefined): { dr
     throw error;
   }
   return { drag: formFactor, tableDrag: { table, mass, diameter, conditions: { ...conditions } } };
+}
+
+/** The ball's launch over the ground when the launcher moves: the muzzle velocity plus the launcher's. */
+function withLauncher(speed: number, elevation: number, azimuth: number, launcher: unknown): { speed: number; elevation: number; azimuth: number } {
+  const [min, max] = supportedRanges.wind;
+  if (!Array.isArray(launcher) || launcher.length !== 2) throw new InvalidInputError('world.launcherVelocity', `a pair [vx, vy] of finite numbers in [${min}, ${max}] m/s`, launcher);
+  const lx = checkNumber('world.launcherVelocity[0]', launcher[0], { min, max });
+  const ly = checkNumber('world.launcherVelocity[1]', launcher[1], { min, max });
+  if (lx === 0 && ly === 0) return { speed, elevation, azimuth };
+  const horizontal = speed * Math.cos(elevation);
+  const vx = horizontal * Math.cos(azimuth) + lx;
+  const vy = horizontal * Math.sin(azimuth) + ly;
+  const vz = speed * Math.sin(elevation);
+  const across = Math.hypot(vx, vy);
+  return { speed: Math.hypot(across, vz), elevation: Math.atan2(vz, across), azimuth: across > 0 ? Math.atan2(vy, vx) : azimuth };
 }
 
 function resolveEarth(earth: unknown): EarthRotation {

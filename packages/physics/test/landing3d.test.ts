@@ -83,6 +83,26 @@ describe('landing in three dimensions', () => {
     expect(() => flightPath({ speed: 5, angle: 0.5 }, {}, { samples: 1 })).toThrow('samples must be a whole number in [2, 1000000]; received 1');
   });
 
+  it("adds a moving launcher's velocity to the muzzle's, and measures the distance and the drift along the line it points", () => {
+    // In vacuum: the ball flies at the sum of the two velocities, for the vacuum's time (the launcher adds no height).
+    const [speed, angle, azimuth, vx, vy] = [20, 0.6, 0.3, 4, -3];
+    const hit = landing({ speed, angle, azimuth }, { launcherVelocity: [vx, vy], targetHeight: -1 })!;
+    const [vz, horizontal] = [speed * Math.sin(angle), speed * Math.cos(angle)];
+    const time = (vz + Math.sqrt(vz * vz + 2 * 9.81)) / 9.81;
+    expect(hit.flightTime).toBeCloseTo(time, 9);
+    expect(hit.impact.x).toBeCloseTo((horizontal * Math.cos(azimuth) + vx) * time, 8);
+    expect(hit.impact.y).toBeCloseTo((horizontal * Math.sin(azimuth) + vy) * time, 8);
+    expect(hit.distance).toBeCloseTo(hit.impact.x * Math.cos(azimuth) + hit.impact.y * Math.sin(azimuth), 9);
+    // In air it is the shot the ground sees: the same as firing that sum from a launcher standing still.
+    const moving = landing({ speed: 300, angle: 0.2, azimuth: 1 }, { drag: { table: 'GS', mass: 5.4, diameter: 0.11 }, launcherVelocity: [10, 5] })!;
+    const [gx, gy, gz] = [300 * Math.cos(0.2) * Math.cos(1) + 10, 300 * Math.cos(0.2) * Math.sin(1) + 5, 300 * Math.sin(0.2)];
+    const still = landing({ speed: Math.hypot(gx, gy, gz), angle: Math.atan2(gz, Math.hypot(gx, gy)), azimuth: Math.atan2(gy, gx) }, { drag: { table: 'GS', mass: 5.4, diameter: 0.11 } })!;
+    expect(moving.impact.x).toBeCloseTo(still.impact.x, 6);
+    expect(moving.impact.y).toBeCloseTo(still.impact.y, 6);
+    expect(() => landing({ speed, angle }, { launcherVelocity: [1, NaN] })).toThrow('world.launcherVelocity[1] must be a finite number in [-1000, 1000]; received NaN');
+    expect(() => landing({ speed, angle }, { launcherVelocity: 3 as never })).toThrow('world.launcherVelocity must be a pair [vx, vy] of finite numbers in [-1000, 1000] m/s; received 3');
+  });
+
   it('names each bad field of a three-dimensional shot, and what is allowed', () => {
     const shot = { speed: 10, angle: 0.5 };
     const ball = { table: 'G7' as const, mass: 0.0113, diameter: 0.00782 };
@@ -97,7 +117,7 @@ describe('landing in three dimensions', () => {
     expect(() => landing(shot, { drag: 0.01, air: { altitude: 100 } })).toThrow(/^world\.air must be given only with a drag table/);
     expect(() => landing(shot, { drag: ball, air: { temperature: 100 } })).toThrow('world.air.temperature must be a finite number in [-80, 60]; received 100');
     expect(() => landing(shot, { drag: ball, air: { humidity: 50 } as never })).toThrow('world.air.humidity must be one of altitude, temperature, pressure; received "humidity"');
-    expect(() => landing(shot, { drg: 0.1 } as never)).toThrow('world.drg must be one of gravity, drag, wind, launchHeight, targetHeight, air, earth; received "drg"');
+    expect(() => landing(shot, { drg: 0.1 } as never)).toThrow('world.drg must be one of gravity, drag, wind, launchHeight, targetHeight, air, earth, launcherVelocity; received "drg"');
     expect(() => landing(shot, { earth: { latitude: 2, bearing: 0 } })).toThrow(/^world\.earth\.latitude must be a finite number in \[/);
     expect(() => landing(shot, { earth: { latitude: 0.5 } as never })).toThrow(/^world\.earth\.bearing must be a finite number in \[.*received undefined$/);
     expect(() => landing(shot, { earth: 0.5 as never })).toThrow('world.earth must be an object { latitude, bearing } (radians); received 0.5');

@@ -29,6 +29,9 @@ Options:
   --latitude L         on the rotating Earth (the Coriolis acceleration): the muzzle's latitude,
                        degrees north (negative south) or with a unit; needs --bearing
   --bearing B          the compass bearing of +x, degrees clockwise from north, or with a unit
+  --launcher-velocity VX,VY
+                       the launcher's own velocity over the ground, m/s (shooting on the move): it
+                       adds to the muzzle's
   --launch-height H    muzzle height, m (default 0)
   --target-height H    target height, m (default 0)
   --trajectory         also print the path, sampled at 21 times: [t, x, y, z]
@@ -49,6 +52,7 @@ const options = {
   temperature: { type: 'string' },
   pressure: { type: 'string' },
   latitude: { type: 'string' },
+  'launcher-velocity': { type: 'string' },
   bearing: { type: 'string' },
   'launch-height': { type: 'string' },
   'target-height': { type: 'string' },
@@ -106,6 +110,7 @@ function worldFrom(values: Record<string, string | boolean | undefined>): World3
   };
   if ((text('latitude') === undefined) !== (text('bearing') === undefined)) throw new UsageError(`--${text('latitude') === undefined ? 'bearing' : 'latitude'} needs --${text('latitude') === undefined ? 'latitude' : 'bearing'}: the Earth turns under a shot at a latitude, fired on a bearing`);
   if (text('latitude') !== undefined) world.earth = { latitude: angle('--latitude', text('latitude'), { min: -90, max: 90 }), bearing: angle('--bearing', text('bearing'), { min: -360, max: 360 }) };
+  if (text('launcher-velocity') !== undefined) world.launcherVelocity = pair('--launcher-velocity', text('launcher-velocity'), supportedRanges.wind);
   const air = ['altitude', 'temperature', 'pressure'].filter((flag) => text(flag) !== undefined);
   const ball = ['mass', 'diameter', 'form-factor'].filter((flag) => text(flag) !== undefined);
   if (text('drag-table') === undefined) {
