@@ -2,12 +2,16 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { supportedRanges } from '@cannon/physics';
 import { UsageError } from './errors.js';
 
-/** A number from a flag or an argument, or a UsageError naming it and what is allowed. */
-export function number(name: string, text: string | undefined, { min = -Infinity, max = Infinity, integer = false } = {}): number {
+/**
+ * A number from a flag or an argument, or a UsageError naming it and what is allowed (`minOpen`: the lower bound
+ * itself is not).
+ */
+export function number(name: string, text: string | undefined, { min = -Infinity, max = Infinity, integer = false, minOpen = false } = {}): number {
   const value = text === undefined || text.trim() === '' ? NaN : Number(text);
-  if (!Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
+  if (!Number.isFinite(value) || value < min || (minOpen && value === min) || value > max || (integer && !Number.isInteger(value))) {
     const what = integer ? 'a whole number' : 'a number';
-    const bounds = max < Infinity ? (min > -Infinity ? ` in [${min}, ${max}]` : ` ≤ ${max}`) : min > -Infinity ? ` ≥ ${min}` : '';
+    const low = minOpen ? '(' : '[';
+    const bounds = max < Infinity ? (min > -Infinity ? ` in ${low}${min}, ${max}]` : ` ≤ ${max}`) : min > -Infinity ? ` ${minOpen ? '>' : '≥'} ${min}` : '';
     throw new UsageError(`${name} must be ${what}${bounds}; received ${JSON.stringify(text ?? '')}`);
   }
   return value;

@@ -169,7 +169,8 @@ describe('cannon simulate', () => {
     expect(run(...shot, '--wind', '3,x')).toMatchObject({ status: 2, stderr: expect.stringContaining('--wind must be two numbers X,Y, each in [-1000, 1000]; received "3,x"') });
     expect(run(...shot, '--drag-table', 'g9', '--mass', '1', '--diameter', '0.1')).toMatchObject({ status: 2, stderr: expect.stringContaining('--drag-table must be g1, g7, gs or a CSV file of mach,cd rows; "g9" cannot be read (ENOENT)') });
     expect(run(...shot, '--drag-table', 'g7', '--mass', '0.01')).toMatchObject({ status: 2, stderr: expect.stringContaining('--drag-table needs --diameter') });
-    expect(run(...shot, ...table, '--mass', '-1')).toMatchObject({ status: 2, stderr: expect.stringContaining('--mass must be a number in') });
+    expect(run(...shot, ...table, '--mass', '-1')).toMatchObject({ status: 2, stderr: expect.stringContaining('--mass must be a number in (0, 1000000]; received "-1"') });
+    expect(run(...shot, ...table, '--diameter', '0')).toMatchObject({ status: 2, stderr: expect.stringContaining('--diameter must be a number in (0, 10]; received "0"') });
     expect(run(...shot, ...table, '--temperature', '90')).toMatchObject({ status: 2, stderr: expect.stringContaining('--temperature must be a number in [-80, 60]; received "90"') });
     expect(run(...shot, '--altitude', '1000')).toMatchObject({ status: 2, stderr: expect.stringContaining('--altitude describes a ball on a drag table: give --drag-table too') });
     expect(run(...shot, ...table, '--drag', '0.01')).toMatchObject({ status: 2, stderr: expect.stringContaining('--drag and --drag-table are two drag models: give one') });

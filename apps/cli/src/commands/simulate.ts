@@ -122,9 +122,9 @@ function worldFrom(values: Record<string, string | boolean | undefined>): World3
   for (const flag of ['mass', 'diameter']) if (text(flag) === undefined) throw new UsageError(`--drag-table needs --${flag}`);
   world.drag = {
     table: tableFrom(text('drag-table')!),
-    mass: number('--mass', text('mass'), { min: Number.MIN_VALUE, max: 1e6 }),
-    diameter: number('--diameter', text('diameter'), { min: Number.MIN_VALUE, max: 10 }),
-    formFactor: optional('form-factor', [Number.MIN_VALUE, 100]) ?? 1,
+    mass: number('--mass', text('mass'), { min: 0, max: 1e6, minOpen: true }),
+    diameter: number('--diameter', text('diameter'), { min: 0, max: 10, minOpen: true }),
+    formFactor: text('form-factor') === undefined ? 1 : number('--form-factor', text('form-factor'), { min: 0, max: 100, minOpen: true }),
   };
   world.air = {
     ...(text('altitude') !== undefined ? { altitude: optional('altitude', airRanges.altitude) } : {}),
