@@ -104,8 +104,7 @@ export function simulateImpacts(columns: ImpactColumns, count: number, partialFi
   };
   const [speeds, elevations, azimuths, gravities, drags, windsX, windsY, launchHeights, targetHeights] = impactFields.map(column);
 
-  // The ball's factor K = A/(2m) per unit form factor, the muzzle's air, and the largest Cd (the step rule's drag
-  // bound: D ≤ i·K·ρ·max Cd near the muzzle).
+  // The ball's factor K = A/(2m) per unit form factor, the muzzle's air, and the step rule's bound on its drag.
   const ball = tableDrag ? ballOf(tableDrag) : null;
   const tableAt = kernel.heapBase();
   const tableBytes = ball ? layTable(kernel, tableAt, ball.table) : 0;
@@ -136,7 +135,7 @@ export function simulateImpacts(columns: ImpactColumns, count: number, partialFi
       const wx = windsX[i], wy = windsY[i];
       // The drag scale the kernel takes (k, or i·A/(2m)), and the step rule's bound on D per unit of it.
       const scale = ball ? drags[i] * ball.perFormFactor : drags[i];
-      const boundPerScale = ball ? ball.density * ball.largestCd : 1;
+      const boundPerScale = ball ? ball.boundPerScale : 1;
       const windSpeed = Math.sqrt(wx * wx + wy * wy);
       const reach = gravity * vacuumTime - vz; // √(vz² + 2g·drop)
       const timePerVz = (1 + vz / reach) / gravity;
@@ -194,22 +193,7 @@ export function simulateImpacts(columns: ImpactColumns, count: number, partialFi
         continue;
       }
       const at = (n * inBytes) / 8;
-      inputs[at] = vx;
-      inputs[at + 1] = vy;
-      inputs[at + 2] = vz;
-      inputs[at + 3] = launchHeights[i];
-      inputs[at + 4] = targetHeights[i];
-      inputs[at + 5] = step.dt;
-      inputs[at + 6] = gravity;
-      inputs[at + 7] = scale;
-      inputs[at + 8] = wx;
-      inputs[at + 9] = wy;
-      inputs[at + 10] = ball ? ball.density : 1;
-      inputs[at + 11] = ball ? ball.uPerHeight : 0;
-      inputs[at + 12] = ball ? ball.speedOfSound : 1;
-      inputs[at + 13] = spin[0];
-      inputs[at + 14] = spin[1];
-      inputs[at + 15] = spin[2];
+      writeShot(inputs, at, vx, vy, vz, launchHeights[i], targetHeights[i], step.dt, gravity, scale, wx, wy, ball, spin);
       for (let k = 0; k < SEED * dirs; k++) inputs[at + SHOT + k] = seeds[k];
       flown[n++] = i;
     }
@@ -287,7 +271,7 @@ export function simulateImpacts(columns: ImpactColumns, count: number, partialFi
   }
 }
 
-/** What the kernel needs of a ball on a table: K per unit form factor, the muzzle's air, the table's largest Cd. */
+/** What the kernel needs of a ball on a table: K per unit form factor, the muzzle's air, the step rule's bound. */
 function ballOf({ table, mass, diameter, conditions = {} }: TableDrag) {
   const muzzle = air(0, conditions);
   return {
@@ -296,16 +280,49 @@ function ballOf({ table, mass, diameter, conditions = {} }: TableDrag) {
     density: muzzle.density,
     speedOfSound: muzzle.speedOfSound,
     uPerHeight: LAPSE_RATE / muzzle.temperature,
-    largestCd: Math.max(...table.cd),
+    /** The step rule's bound on D per unit of the drag scale: D ≤ ρ·max Cd·(i·A/(2m)) near the muzzle. */
+    boundPerScale: muzzle.density * Math.max(...table.cd),
   };
 }
 
+type Ball = ReturnType<typeof ballOf>;
+
+/** Writes the SHOT numbers of one shot's record (kernel/flight3d.ts) at `at` of `inputs`. */
+function writeShot(inputs: Float64Array, at: number, vx: number, vy: number, vz: number, launchHeight: number, stopHeight: number, dt: number, gravity: number, scale: number, wx: number, wy: number, ball: Ball | null, spin: readonly number[]): void {
+  inputs[at] = vx;
+  inputs[at + 1] = vy;
+  inputs[at + 2] = vz;
+  inputs[at + 3] = launchHeight;
+  inputs[at + 4] = stopHeight;
+  inputs[at + 5] = dt;
+  inputs[at + 6] = gravity;
+  inputs[at + 7] = scale;
+  inputs[at + 8] = wx;
+  inputs[at + 9] = wy;
+  inputs[at + 10] = ball ? ball.density : 1;
+  inputs[at + 11] = ball ? ball.uPerHeight : 0;
+  inputs[at + 12] = ball ? ball.speedOfSound : 1;
+  inputs[at + 13] = spin[0];
+  inputs[at + 14] = spin[1];
+  inputs[at + 15] = spin[2];
+}
+
+/** Each table's layout, made once per table: `dragTable` freezes a table, and its arrays are its own copies. */
+const layouts = new WeakMap<DragTable, Float64Array>();
+
+/** Copies a drag table's layout (`tableLayout`) into kernel memory at `at`; returns the bytes it takes. */
+function layTable(kernel: FlightKernel, at: number, table: DragTable): number {
+  let layout = layouts.get(table);
+  if (!layout) layouts.set(table, (layout = tableLayout(table)));
+  kernelView(kernel, at, layout.length).set(layout);
+  return 8 * layout.length + ((8 * layout.length) % 16);
+}
+
 /**
- * Lays a drag table out in kernel memory as kernel/drag.ts reads it: its pieces in power form, and a uniform grid of
- * cells a quarter of its narrowest interval wide that names the piece at each cell's start; returns the bytes it
- * takes.
+ * A drag table laid out as kernel/drag.ts reads it: its pieces in power form, and a uniform grid of cells a quarter
+ * of its narrowest interval wide that names the piece at each cell's start.
  */
-function layTable(kernel: FlightKernel, at: number, { mach, cd, slopes }: DragTable): number {
+function tableLayout({ mach, cd, slopes }: DragTable): Float64Array {
   const n = mach.length;
   const pieces = n - 1;
   let narrowest = Infinity;
@@ -313,25 +330,24 @@ function layTable(kernel: FlightKernel, at: number, { mach, cd, slopes }: DragTa
   const span = mach[n - 1] - mach[0];
   const cells = Math.max(1, Math.min(65536, Math.ceil((4 * span) / narrowest)));
   const step = span / cells;
-  const length = HEADER + PIECE * (pieces + 2) + cells;
-  const memory = kernelView(kernel, at, length).fill(0);
-  memory.set([pieces, mach[0], 1 / step, cells, mach[0], mach[n - 1]]);
+  const layout = new Float64Array(HEADER + PIECE * (pieces + 2) + cells);
+  layout.set([pieces, mach[0], 1 / step, cells, mach[0], mach[n - 1]]);
   for (let k = 0; k < pieces; k++) {
     // The Hermite cubic of the piece in its fraction t, in power form: y0 + t·(m0 + t·(3Δ − 2m0 − m1 + t·(m0 + m1 − 2Δ))).
     const h = mach[k + 1] - mach[k];
     const [y0, y1, m0, m1] = [cd[k], cd[k + 1], h * slopes[k], h * slopes[k + 1]];
-    memory.set([mach[k], 1 / h, y0, m0, 3 * (y1 - y0) - 2 * m0 - m1, 2 * (y0 - y1) + m0 + m1], HEADER + PIECE * k);
+    layout.set([mach[k], 1 / h, y0, m0, 3 * (y1 - y0) - 2 * m0 - m1, 2 * (y0 - y1) + m0 + m1], HEADER + PIECE * k);
   }
   // The Cd held below the table and above it: constant pieces.
-  memory.set([mach[0], 0, cd[0]], HEADER + PIECE * pieces);
-  memory.set([mach[n - 1], 0, cd[n - 1]], HEADER + PIECE * (pieces + 1));
+  layout.set([mach[0], 0, cd[0]], HEADER + PIECE * pieces);
+  layout.set([mach[n - 1], 0, cd[n - 1]], HEADER + PIECE * (pieces + 1));
   let piece = 0;
   for (let cell = 0; cell < cells; cell++) {
     const start = mach[0] + cell * step;
     while (piece < pieces - 1 && mach[piece + 1] <= start) piece++;
-    memory[HEADER + PIECE * (pieces + 2) + cell] = piece;
+    layout[HEADER + PIECE * (pieces + 2) + cell] = piece;
   }
-  return 8 * length + ((8 * length) % 16);
+  return layout;
 }
 
 /** One shot's path as the kernel steps it: its step, its state at every step, and where it stopped. */
@@ -367,11 +383,8 @@ export function traceImpact(
   const vacuumTime = vacuumFlightTime(vz, gravity, launchHeight - stopHeight);
   const scale = ball ? drag * ball.perFormFactor : drag;
   if (!(vacuumTime > INSTANT_FLIGHT)) return null;
-  const step = stepSize(vacuumTime, speed, Math.sqrt(windX * windX + windY * windY), gravity, scale * (ball ? ball.density * ball.largestCd : 1));
-  kernelView(kernel, inputAt, SHOT).set([
-    horizontal * Math.cos(azimuth), horizontal * Math.sin(azimuth), vz, launchHeight, stopHeight, step.dt, gravity, scale, windX, windY,
-    ball ? ball.density : 1, ball ? ball.uPerHeight : 0, ball ? ball.speedOfSound : 1, ...spinOf(earth),
-  ]);
+  const step = stepSize(vacuumTime, speed, Math.sqrt(windX * windX + windY * windY), gravity, scale * (ball ? ball.boundPerScale : 1));
+  writeShot(kernelView(kernel, inputAt, SHOT), 0, horizontal * Math.cos(azimuth), horizontal * Math.sin(azimuth), vz, launchHeight, stopHeight, step.dt, gravity, scale, windX, windY, ball, spinOf(earth));
   // Fly it once to count its steps, then record exactly those.
   if (ball) kernel.flyTable3d(1, 0, inputAt, outputAt, MAX_STEPS, tableAt, Boolean(earth));
   else kernel.flyConstant3d(1, 0, inputAt, outputAt, MAX_STEPS, Boolean(earth));

@@ -25,7 +25,10 @@ export interface Landing {
  * any other, the three-dimensional one (`simulateImpacts`), of which the plane's is the special case.
  */
 export function landing(launch: Launch3d, world: World3d = {}): Landing | null {
-  const shot = resolveShot(launch, world);
+  return landingOf(resolveShot(launch, world));
+}
+
+function landingOf(shot: ResolvedShot): Landing | null {
   return staysInPlane(shot) ? planeLanding(shot) : spaceLanding(shot);
 }
 
@@ -157,7 +160,7 @@ export interface FlightPath {
 export function flightPath(launch: Launch3d, world: World3d = {}, { samples = 101 } = {}): FlightPath {
   const shot = resolveShot(launch, world);
   checkInteger('samples', samples, { min: 2, max: 1_000_000 });
-  const hit = landing(launch, world);
+  const hit = landingOf(shot);
   // Follow the ball to its landing; without one, until it falls back through the height it left from.
   const path = traceImpact(shot, hit ? shot.targetHeight : shot.launchHeight, shot.tableDrag, shot.earth);
   const muzzle = { t: 0, x: 0, y: 0, z: shot.launchHeight };
