@@ -117,7 +117,7 @@ const consts = memory.data(16 * 16, 16);
  * `table` is the drag table's layout, kernel/drag.ts).
  */
 @inline function fly(model: i32, rotating: bool, count: i32, dirs: i32, input: usize, output: usize, maxSteps: i32, table: usize, nodes: usize): void {
-  const zero = splat(0), one = splat(1), two = splat(2), half = splat(0.5), sixth = splat(1.0 / 6.0), third = splat(1.0 / 3.0);
+  const zero = splat(0), one = splat(1), two = splat(2), sixth = splat(1.0 / 6.0);
   const inBytes = <usize>(SHOT + SEED * dirs) << 3;
   const outBytes = <usize>(IMPACT + PER_DIRECTION * dirs) << 3;
   // Two lanes, each flying one shot after another: a lane whose shot has stopped takes the next at once, so that
