@@ -66,7 +66,7 @@ describe('three-dimensional shots', () => {
             expect([impacts.x[i], impacts.y[i], impacts.flightTime[i]]).toEqual([NaN, NaN, NaN]);
             return;
           }
-          expect(impacts.y[i]).toBe(0);
+          expect(impacts.y[i] === 0, `y = ${impacts.y[i]}`).toBe(true); // zero, of either sign
           expect(Math.abs(impacts.x[i] - landings.distance[i])).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(landings.distance[i])));
           expect(Math.abs(impacts.flightTime[i] - landings.flightTime[i])).toBeLessThanOrEqual(1e-12 * (1 + landings.flightTime[i]));
         });

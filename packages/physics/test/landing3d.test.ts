@@ -7,7 +7,7 @@ import { dragTables, flightPath, InvalidInputError, landing, simulateImpacts, si
 const column = (value: number) => [value];
 
 describe('landing in three dimensions', () => {
-  it('is the batch\'s impact, with the distance down the line of fire and the drift across it', () => {
+  it('is the batch\'s impact for a shot that leaves the plane, with the distance down the line of fire and the drift across it', () => {
     fc.assert(
       fc.property(
         fc.double({ min: 3, max: 30, noNaN: true }),
@@ -16,6 +16,8 @@ describe('landing in three dimensions', () => {
         fc.double({ min: -8, max: 8, noNaN: true }),
         fc.double({ min: -8, max: 8, noNaN: true }),
         (speed, angle, azimuth, wx, wy) => {
+          // A shot that stays in the plane is the plane's model's (the next test), not the batch's to the bit.
+          fc.pre(azimuth !== 0 || wy !== 0);
           const hit = landing({ speed, angle, azimuth }, { drag: 0.03, wind: [wx, wy], targetHeight: -1 })!;
           const batch = simulateImpacts(
             { speed: column(speed), elevation: column(angle), azimuth: column(azimuth), gravity: [9.81], drag: [0.03], windX: column(wx), windY: column(wy), launchHeight: [0], targetHeight: [-1] },
@@ -68,7 +70,7 @@ describe('landing in three dimensions', () => {
     path.points.forEach((point, i) => {
       expect(point.t).toBeCloseTo(plane.points[i].t, 12);
       expect(point.x).toBeCloseTo(plane.points[i].x, 10);
-      expect(point.y).toBe(0);
+      expect(point.y === 0, `y = ${point.y}`).toBe(true); // zero, of either sign
       expect(point.z).toBeCloseTo(plane.points[i].y, 10);
     });
     const ball = { table: 'G7' as const, mass: 0.0113, diameter: 0.00782 };
