@@ -1,10 +1,11 @@
 // Prints the three-dimensional benchmarks, one JSON line per figure: microseconds per shot for the impacts of a batch
 // of 4096 shots (`simulateImpacts`, one thread), alone and with their derivatives with respect to all nine inputs,
-// under a constant drag and on the GS table in standard air; in the same run, the JAX peer's time for the same
-// discrete model on the same shots (bench/peers/jax_impacts.py: jitted by XLA, float64 and float32, one core and
-// every core, which also checks its impacts and derivatives against ours) and the PyTorch peer's (torch_impacts.py:
-// eager autograd through the unrolled RK4, one thread, the first 256 shots), as ratios; and one G7 bullet's
-// trajectory to 1000 m against js-ballistics (npm), trajectories per second.
+// under a constant drag and on the GS table in standard air (a cannonball, and a ball on the constant box's own
+// shots); in the same run, the JAX peer's time for the same discrete model on the same shots
+// (bench/peers/jax_impacts.py: jitted by XLA, float64 and float32, one core and every core, which also checks its
+// impacts and derivatives against ours) and the PyTorch peer's (torch_impacts.py: eager autograd through the unrolled
+// RK4, one thread, the first 256 shots), as ratios; and one G7 bullet's trajectory to 1000 m against js-ballistics
+// (npm), trajectories per second.
 import { createRequire } from 'node:module';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -51,6 +52,18 @@ for (const m of models) {
   printFigure(`physics.impacts.${m.name}.valueUsPerShot`, m.valueUs, 'us', details);
   printFigure(`physics.impacts.${m.name}.allPartialsUsPerShot`, m.allUs, 'us', { ...details, what: `value and the ${3 * impactFields.length} derivatives` });
   printFigure(`physics.impacts.${m.name}.allPartialsVsPlane`, m.allUs / planeUs, 'x', { ...details, plane: 'simulateLandings, every field, the same shots in the plane' });
+}
+
+// The table's own cost, apart from the longer flights of a fast cannonball (they take more steps: its drag time is
+// short beside its flight): the GS table on the very shots of the constant box, a 57 g, 67 mm ball (a tennis ball)
+// with form factors 0 to 3, whose drag per metre at low Mach, 0 to 0.053 1/m, spans the box's k (0 to 0.05).
+{
+  const tennisBall = { table: dragTables.GS, mass: 0.057, diameter: 0.067 };
+  const shots = { ...constantShots, drag: spread(0, 3) };
+  const allUs = usPer(await medianMs(() => simulateImpacts(shots, BATCH, impactFields, tennisBall)));
+  const details = { batch: BATCH, threads: 1, model: 'GS table, 57 g 67 mm ball, form factor 0-3, the constant box\'s shots', ours: 'simulateImpacts, float64' };
+  printFigure('physics.impacts.gsOnPlaneShots.allPartialsUsPerShot', allUs, 'us', { ...details, what: `value and the ${3 * impactFields.length} derivatives` });
+  printFigure('physics.impacts.gsOnPlaneShots.allPartialsVsPlane', allUs / planeUs, 'x', { ...details, plane: 'simulateLandings, every field, the same shots in the plane' });
 }
 
 // What the peers get: the shots, the table and the air as ours has them, and our impacts and derivatives to check.

@@ -15,7 +15,8 @@
 //   together (the speed's and the angle's): the derivatives with respect to speed and angle alone, in two
 //   directions instead of three.
 import {
-  accelerationX, accelerationY, airSpeed, inverseAirSpeed, partialAxVx, partialAxVy, partialAyVy, partialPerDrag,
+  acceleration, airSpeed, inverseAirSpeed, jacobianDiagonal, jacobianOffDiagonal, minusDragRate, minusStiffness, partialPerDrag,
+  verticalAcceleration,
 } from './dynamics';
 import { descentThrough, shouldStop } from './stop';
 import { add, lanes, madd, mul, splat, sub } from './vectors';
@@ -98,9 +99,9 @@ const ended = memory.data(32, 16);
 @inline function accelerate(pair: usize, ux: v128, uy: v128): void {
   const rx = sub(ux, get(pair, W));
   const s = airSpeed(rx, uy);
-  const k = get(pair, K);
-  set(pair, KX, accelerationX(k, rx, s));
-  set(pair, KY, accelerationY(get(pair, G), k, uy, s));
+  const minusQ = minusDragRate(get(pair, K), s);
+  set(pair, KX, acceleration(minusQ, rx));
+  set(pair, KY, verticalAcceleration(get(pair, G), minusQ, uy));
 }
 
 /** RK4's first stage (offset 0): k1, and the sums begun with it. */
@@ -243,10 +244,12 @@ function flyShots(count: i32, input: usize, output: usize, maxSteps: i32): void 
         const ux = madd(vx0, c, kx), uy = madd(vy0, c, ky);
         const rx = sub(ux, w);
         const s = airSpeed(rx, uy);
-        const ax = accelerationX(k, rx, s), ay = accelerationY(g, k, uy, s);
+        const minusQ = minusDragRate(k, s);
+        const ax = acceleration(minusQ, rx), ay = verticalAcceleration(g, minusQ, uy);
         if (mode != NONE) {
           const invS = inverseAirSpeed(s);
-          const jxx = partialAxVx(k, rx, s, invS), jxy = partialAxVy(k, rx, uy, invS), jyy = partialAyVy(k, uy, s, invS);
+          const minusE = minusStiffness(k, invS);
+          const jxx = jacobianDiagonal(minusQ, minusE, rx), jxy = jacobianOffDiagonal(minusE, rx, uy), jyy = jacobianDiagonal(minusQ, minusE, uy);
           const jyx = jxy;
           let dx = madd(s0vx, c, k0x), dy = madd(s0vy, c, k0y);
           if (seeded) {

@@ -5,7 +5,7 @@
 //
 //   dv/dt = (0, 0, −g) − D·s·r,   r = v − (wx, wy, 0),   s = |r|
 //
-// D is a constant (CONSTANT: the drag k, 1/m), or (TABLE) K·ρ_muzzle·ρ(z)/ρ_muzzle·Cd(s/c(z)), with K = i·A/(2m)
+// (the forces of kernel/dynamics.ts, which the plane's kernel uses too). D is a constant (CONSTANT: the drag k, 1/m), or (TABLE) K·ρ_muzzle·ρ(z)/ρ_muzzle·Cd(s/c(z)), with K = i·A/(2m)
 // the ball's own factor, the air of kernel/air.ts and the drag table of kernel/drag.ts. Its Jacobian is
 //   ∂a/∂r = −D·s·I − E·r·rᵀ,  E = D/s + ∂D/∂s;   ∂a/∂z = −s·r·∂D/∂z;   ∂a/∂K = −s·r·D/K,
 // so a direction's tangent of an acceleration is −D·s·δr + r·(−E·(r·δr) − s·∂D/∂z·δ(z − z_muzzle) − s·(D/K)·δK),
@@ -13,11 +13,12 @@
 // position), c = offset·dt, and their tangents move with the step by δc = offset·δdt.
 //
 // On the rotating Earth (the `rotating` variants) the ground's frame adds the Coriolis acceleration −2Ω×v, linear in
-// the velocity: its tangent is −2Ω×δv. (The centrifugal part is in g.)
+// the velocity: its tangent is −2Ω×δv.
 //
 // A direction is seeded per shot by 9 numbers: the moves of the launch velocity (δvx, δvy, δvz), of the muzzle's
 // height (δz0: the ball and the air's anchor move together), of the step (δdt), of gravity (δg), of the drag
 // scale (δK, k or K), and of the wind (δwx, δwy).
+import { acceleration, airSpeed3d, inverseAirSpeed, minusStiffnessOf, tangent, verticalAcceleration, withCoriolis } from './dynamics';
 import { dragCoefficient, dragCoefficientPerMach } from './drag';
 import { densityRatio, densityRatioPerU } from './air';
 import { shouldStop } from './stop';
@@ -141,6 +142,7 @@ const consts = memory.data(16 * 16, 16);
       const muzzle = shot(MUZZLE), h = shot(H), dt = shot(DT), minusG = shot(MINUS_G), scale = shot(SCALE);
       const wx = shot(WIND_X), wy = shot(WIND_Y), density = shot(DENSITY), uPerZ = shot(U_PER_Z), soundAtMuzzle = shot(SOUND);
       const spinX = shot(SPIN_X), spinY = shot(SPIN_Y), spinZ = shot(SPIN_Z), h2 = shot(H2), h6 = shot(H6), dt3 = shot(DT3);
+      const halfSoundSquared = mul(mul(splat(0.5), soundAtMuzzle), soundAtMuzzle);
       const x0 = x, y0 = y, z0 = z, vx0 = vx, vy0 = vy, vz0 = vz;
       // The tangents after the last step are those before this one.
       const was = now;
@@ -155,7 +157,7 @@ const consts = memory.data(16 * 16, 16);
         const c = mul(offset, dt);
         const ux = madd(vx0, c, kx), uy = madd(vy0, c, ky), uz = madd(vz0, c, kz);
         const rx = sub(ux, wx), ry = sub(uy, wy);
-        const s = f64x2.sqrt(add(add(mul(rx, rx), mul(ry, ry)), mul(uz, uz)));
+        const s = airSpeed3d(rx, ry, uz);
         let drag = scale, perScale = one, perSpeed = zero, perHeight = zero;
         const zs = madd(z0, c, uzPrev);
         if (model == TABLE) {
@@ -164,31 +166,32 @@ const consts = memory.data(16 * 16, 16);
           const ratio = densityRatio(u);
           const ratioPerU = densityRatioPerU;
           const tau = sub(one, u);
-          const sound = mul(soundAtMuzzle, f64x2.sqrt(tau));
-          const mach = f64x2.div(s, sound);
+          // One division a stage: 1/c, whose square gives 1/τ too (c² = c_muzzle²·τ).
+          const perSound = f64x2.div(one, mul(soundAtMuzzle, f64x2.sqrt(tau)));
+          const mach = mul(s, perSound);
           const cd = dragCoefficient(table, mach);
           const cdPerMach = dragCoefficientPerMach;
           const air = mul(density, ratio);
           perScale = mul(air, cd);
           drag = mul(scale, perScale);
           if (dirs > 0) {
-            perSpeed = f64x2.div(mul(mul(scale, air), cdPerMach), sound);
+            perSpeed = mul(mul(mul(scale, air), cdPerMach), perSound);
             // ∂M/∂z = M·(L/T)/(2τ): the air cools, sound slows, the same speed is a higher Mach number.
-            const machPerHeight = f64x2.div(mul(mach, uPerZ), add(tau, tau));
+            const halfPerTau = mul(mul(halfSoundSquared, perSound), perSound);
+            const machPerHeight = mul(mul(mach, uPerZ), halfPerTau);
             perHeight = mul(mul(scale, density), add(mul(mul(ratioPerU, uPerZ), cd), mul(mul(ratio, cdPerMach), machPerHeight)));
           }
         }
-        const q = mul(drag, s);
-        let ax = f64x2.neg(mul(q, rx)), ay = f64x2.neg(mul(q, ry)), az = sub(minusG, mul(q, uz));
+        const minusQ = f64x2.neg(mul(drag, s));
+        let ax = acceleration(minusQ, rx), ay = acceleration(minusQ, ry), az = verticalAcceleration(minusG, minusQ, uz);
         if (rotating) {
-          ax = sub(ax, sub(mul(spinY, uz), mul(spinZ, uy)));
-          ay = sub(ay, sub(mul(spinZ, ux), mul(spinX, uz)));
-          az = sub(az, sub(mul(spinX, uy), mul(spinY, ux)));
+          ax = withCoriolis(ax, spinY, uz, spinZ, uy);
+          ay = withCoriolis(ay, spinZ, ux, spinX, uz);
+          az = withCoriolis(az, spinX, uy, spinY, ux);
         }
         if (dirs > 0) {
-          const invS = v128.bitselect(f64x2.div(one, s), zero, f64x2.gt(s, zero));
-          const minusQ = f64x2.neg(q);
-          const minusE = f64x2.neg(madd(perSpeed, drag, invS));
+          const invS = inverseAirSpeed(s);
+          const minusE = minusStiffnessOf(drag, perSpeed, invS);
           const minusSPerHeight = f64x2.neg(mul(s, perHeight));
           const minusSPerScale = f64x2.neg(mul(s, perScale));
           for (let d = 0; d < dirs; d++) {
@@ -205,13 +208,13 @@ const consts = memory.data(16 * 16, 16);
             const dot = add(add(mul(rx, drx), mul(ry, dry)), mul(uz, duz));
             let m = add(mul(minusE, dot), mul(minusSPerScale, get(d, DK)));
             if (model == TABLE) m = madd(m, minusSPerHeight, sub(dzs, get(d, DZM)));
-            let dax = madd(mul(minusQ, drx), rx, m);
-            let day = madd(mul(minusQ, dry), ry, m);
-            let daz = sub(madd(mul(minusQ, duz), uz, m), get(d, DG));
+            let dax = tangent(minusQ, drx, rx, m);
+            let day = tangent(minusQ, dry, ry, m);
+            let daz = sub(tangent(minusQ, duz, uz, m), get(d, DG));
             if (rotating) {
-              dax = sub(dax, sub(mul(spinY, duz), mul(spinZ, duy)));
-              day = sub(day, sub(mul(spinZ, dux), mul(spinX, duz)));
-              daz = sub(daz, sub(mul(spinX, duy), mul(spinY, dux)));
+              dax = withCoriolis(dax, spinY, duz, spinZ, duy);
+              day = withCoriolis(day, spinZ, dux, spinX, duz);
+              daz = withCoriolis(daz, spinX, duy, spinY, dux);
             }
             if (stage < 3) {
               set(d, KA, dax); set(d, KA + 1, day); set(d, KA + 2, daz);

@@ -89,7 +89,12 @@ export function simulateImpacts(columns: ImpactColumns, count: number, partialFi
   // (On the rotating Earth the first no longer holds: the Earth does not turn with the shot.)
   const azimuthByTurning = !earth && requested.has('azimuth') && requested.has('windX') && requested.has('windY');
   const launchByRaising = requested.has('launchHeight') && requested.has('targetHeight');
-  const fields = [...requested].filter((field) => !(field === 'azimuth' && azimuthByTurning) && !(field === 'launchHeight' && launchByRaising));
+  const perField = [...requested].filter((field) => !(field === 'azimuth' && azimuthByTurning) && !(field === 'launchHeight' && launchByRaising));
+  const basis = basisFor(requested, Boolean(tableDrag), Boolean(earth));
+  const byBasis = basis.length > 0 && basis.length < perField.length;
+  // The fields whose seeds are worked out per shot, and the directions flown.
+  const seedFields = byBasis ? [...requested] : perField;
+  const fields: readonly string[] = byBasis ? basis : perField;
   const dirs = fields.length;
   const x = new Float64Array(count);
   const y = new Float64Array(count);
@@ -116,8 +121,12 @@ export function simulateImpacts(columns: ImpactColumns, count: number, partialFi
   kernelView(kernel, outputAt, block * outLength); // reserve the memory up front
   if (ball) kernel.prepareAir();
   const spin = spinOf(earth);
-  const seeds = new Float64Array(SEED * dirs);
-  const flownPartials = fields.map((field) => partials[field]!);
+  // Each seeded field's seed, shot by shot of the block (the basis's seeds are the same for every shot).
+  const seeds = new Float64Array(block * SEED * seedFields.length);
+  const perDrag = ball ? ball.perFormFactor : 1;
+  const basisSeeds = byBasis ? unitSeeds(basis, perDrag) : null;
+  const gravityAt = basis.indexOf('gravity'), dragAt = basis.indexOf('drag');
+  const flownPartials = byBasis ? [] : perField.map((field) => partials[field]!);
   const targetDirection = fields.indexOf('targetHeight');
   const flown = new Int32Array(block);
 
@@ -144,8 +153,9 @@ export function simulateImpacts(columns: ImpactColumns, count: number, partialFi
       const step = vacuumTime > INSTANT_FLIGHT ? stepSize(vacuumTime, speed, windSpeed, gravity, scale * boundPerScale) : null;
       // Each direction's seed: (δvx, δvy, δvz, δz0, δdt, δg, δK, δwx, δwy), δdt through the step rule.
       const perTime = step ? step.perFlightTime : 0;
-      for (let d = 0, at = 0; d < dirs; d++, at += SEED) {
-        const field = fields[d];
+      const shotSeeds = (n * SEED * seedFields.length);
+      for (let d = 0, at = shotSeeds; d < seedFields.length; d++, at += SEED) {
+        const field = seedFields[d];
         let dvx = 0, dvy = 0, dvz = 0, dz0 = 0, ddt = 0, dg = 0, dk = 0, dwx = 0, dwy = 0;
         if (field === 'speed') {
           dvx = cosE * cosA;
@@ -189,12 +199,12 @@ export function simulateImpacts(columns: ImpactColumns, count: number, partialFi
         seeds[at + 8] = dwy;
       }
       if (!step) {
-        settleWithoutFlying(i, vacuumTime, vx, vy, vz, gravity, timePerVz, timePerDrop, timePerGravity);
+        settleWithoutFlying(i, shotSeeds, vacuumTime, vx, vy, vz, gravity, timePerVz, timePerDrop, timePerGravity);
         continue;
       }
       const at = (n * inBytes) / 8;
       writeShot(inputs, at, vx, vy, vz, launchHeights[i], targetHeights[i], step.dt, gravity, scale, wx, wy, ball, spin);
-      for (let k = 0; k < SEED * dirs; k++) inputs[at + SHOT + k] = seeds[k];
+      inputs.set(basisSeeds ?? seeds.subarray(shotSeeds, shotSeeds + SEED * dirs), at + SHOT);
       flown[n++] = i;
     }
     if (n === 0) continue;
@@ -211,6 +221,10 @@ export function simulateImpacts(columns: ImpactColumns, count: number, partialFi
       velocity.x[i] = outputs[out + 9];
       velocity.y[i] = outputs[out + 10];
       velocity.z[i] = outputs[out + 11];
+      if (byBasis) {
+        combineBasis(i, outputs, out, r * SEED * seedFields.length);
+        continue;
+      }
       for (let d = 0; d < dirs; d++) {
         const partial = flownPartials[d];
         const at = out + IMPACT + PER_DIRECTION * d;
@@ -225,7 +239,7 @@ export function simulateImpacts(columns: ImpactColumns, count: number, partialFi
       }
     }
   }
-  if (launchByRaising) {
+  if (launchByRaising && !byBasis) {
     const [launch, target] = [partials.launchHeight!, partials.targetHeight!];
     for (let i = 0; i < count; i++) {
       launch.x[i] = -target.x[i];
@@ -233,7 +247,7 @@ export function simulateImpacts(columns: ImpactColumns, count: number, partialFi
       launch.flightTime[i] = -target.flightTime[i];
     }
   }
-  if (azimuthByTurning) {
+  if (azimuthByTurning && !byBasis) {
     // δ(impact) = (−y, x, 0)·δa when the shot turns by δa with the wind, whose move is (−wy, wx)·δa.
     const [azimuth, alongX, alongY] = [partials.azimuth!, partials.windX!, partials.windY!];
     for (let i = 0; i < count; i++) {
@@ -250,7 +264,7 @@ export function simulateImpacts(columns: ImpactColumns, count: number, partialFi
    * A shot not flown: no impact (NaN), at the target height already and not rising (impact at the muzzle), or a
    * flight shorter than INSTANT_FLIGHT, whose impact is the vacuum's, with the vacuum's derivatives.
    */
-  function settleWithoutFlying(i: number, T: number, vx: number, vy: number, vz: number, gravity: number, timePerVz: number, timePerDrop: number, timePerGravity: number) {
+  function settleWithoutFlying(i: number, shotSeeds: number, T: number, vx: number, vy: number, vz: number, gravity: number, timePerVz: number, timePerDrop: number, timePerGravity: number) {
     x[i] = vx * T;
     y[i] = vy * T;
     flightTime[i] = T;
@@ -259,16 +273,101 @@ export function simulateImpacts(columns: ImpactColumns, count: number, partialFi
     velocity.y[i] = vy * none;
     velocity.z[i] = vz - gravity * T;
     if (!(T > 0)) return; // the partials stay 0
-    for (let d = 0; d < dirs; d++) {
-      const seed = SEED * d;
-      const drop = fields[d] === 'launchHeight' ? 1 : fields[d] === 'targetHeight' ? -1 : 0;
+    for (let d = 0; d < seedFields.length; d++) {
+      const seed = shotSeeds + SEED * d;
+      const drop = seedFields[d] === 'launchHeight' ? 1 : seedFields[d] === 'targetHeight' ? -1 : 0;
       const dT = timePerVz * seeds[seed + 2] + timePerDrop * drop + timePerGravity * seeds[seed + 5];
-      const partial = partials[fields[d]]!;
+      const partial = partials[seedFields[d]]!;
       partial.x[i] = seeds[seed] * T + vx * dT;
       partial.y[i] = seeds[seed + 1] * T + vy * dT;
       partial.flightTime[i] = dT;
     }
   }
+
+  /**
+   * A flown shot's partials from the basis's (`basisFor`): each field's seed (δvx, δvy, δvz, δz0, δdt, δg, δK, δwx,
+   * δwy) is a combination of the basis's directions, the wind's through ∂/∂w = −∂/∂v0 + t·I, the muzzle's height's
+   * through ∂/∂launchHeight = −∂/∂targetHeight, and gravity's under a constant drag by the slowing of time.
+   */
+  function combineBasis(i: number, outputs: Float64Array, out: number, shotSeeds: number) {
+    if (Number.isNaN(x[i])) return; // no impact: the partials stay 0
+    const t = outputs[out + 5];
+    const stopped = outputs[out + 2] >= 0;
+    let gravityBySlowing = false;
+    for (let d = 0; d < seedFields.length; d++) {
+      const field = seedFields[d];
+      if (field === 'gravity' && gravityAt < 0) {
+        gravityBySlowing = true;
+        continue;
+      }
+      const seed = shotSeeds + SEED * d;
+      const dwx = seeds[seed + 7], dwy = seeds[seed + 8];
+      // The basis's first four directions are vx, vy, vz and dt; then gravity and the drag scale, when flown.
+      const cvx = seeds[seed] - dwx, cvy = seeds[seed + 1] - dwy, cvz = seeds[seed + 2], cdt = seeds[seed + 4];
+      const o = out + IMPACT;
+      let px = dwx * t + cvx * outputs[o] + cvy * outputs[o + 3] + cvz * outputs[o + 6] + cdt * outputs[o + 9];
+      let py = dwy * t + cvx * outputs[o + 1] + cvy * outputs[o + 4] + cvz * outputs[o + 7] + cdt * outputs[o + 10];
+      let pt = cvx * outputs[o + 2] + cvy * outputs[o + 5] + cvz * outputs[o + 8] + cdt * outputs[o + 11];
+      if (gravityAt > 0 && seeds[seed + 5] !== 0) {
+        const k = seeds[seed + 5], at = o + PER_DIRECTION * gravityAt;
+        px += k * outputs[at];
+        py += k * outputs[at + 1];
+        pt += k * outputs[at + 2];
+      }
+      if (dragAt > 0 && seeds[seed + 6] !== 0) {
+        const k = seeds[seed + 6] / perDrag, at = o + PER_DIRECTION * dragAt;
+        px += k * outputs[at];
+        py += k * outputs[at + 1];
+        pt += k * outputs[at + 2];
+      }
+      const stop = field === 'targetHeight' ? 1 : field === 'launchHeight' ? -1 : 0;
+      if (stop !== 0 && stopped) {
+        px += stop * outputs[out + 6];
+        py += stop * outputs[out + 7];
+        pt += stop * outputs[out + 8];
+      }
+      const partial = partials[field as ImpactField]!;
+      partial.x[i] = px;
+      partial.y[i] = py;
+      partial.flightTime[i] = pt;
+    }
+    if (gravityBySlowing) {
+      // Slowing time by μ (v, w → v/μ, g → g/μ², and the step rule's dt → μ·dt) keeps the impact where it is and
+      // stretches the flight: −speed·∂/∂speed − w·∂/∂w − 2g·∂/∂g = (0, 0, t) on (x, y, t).
+      const [alongSpeed, alongX, alongY, gravity] = [partials.speed!, partials.windX!, partials.windY!, partials.gravity!];
+      const perTwoG = -1 / (2 * gravities[i]);
+      const [s, wx, wy] = [speeds[i], windsX[i], windsY[i]];
+      gravity.x[i] = perTwoG * (s * alongSpeed.x[i] + wx * alongX.x[i] + wy * alongY.x[i]);
+      gravity.y[i] = perTwoG * (s * alongSpeed.y[i] + wx * alongX.y[i] + wy * alongY.y[i]);
+      gravity.flightTime[i] = perTwoG * (t + s * alongSpeed.flightTime[i] + wx * alongX.flightTime[i] + wy * alongY.flightTime[i]);
+    }
+  }
+}
+
+/**
+ * The directions that carry all the requested derivatives in fewer flights than one a field, or none: the launch
+ * velocity's three components, the step, and the drag scale and gravity when they are asked for. The discrete
+ * model is Galilean at a fixed step: in the air's frame the wind is gone, and RK4 and the Hermite impact are exact
+ * on the drift with the air, so ∂/∂w = −∂/∂v0 + t·I and the wind needs no direction; that holds on a drag table too
+ * (the air moves, the Mach number is the ball's through it), but not on the rotating Earth (−2Ω×w is a force the
+ * air's frame feels). Under a constant drag, gravity needs none either: slowing time by μ maps the model, its step
+ * rule included, onto itself; that needs ∂/∂speed and ∂/∂w, so it serves when those are asked for too.
+ */
+function basisFor(requested: ReadonlySet<ImpactField>, table: boolean, earth: boolean): string[] {
+  if (earth || !(requested.has('windX') || requested.has('windY'))) return [];
+  const basis = ['vx', 'vy', 'vz', 'dt'];
+  const slowing = !table && requested.has('speed') && requested.has('windX') && requested.has('windY');
+  if (requested.has('gravity') && !slowing) basis.push('gravity');
+  if (requested.has('drag')) basis.push('drag');
+  return basis;
+}
+
+/** The basis's seeds: a unit move of one of (vx, vy, vz, dt, g) each, or of the drag scale by `perDrag`. */
+function unitSeeds(basis: readonly string[], perDrag: number): Float64Array {
+  const slot: Record<string, number> = { vx: 0, vy: 1, vz: 2, dt: 4, gravity: 5, drag: 6 };
+  const seeds = new Float64Array(SEED * basis.length);
+  basis.forEach((direction, d) => (seeds[SEED * d + slot[direction]] = direction === 'drag' ? perDrag : 1));
+  return seeds;
 }
 
 /** What the kernel needs of a ball on a table: K per unit form factor, the muzzle's air, the step rule's bound. */
