@@ -17,4 +17,10 @@ export interface ReferenceShot3d {
   earth?: { latitude: number; bearing: number };
 }
 
-export function referenceImpact(shot: ReferenceShot3d, dt?: number): { x: number; y: number; time: number } | null;
+export interface ReferenceOptions {
+  /** The relative and absolute tolerance of each step (default 1e-12; 1e-10 or tighter for a reference). */
+  tolerance?: number;
+}
+
+/** A number in place of the options (the fixed step of the RK4 this replaced) is ignored. */
+export function referenceImpact(shot: ReferenceShot3d, options?: ReferenceOptions | number): { x: number; y: number; time: number } | null;
