@@ -410,3 +410,4 @@ export function heapBase(): usize {
 
 export { flyConstant3d, flyTable3d, trace3d } from './flight3d';
 export { densityRatioAt, densityRatioPerUAt, prepareAir } from './air';
+export { dragCoefficientAt, dragCoefficientPerMachAt } from './drag';

@@ -410,7 +410,7 @@ function writeShot(inputs: Float64Array, at: number, vx: number, vy: number, vz:
 const layouts = new WeakMap<DragTable, Float64Array>();
 
 /** Copies a drag table's layout (`tableLayout`) into kernel memory at `at`; returns the bytes it takes. */
-function layTable(kernel: FlightKernel, at: number, table: DragTable): number {
+export function layTable(kernel: FlightKernel, at: number, table: DragTable): number {
   let layout = layouts.get(table);
   if (!layout) layouts.set(table, (layout = tableLayout(table)));
   kernelView(kernel, at, layout.length).set(layout);
@@ -429,22 +429,23 @@ function tableLayout({ mach, cd, slopes }: DragTable): Float64Array {
   const span = mach[n - 1] - mach[0];
   const cells = Math.max(1, Math.min(65536, Math.ceil((4 * span) / narrowest)));
   const step = span / cells;
-  const layout = new Float64Array(HEADER + PIECE * (pieces + 2) + cells);
+  const gridAt = HEADER + PIECE * pieces;
+  const layout = new Float64Array(gridAt + Math.ceil(cells / 2));
   layout.set([pieces, mach[0], 1 / step, cells, mach[0], mach[n - 1]]);
+  const integers = new Int32Array(layout.buffer);
+  integers.set([8 * gridAt, cells - 1], 12);
   for (let k = 0; k < pieces; k++) {
     // The Hermite cubic of the piece in its fraction t, in power form: y0 + t·(m0 + t·(3Δ − 2m0 − m1 + t·(m0 + m1 − 2Δ))).
     const h = mach[k + 1] - mach[k];
     const [y0, y1, m0, m1] = [cd[k], cd[k + 1], h * slopes[k], h * slopes[k + 1]];
-    layout.set([mach[k], 1 / h, y0, m0, 3 * (y1 - y0) - 2 * m0 - m1, 2 * (y0 - y1) + m0 + m1], HEADER + PIECE * k);
+    const next = k + 1 < pieces ? mach[k + 1] : Infinity;
+    layout.set([mach[k], 1 / h, y0, m0, 3 * (y1 - y0) - 2 * m0 - m1, 2 * (y0 - y1) + m0 + m1, next], HEADER + PIECE * k);
   }
-  // The Cd held below the table and above it: constant pieces.
-  layout.set([mach[0], 0, cd[0]], HEADER + PIECE * pieces);
-  layout.set([mach[n - 1], 0, cd[n - 1]], HEADER + PIECE * (pieces + 1));
   let piece = 0;
   for (let cell = 0; cell < cells; cell++) {
     const start = mach[0] + cell * step;
     while (piece < pieces - 1 && mach[piece + 1] <= start) piece++;
-    layout[HEADER + PIECE * (pieces + 2) + cell] = piece;
+    integers[2 * gridAt + cell] = 8 * (HEADER + PIECE * piece);
   }
   return layout;
 }

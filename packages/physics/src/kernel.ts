@@ -17,6 +17,8 @@ export interface FlightKernel {
   prepareAir(): void;
   densityRatioAt(u: number): number;
   densityRatioPerUAt(): number;
+  dragCoefficientAt(table: number, mach: number): number;
+  dragCoefficientPerMachAt(): number;
   heapBase(): number;
 }
 
