@@ -5,7 +5,7 @@ export { type BallOnTable, type Launch3d, type World3d } from './shot.js';
 export { EARTH_ROTATION_RATE, impactFields, simulateImpacts, type EarthRotation, type ImpactColumns, type ImpactField, type Impacts, type TableDrag } from './impacts.js';
 export { simulateLandings, shotColumns, shotFields, type Landings, type ShotColumns, type ShotField } from './simulate.js';
 export { INSTANT_FLIGHT, MAX_STEPS, STEPS_PER_DRAG_TIME, STEPS_PER_FLIGHT } from './flight.js';
-export { maximumRange, minimumSpeed } from './reach.js';
+export { maximumRange, minimumSpeed, type MaximumRange, type ReachOptions } from './reach.js';
 export { vacuumArcs, vacuumLanding, vacuumMaximumRange, vacuumMinimumSpeed } from './vacuum.js';
 export { dragCoefficientAt, dragTable, dragTables, type DragPoint, type DragTable } from './drag.js';
 export { air, airRanges, standardAtmosphere, GAS_CONSTANT, HEAT_CAPACITY_RATIO, LAPSE_RATE, SEA_LEVEL, STANDARD_GRAVITY, type Air, type AirConditions } from './air.js';

@@ -2,7 +2,7 @@ import { checkInteger } from '@cannon/errors';
 import { FlightBatch, planShot, traceFlight, unresolvedShot } from './flight.js';
 import { hermite } from './impact.js';
 import { simulateImpacts, traceImpact } from './impacts.js';
-import { resolveShot, staysInPlane, type Launch3d, type ResolvedShot, type World3d } from './shot.js';
+import { resolveShot, staysInPlane, worldColumns, type Launch3d, type ResolvedShot, type World3d } from './shot.js';
 import { checkLaunch, resolveWorld, type Launch, type World } from './world.js';
 
 export interface Landing {
@@ -58,17 +58,7 @@ function planeLanding(shot: ResolvedShot): Landing | null {
 function spaceLanding(shot: ResolvedShot): Landing | null {
   const column = (value: number) => [value];
   const impacts = simulateImpacts(
-    {
-      speed: column(shot.speed),
-      elevation: column(shot.elevation),
-      azimuth: column(shot.azimuth),
-      gravity: column(shot.gravity),
-      drag: column(shot.drag),
-      windX: column(shot.windX),
-      windY: column(shot.windY),
-      launchHeight: column(shot.launchHeight),
-      targetHeight: column(shot.targetHeight),
-    },
+    { speed: column(shot.speed), elevation: column(shot.elevation), azimuth: column(shot.azimuth), ...worldColumns(shot) },
     1,
     [],
     shot.tableDrag,

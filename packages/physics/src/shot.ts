@@ -1,7 +1,7 @@
 import { checkNumber, InvalidInputError } from '@cannon/errors';
 import { air, type AirConditions } from './air.js';
 import { dragTables, type DragTable } from './drag.js';
-import type { EarthRotation, TableDrag } from './impacts.js';
+import type { EarthRotation, ImpactColumns, TableDrag } from './impacts.js';
 import { checkAngle, checkSpeed, checkWorldField, defaultWorld, supportedRanges, type Launch, type World } from './world.js';
 
 /**
@@ -51,14 +51,8 @@ export interface World3d {
   launcherVelocity?: readonly [number, number];
 }
 
-/** A shot, checked and complete: what the plane's model and the three-dimensional one take. */
-export interface ResolvedShot {
-  /** The ball's launch over the ground: the muzzle's, and the launcher's velocity with it. */
-  speed: number;
-  elevation: number;
-  azimuth: number;
-  /** The azimuth the launcher points along: `distance` and `drift` are measured along and across it. */
-  lineOfFire: number;
+/** A world in three dimensions, checked and complete. */
+export interface ResolvedWorld3d {
   gravity: number;
   windX: number;
   windY: number;
@@ -68,6 +62,18 @@ export interface ResolvedShot {
   drag: number;
   tableDrag?: TableDrag;
   earth?: EarthRotation;
+  /** m/s over the ground, [vx, vy]: [0, 0] for a launcher that stands still. */
+  launcherVelocity: readonly [number, number];
+}
+
+/** A shot, checked and complete: what the plane's model and the three-dimensional one take. */
+export interface ResolvedShot extends Omit<ResolvedWorld3d, 'launcherVelocity'> {
+  /** The ball's launch over the ground: the muzzle's, and the launcher's velocity with it. */
+  speed: number;
+  elevation: number;
+  azimuth: number;
+  /** The azimuth the launcher points along: `distance` and `drift` are measured along and across it. */
+  lineOfFire: number;
 }
 
 const worldKeys = ['gravity', 'drag', 'wind', 'launchHeight', 'targetHeight', 'air', 'earth', 'launcherVelocity'] as const;
@@ -80,6 +86,14 @@ export function resolveShot(launch: Launch3d, world: World3d = {}): ResolvedShot
   const speed = checkSpeed('speed', launch.speed);
   const elevation = checkAngle('angle', launch.angle);
   const azimuth = checkNumber('azimuth', launch.azimuth ?? 0, { min: -2 * Math.PI, max: 2 * Math.PI });
+  const { launcherVelocity, ...resolved } = resolveWorld3d(world);
+  const [lx, ly] = launcherVelocity;
+  const ball = lx === 0 && ly === 0 ? { speed, elevation, azimuth } : launchOverGround(speed, elevation, azimuth, lx, ly);
+  return { ...ball, lineOfFire: azimuth, ...resolved };
+}
+
+/** Checks and completes a world in three dimensions; throws an InvalidInputError naming the first bad field. */
+export function resolveWorld3d(world: World3d = {}): ResolvedWorld3d {
   if (world === null || typeof world !== 'object') throw new InvalidInputError('world', 'an object', world);
   for (const key in world) {
     if (!(worldKeys as readonly string[]).includes(key)) throw new InvalidInputError(`world.${key}`, `one of ${worldKeys.join(', ')}`, key);
@@ -87,10 +101,8 @@ export function resolveShot(launch: Launch3d, world: World3d = {}): ResolvedShot
   const [windX, windY] = resolveWind(world.wind ?? defaultWorld.wind);
   const { drag, tableDrag } = resolveDrag(world.drag ?? defaultWorld.drag, world.air);
   const earth = world.earth === undefined ? undefined : resolveEarth(world.earth);
-  const ball = world.launcherVelocity === undefined ? { speed, elevation, azimuth } : withLauncher(speed, elevation, azimuth, world.launcherVelocity);
+  const launcherVelocity = world.launcherVelocity === undefined ? ([0, 0] as const) : resolveLauncher(world.launcherVelocity);
   return {
-    ...ball,
-    lineOfFire: azimuth,
     gravity: checkWorldField('gravity', world.gravity ?? defaultWorld.gravity),
     windX,
     windY,
@@ -99,6 +111,7 @@ export function resolveShot(launch: Launch3d, world: World3d = {}): ResolvedShot
     drag,
     ...(tableDrag ? { tableDrag } : {}),
     ...(earth ? { earth } : {}),
+    launcherVelocity,
   };
 }
 
@@ -107,9 +120,15 @@ export function staysInPlane(shot: ResolvedShot): boolean {
   return shot.azimuth === 0 && shot.windY === 0 && !shot.tableDrag && !shot.earth;
 }
 
-/** The plane's world of a shot that stays in the plane. */
-export function planeWorld(shot: ResolvedShot): World {
+/** The plane's world of a shot (or a world) that stays in the plane. */
+export function planeWorld(shot: Omit<ResolvedShot, 'speed' | 'elevation' | 'azimuth' | 'lineOfFire'>): World {
   return { gravity: shot.gravity, drag: shot.drag, wind: shot.windX, launchHeight: shot.launchHeight, targetHeight: shot.targetHeight };
+}
+
+/** A world's fields as the one-value columns `simulateImpacts` takes (the launch's columns are the caller's). */
+export function worldColumns(world: Omit<ResolvedShot, 'speed' | 'elevation' | 'azimuth' | 'lineOfFire'>): Omit<ImpactColumns, 'speed' | 'elevation' | 'azimuth'> {
+  const { gravity, drag, windX, windY, launchHeight, targetHeight } = world;
+  return { gravity: [gravity], drag: [drag], windX: [windX], windY: [windY], launchHeight: [launchHeight], targetHeight: [targetHeight] };
 }
 
 function resolveWind(wind: unknown): [number, number] {
@@ -124,35 +143,46 @@ function resolveDrag(drag: unknown, conditions: AirConditions | undefined): { dr
     if (conditions !== undefined) throw new InvalidInputError('world.air', 'given only with a drag table (world.drag = { table, mass, diameter }): a constant drag takes the air as it is', conditions);
     return { drag: checkWorldField('drag', drag) };
   }
-  for (const key in drag) {
-    if (!(ballKeys as readonly string[]).includes(key)) throw new InvalidInputError(`world.drag.${key}`, `one of ${ballKeys.join(', ')}`, key);
-  }
-  const ball = drag as BallOnTable;
-  const table = typeof ball.table === 'string' && (tableNames as readonly string[]).includes(ball.table.toUpperCase()) ? dragTables[ball.table.toUpperCase() as 'G1' | 'G7' | 'GS'] : ball.table;
-  if (!isDragTable(table)) throw new InvalidInputError('world.drag.table', `one of ${tableNames.join(', ')}, or a table made by dragTable`, ball.table);
-  const mass = checkNumber('world.drag.mass', ball.mass, { min: 0, max: 1e6, minOpen: true });
-  const diameter = checkNumber('world.drag.diameter', ball.diameter, { min: 0, max: 10, minOpen: true });
-  const formFactor = checkNumber('world.drag.formFactor', ball.formFactor ?? 1, { min: 0, max: 100, minOpen: true });
-  if (conditions !== undefined && (conditions === null || typeof conditions !== 'object')) throw new InvalidInputError('world.air', 'an object { altitude?, temperature?, pressure? }', conditions);
-  for (const key in conditions ?? {}) {
-    if (!['altitude', 'temperature', 'pressure'].includes(key)) throw new InvalidInputError(`world.air.${key}`, 'one of altitude, temperature, pressure', key);
-  }
-  try {
-    air(0, conditions ?? {});
-  } catch (error) {
-    if (error instanceof InvalidInputError) throw new InvalidInputError(`world.air.${error.field}`, error.allowed, (conditions as Record<string, unknown>)[error.field]);
-    throw error;
-  }
-  return { drag: formFactor, tableDrag: { table, mass, diameter, conditions: { ...conditions } } };
+  const { formFactor, tableDrag } = resolveBall(drag, conditions);
+  return { drag: formFactor, tableDrag };
 }
 
-/** The ball's launch over the ground when the launcher moves: the muzzle velocity plus the launcher's. */
-function withLauncher(speed: number, elevation: number, azimuth: number, launcher: unknown): { speed: number; elevation: number; azimuth: number } {
+/**
+ * Checks a ball on a drag table and the air at its muzzle; `names` are what errors call them (`landing` takes them
+ * as world.drag and world.air, `impactTensor` as options.table and options.air).
+ */
+export function resolveBall(ball: object, conditions: unknown, names = { ball: 'world.drag', air: 'world.air' }): { formFactor: number; tableDrag: TableDrag } {
+  for (const key in ball) {
+    if (!(ballKeys as readonly string[]).includes(key)) throw new InvalidInputError(`${names.ball}.${key}`, `one of ${ballKeys.join(', ')}`, key);
+  }
+  const given = ball as BallOnTable;
+  const table = typeof given.table === 'string' && (tableNames as readonly string[]).includes(given.table.toUpperCase()) ? dragTables[given.table.toUpperCase() as 'G1' | 'G7' | 'GS'] : given.table;
+  if (!isDragTable(table)) throw new InvalidInputError(`${names.ball}.table`, `one of ${tableNames.join(', ')}, or a table made by dragTable`, given.table);
+  const mass = checkNumber(`${names.ball}.mass`, given.mass, { min: 0, max: 1e6, minOpen: true });
+  const diameter = checkNumber(`${names.ball}.diameter`, given.diameter, { min: 0, max: 10, minOpen: true });
+  const formFactor = checkNumber(`${names.ball}.formFactor`, given.formFactor ?? 1, { min: 0, max: 100, minOpen: true });
+  if (conditions !== undefined && (conditions === null || typeof conditions !== 'object')) throw new InvalidInputError(names.air, 'an object { altitude?, temperature?, pressure? }', conditions);
+  for (const key in conditions ?? {}) {
+    if (!['altitude', 'temperature', 'pressure'].includes(key)) throw new InvalidInputError(`${names.air}.${key}`, 'one of altitude, temperature, pressure', key);
+  }
+  const checked = (conditions ?? {}) as AirConditions;
+  try {
+    air(0, checked);
+  } catch (error) {
+    if (error instanceof InvalidInputError) throw new InvalidInputError(`${names.air}.${error.field}`, error.allowed, (checked as Record<string, unknown>)[error.field]);
+    throw error;
+  }
+  return { formFactor, tableDrag: { table, mass, diameter, conditions: { ...checked } } };
+}
+
+function resolveLauncher(launcher: unknown): readonly [number, number] {
   const [min, max] = supportedRanges.wind;
   if (!Array.isArray(launcher) || launcher.length !== 2) throw new InvalidInputError('world.launcherVelocity', `a pair [vx, vy] of finite numbers in [${min}, ${max}] m/s`, launcher);
-  const lx = checkNumber('world.launcherVelocity[0]', launcher[0], { min, max });
-  const ly = checkNumber('world.launcherVelocity[1]', launcher[1], { min, max });
-  if (lx === 0 && ly === 0) return { speed, elevation, azimuth };
+  return [checkNumber('world.launcherVelocity[0]', launcher[0], { min, max }), checkNumber('world.launcherVelocity[1]', launcher[1], { min, max })];
+}
+
+/** The ball's launch over the ground from a launcher moving at (lx, ly): the muzzle velocity plus the launcher's. */
+export function launchOverGround(speed: number, elevation: number, azimuth: number, lx: number, ly: number): { speed: number; elevation: number; azimuth: number } {
   const horizontal = speed * Math.cos(elevation);
   const vx = horizontal * Math.cos(azimuth) + lx;
   const vy = horizontal * Math.sin(azimuth) + ly;
@@ -161,15 +191,16 @@ function withLauncher(speed: number, elevation: number, azimuth: number, launche
   return { speed: Math.hypot(across, vz), elevation: Math.atan2(vz, across), azimuth: across > 0 ? Math.atan2(vy, vx) : azimuth };
 }
 
-function resolveEarth(earth: unknown): EarthRotation {
-  if (earth === null || typeof earth !== 'object') throw new InvalidInputError('world.earth', 'an object { latitude, bearing } (radians)', earth);
+/** Checks the Earth's rotation; `name` is what errors call it (`landing`'s world.earth, `impactTensor`'s options.earth). */
+export function resolveEarth(earth: unknown, name = 'world.earth'): EarthRotation {
+  if (earth === null || typeof earth !== 'object') throw new InvalidInputError(name, 'an object { latitude, bearing } (radians)', earth);
   for (const key in earth) {
-    if (key !== 'latitude' && key !== 'bearing') throw new InvalidInputError(`world.earth.${key}`, 'one of latitude, bearing', key);
+    if (key !== 'latitude' && key !== 'bearing') throw new InvalidInputError(`${name}.${key}`, 'one of latitude, bearing', key);
   }
   const { latitude, bearing } = earth as EarthRotation;
   return {
-    latitude: checkNumber('world.earth.latitude', latitude, { min: -Math.PI / 2, max: Math.PI / 2 }),
-    bearing: checkNumber('world.earth.bearing', bearing, { min: -2 * Math.PI, max: 2 * Math.PI }),
+    latitude: checkNumber(`${name}.latitude`, latitude, { min: -Math.PI / 2, max: Math.PI / 2 }),
+    bearing: checkNumber(`${name}.bearing`, bearing, { min: -2 * Math.PI, max: 2 * Math.PI }),
   };
 }
 
