@@ -15,7 +15,7 @@ import { createRandom } from '@cannon/random';
 import { printFigure } from '@cannon/stats';
 import { runJaxPeer, runPeer } from '../../../bench/peers/peer.mjs';
 import { air, defaultWorld, dragTables, impactFields, shotFields, simulateImpacts, simulateLandings, STANDARD_GRAVITY } from '../dist/index.js';
-import { medianMs, perSecond } from './timing.mjs';
+import { interleavedMs, medianMs, perSecond } from './timing.mjs';
 
 const BATCH = 4096;
 /** Shots the PyTorch peer flies (the first of the batch): eager autograd pays per tensor operation. */
@@ -39,31 +39,34 @@ const models = [
 ];
 
 // Ours, one thread: the impacts alone, and with the derivatives of (x, y, t) with respect to all nine inputs; beside
-// the plane's model with every derivative (simulateLandings) on the same shots turned into its plane.
+// the plane's model with every derivative (simulateLandings) on the same shots turned into its plane, timed in turn
+// round by round, so that the ratios to the plane hold through the machine's bursts of load. Then the table's own
+// cost, apart from the longer flights of a fast cannonball (they take more steps: its drag time is short beside its
+// flight): the GS table on the very shots of the constant box, a 57 g, 67 mm ball (a tennis ball) with form factors
+// 0 to 3, whose drag per metre at low Mach, 0 to 0.053 1/m, spans the box's k (0 to 0.05).
 const usPer = (ms) => (ms * 1000) / BATCH;
 const plane = { speed: constantShots.speed, angle: constantShots.elevation, gravity: [defaultWorld.gravity], drag: constantShots.drag, wind: constantShots.windX, launchHeight: [0], targetHeight: constantShots.targetHeight };
-const planeUs = usPer(await medianMs(() => simulateLandings(plane, BATCH, shotFields)));
+const tennisBall = { table: dragTables.GS, mass: 0.057, diameter: 0.067 };
+const onPlaneShots = { name: 'gsOnPlaneShots', shots: { ...constantShots, drag: spread(0, 3) }, tableDrag: tennisBall, model: "GS table, 57 g 67 mm ball, form factor 0-3, the constant box's shots" };
+const timed = await interleavedMs({
+  plane: () => simulateLandings(plane, BATCH, shotFields),
+  ...Object.fromEntries([...models, onPlaneShots].flatMap((m) => [
+    [`${m.name}.value`, () => simulateImpacts(m.shots, BATCH, [], m.tableDrag)],
+    [`${m.name}.all`, () => simulateImpacts(m.shots, BATCH, impactFields, m.tableDrag)],
+  ])),
+});
+const planeUs = usPer(timed.plane.ms);
 printFigure('physics.plane.allPartialsUsPerShot', planeUs, 'us', { batch: BATCH, threads: 1, ours: 'simulateLandings, every field' });
-for (const m of models) {
-  m.valueUs = usPer(await medianMs(() => simulateImpacts(m.shots, BATCH, [], m.tableDrag)));
-  m.allUs = usPer(await medianMs(() => simulateImpacts(m.shots, BATCH, impactFields, m.tableDrag)));
+for (const m of [...models, onPlaneShots]) {
+  m.valueUs = usPer(timed[`${m.name}.value`].ms);
+  m.allUs = usPer(timed[`${m.name}.all`].ms);
   m.ours = simulateImpacts(m.shots, BATCH, impactFields, m.tableDrag);
   const details = { batch: BATCH, threads: 1, model: m.model, ours: 'simulateImpacts, float64' };
   printFigure(`physics.impacts.${m.name}.valueUsPerShot`, m.valueUs, 'us', details);
   printFigure(`physics.impacts.${m.name}.allPartialsUsPerShot`, m.allUs, 'us', { ...details, what: `value and the ${3 * impactFields.length} derivatives` });
-  printFigure(`physics.impacts.${m.name}.allPartialsVsPlane`, m.allUs / planeUs, 'x', { ...details, plane: 'simulateLandings, every field, the same shots in the plane' });
-}
-
-// The table's own cost, apart from the longer flights of a fast cannonball (they take more steps: its drag time is
-// short beside its flight): the GS table on the very shots of the constant box, a 57 g, 67 mm ball (a tennis ball)
-// with form factors 0 to 3, whose drag per metre at low Mach, 0 to 0.053 1/m, spans the box's k (0 to 0.05).
-{
-  const tennisBall = { table: dragTables.GS, mass: 0.057, diameter: 0.067 };
-  const shots = { ...constantShots, drag: spread(0, 3) };
-  const allUs = usPer(await medianMs(() => simulateImpacts(shots, BATCH, impactFields, tennisBall)));
-  const details = { batch: BATCH, threads: 1, model: 'GS table, 57 g 67 mm ball, form factor 0-3, the constant box\'s shots', ours: 'simulateImpacts, float64' };
-  printFigure('physics.impacts.gsOnPlaneShots.allPartialsUsPerShot', allUs, 'us', { ...details, what: `value and the ${3 * impactFields.length} derivatives` });
-  printFigure('physics.impacts.gsOnPlaneShots.allPartialsVsPlane', allUs / planeUs, 'x', { ...details, plane: 'simulateLandings, every field, the same shots in the plane' });
+  printFigure(`physics.impacts.${m.name}.allPartialsVsPlane`, timed[`${m.name}.all`].overFirst, 'x', {
+    ...details, plane: 'simulateLandings, every field, the same shots in the plane', how: 'median over 25 rounds of the ratio of times taken in turn',
+  });
 }
 
 // What the peers get: the shots, the table and the air as ours has them, and our impacts and derivatives to check.

@@ -36,3 +36,25 @@ export function perSecond(fn) {
   }
   return quantile(rates, 0.5);
 }
+
+/**
+ * Median wall times in ms of several functions timed in turn, round after round (after the warm-up of each), and
+ * the median over the rounds of each one's time over the first's: a ratio that bursts of load on the machine,
+ * which slow every function of a round alike, leave in place.
+ */
+export async function interleavedMs(fns, rounds = 25) {
+  for (const fn of Object.values(fns)) await medianMs(fn);
+  const names = Object.keys(fns);
+  const times = Object.fromEntries(names.map((name) => [name, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const name of names) {
+      const start = performance.now();
+      await fns[name]();
+      times[name].push(performance.now() - start);
+    }
+  }
+  const [first] = names;
+  return Object.fromEntries(
+    names.map((name) => [name, { ms: quantile(times[name], 0.5), overFirst: quantile(times[name].map((t, i) => t / times[first][i]), 0.5) }]),
+  );
+}
