@@ -32,6 +32,19 @@ export interface StepSize {
  */
 export const INSTANT_FLIGHT = 1e-100;
 
+/**
+ * Whether a shot is flown: its vacuum flight time is above INSTANT_FLIGHT, and its steps move the ball by more than
+ * the rounding of its heights. A shot that falls only a few ulps of its heights (fired down from a femtometre above
+ * a target 2 m up, say) would take steps that move it by nothing, and never come down: it lands as the vacuum lands
+ * it, over a time in which drag and wind move it by a fraction k·v·T of its path.
+ */
+export function isFlown(vacuumTime: number, vy: number, gravity: number, launchHeight: number, stopHeight: number): boolean {
+  if (!(vacuumTime > INSTANT_FLIGHT)) return false;
+  // A bound on the vertical path in vacuum, against 4 ulps a step of the larger height over STEPS_PER_FLIGHT steps.
+  const travel = (Math.abs(vy) + gravity * vacuumTime) * vacuumTime;
+  return travel > STEPS_PER_FLIGHT * 8 * Number.EPSILON * Math.max(Math.abs(launchHeight), Math.abs(stopHeight));
+}
+
 /** One shot as it is flown: its launch velocity, its vacuum flight time and, when it is flown at all, its step. */
 export interface ShotPlan {
   cos: number;
@@ -42,7 +55,7 @@ export interface ShotPlan {
   drop: number;
   /** NaN when the shot never gets down to `stopHeight` in vacuum; 0 when it is there already and not rising. */
   vacuumTime: number;
-  /** The step, for a shot with a vacuum flight time above INSTANT_FLIGHT; null for one that is not flown. */
+  /** The step, for a shot that is flown (`isFlown`); null for one that is not. */
   step: StepSize | null;
   /** The object `step` is, when there is one: the plan's own, overwritten when the plan is filled again. */
   readonly stepSpace: StepSize;
@@ -71,7 +84,7 @@ export function planShot(speed: number, angle: number, gravity: number, launchHe
   plan.vy = vy;
   plan.drop = drop;
   plan.vacuumTime = vacuumTime;
-  plan.step = vacuumTime > INSTANT_FLIGHT ? stepSize(vacuumTime, speed, wind, gravity, drag, plan.stepSpace) : null;
+  plan.step = isFlown(vacuumTime, vy, gravity, launchHeight, stopHeight) ? stepSize(vacuumTime, speed, wind, gravity, drag, plan.stepSpace) : null;
   return plan;
 }
 

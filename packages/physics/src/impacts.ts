@@ -1,6 +1,6 @@
 import { air, LAPSE_RATE, type AirConditions } from './air.js';
 import type { DragTable } from './drag.js';
-import { INSTANT_FLIGHT, MAX_STEPS, stepSize, unresolvedShot } from './flight.js';
+import { isFlown, MAX_STEPS, stepSize, unresolvedShot } from './flight.js';
 import { flightKernel, kernelView, type FlightKernel } from './kernel.js';
 import { vacuumFlightTime } from './vacuum.js';
 
@@ -150,7 +150,7 @@ export function simulateImpacts(columns: ImpactColumns, count: number, partialFi
       const timePerVz = (1 + vz / reach) / gravity;
       const timePerDrop = 1 / reach;
       const timePerGravity = (drop / reach - vacuumTime) / gravity;
-      const step = vacuumTime > INSTANT_FLIGHT ? stepSize(vacuumTime, speed, windSpeed, gravity, scale * boundPerScale) : null;
+      const step = isFlown(vacuumTime, vz, gravity, launchHeights[i], targetHeights[i]) ? stepSize(vacuumTime, speed, windSpeed, gravity, scale * boundPerScale) : null;
       // Each direction's seed: (δvx, δvy, δvz, δz0, δdt, δg, δK, δwx, δwy), δdt through the step rule.
       const perTime = step ? step.perFlightTime : 0;
       const shotSeeds = (n * SEED * seedFields.length);
@@ -262,7 +262,7 @@ export function simulateImpacts(columns: ImpactColumns, count: number, partialFi
 
   /**
    * A shot not flown: no impact (NaN), at the target height already and not rising (impact at the muzzle), or a
-   * flight shorter than INSTANT_FLIGHT, whose impact is the vacuum's, with the vacuum's derivatives.
+   * flight too short to step (`isFlown`), whose impact is the vacuum's, with the vacuum's derivatives.
    */
   function settleWithoutFlying(i: number, shotSeeds: number, T: number, vx: number, vy: number, vz: number, gravity: number, timePerVz: number, timePerDrop: number, timePerGravity: number) {
     x[i] = vx * T;
@@ -462,7 +462,7 @@ export interface TracedShot {
 /**
  * Flies one shot, as `simulateImpacts` does, until it comes down through `stopHeight`, recording its state at every
  * step; null for a shot that is not flown (it never reaches `stopHeight`, is there already and not rising, or
- * would land within INSTANT_FLIGHT). Throws NoLandingError for a shot whose steps run out.
+ * would land too soon to step: `isFlown`). Throws NoLandingError for a shot whose steps run out.
  */
 export function traceImpact(
   shot: { speed: number; elevation: number; azimuth: number; gravity: number; drag: number; windX: number; windY: number; launchHeight: number },
@@ -482,7 +482,7 @@ export function traceImpact(
   const horizontal = speed * Math.cos(elevation);
   const vacuumTime = vacuumFlightTime(vz, gravity, launchHeight - stopHeight);
   const scale = ball ? drag * ball.perFormFactor : drag;
-  if (!(vacuumTime > INSTANT_FLIGHT)) return null;
+  if (!isFlown(vacuumTime, vz, gravity, launchHeight, stopHeight)) return null;
   const step = stepSize(vacuumTime, speed, Math.sqrt(windX * windX + windY * windY), gravity, scale * (ball ? ball.boundPerScale : 1));
   writeShot(kernelView(kernel, inputAt, SHOT), 0, horizontal * Math.cos(azimuth), horizontal * Math.sin(azimuth), vz, launchHeight, stopHeight, step.dt, gravity, scale, windX, windY, ball, spinOf(earth));
   // Fly it once to count its steps, then record exactly those.

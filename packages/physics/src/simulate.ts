@@ -65,7 +65,7 @@ export function flyLandings(columns: ShotColumns, count: number, partialFields: 
   const launchHeights = column('launchHeight');
   const targetHeights = column('targetHeight');
   const worldPass = passes !== 'launch' && (want.has('drag') || want.has('wind') || want.has('gravity'));
-  /** A flight shorter than INSTANT_FLIGHT: the vacuum's landing x = vx·T and its derivatives (drag's and wind's vanish with T²). */
+  /** A flight too short to step (`isFlown`): the vacuum's landing x = vx·T and its derivatives (drag's and wind's vanish with T²). */
   const settleInstantly = (i: number, speed: number, angle: number, gravity: number, drop: number, T: number) => {
     const [cos, sin] = [Math.cos(angle), Math.sin(angle)];
     const [vx, vy] = [speed * cos, speed * sin];

@@ -64,3 +64,24 @@ describe('a flight too short to step (under 10⁻¹⁰⁰ s)', () => {
     expect(trajectory({ speed: 1e-300, angle: 0.6 }).landing).toEqual(landing({ speed: 1e-300, angle: 0.6 }));
   });
 });
+
+describe('a shot that falls by a few ulps of its heights', () => {
+  // Fired down from a femtometre above the target, 2 m up: steps of its flight would move it by less than the
+  // heights' rounding, so it is not flown; it lands as the vacuum lands it, at once.
+  const launch = { speed: 5, angle: -0.5 };
+  const world = { launchHeight: 2, targetHeight: 1.9999999999999984, drag: 0.05, wind: 3 };
+  const vacuumTime = (2 - 1.9999999999999984) / (5 * Math.sin(0.5));
+
+  it('lands in the plane and in three dimensions, next to the muzzle', () => {
+    const plane = landing(launch, world)!;
+    expect(plane.flightTime).toBeGreaterThan(0);
+    expect(plane.flightTime).toBeLessThan(2 * vacuumTime);
+    expect(Math.abs(plane.distance)).toBeLessThan(1e-14);
+    const space = landing({ ...launch, azimuth: 0.3 }, { ...world, wind: [3, -2] })!;
+    expect(space.flightTime).toBeLessThan(2 * vacuumTime);
+    expect(Math.hypot(space.impact.x, space.impact.y)).toBeLessThan(1e-14);
+    const batch = simulateLandings({ speed: [5, 5], angle: [-0.5, 0.4], gravity: [9.81], drag: [0.05], wind: [3], launchHeight: [2], targetHeight: [1.9999999999999984] }, 2);
+    expect(Array.from(batch.unresolved)).toEqual([0, 0]);
+    expect(batch.distance[1]).toBeGreaterThan(1);
+  });
+});
