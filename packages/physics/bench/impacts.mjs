@@ -15,7 +15,7 @@ import { createRandom } from '@cannon/random';
 import { printFigure } from '@cannon/stats';
 import { runJaxPeer, runPeer } from '../../../bench/peers/peer.mjs';
 import { air, defaultWorld, dragTables, impactFields, shotFields, simulateImpacts, simulateLandings, STANDARD_GRAVITY } from '../dist/index.js';
-import { interleavedMs, medianMs, perSecond } from './timing.mjs';
+import { interleavedMs, perSecond } from './timing.mjs';
 
 const BATCH = 4096;
 /** Shots the PyTorch peer flies (the first of the batch): eager autograd pays per tensor operation. */
