@@ -139,7 +139,9 @@ describe('cannon simulate', () => {
   it('fires in three dimensions: an azimuth, a crosswind, a ball on a drag table in the air given', () => {
     const { status, body } = json('simulate', '--speed', '450', '--angle', '7', '--azimuth', '20', '--wind', '0,-6', '--drag-table', 'gs', '--mass', '5.4', '--diameter', '0.11', '--altitude', '300', '--trajectory');
     expect(status).toBe(0);
-    expect(Math.atan2(body.impact.y, body.impact.x) * (180 / Math.PI)).toBeCloseTo(20 - (Math.atan2(-body.drift, body.distance) * 180) / Math.PI, 6);
+    expect(Math.atan2(body.impact.y, body.impact.x) * (180 / Math.PI)).toBeCloseTo(20 - (Math.atan2(-body.drift, body.downrange) * 180) / Math.PI, 6);
+    expect(body.distance).toBeCloseTo(Math.hypot(body.impact.x, body.impact.y), 9);
+    expect(body.distance).toBeCloseTo(Math.hypot(body.downrange, body.drift), 9);
     expect(body.drift).toBeLessThan(-1); // the wind from the left blows it to the right
     expect(body.distance).toBeGreaterThan(1500);
     expect(body.impactSpeed).toBeLessThan(450);

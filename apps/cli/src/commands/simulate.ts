@@ -79,7 +79,8 @@ export async function run(args: string[]): Promise<void> {
   const path = values.trajectory ? flightPath(launch, world, { samples: 21 }).points.map((p) => [p.t, p.x, p.y, p.z]) : undefined;
   if (values.json) {
     return printJson({
-      distance: hit.distance,
+      distance: Math.hypot(hit.impact.x, hit.impact.y),
+      downrange: hit.distance,
       drift: hit.drift,
       flightTime: hit.flightTime,
       impact: hit.impact,
@@ -91,8 +92,8 @@ export async function run(args: string[]): Promise<void> {
   }
   console.log(
     table(
-      ['lands at (m)', 'drift (m)', 'flight time (s)', 'impact speed (m/s)', 'impact angle (°)'],
-      [[fixed(hit.distance, 4), fixed(hit.drift, 4), fixed(hit.flightTime, 4), fixed(speed, 3), fixed(degrees(impactAngle), 2)]],
+      ['lands at (m)', 'downrange (m)', 'drift (m)', 'flight time (s)', 'impact speed (m/s)', 'impact angle (°)'],
+      [[fixed(Math.hypot(hit.impact.x, hit.impact.y), 4), fixed(hit.distance, 4), fixed(hit.drift, 4), fixed(hit.flightTime, 4), fixed(speed, 3), fixed(degrees(impactAngle), 2)]],
     ),
   );
   if (path) console.log(`\n${table(['t (s)', 'x (m)', 'y (m)', 'z (m)'], path.map((point) => point.map((value) => fixed(value, 3))))}`);
