@@ -46,19 +46,44 @@ export interface ReachConditions {
   heightDifference: number;
 }
 
-/** No allowed shot reaches the target; `maxDistance` is the farthest one does, in the same conditions. */
+/**
+ * The conditions of a target aimed at in three dimensions: the direction it lies in and the world there, as the
+ * error reports them.
+ */
+export interface ReachConditions3d {
+  /** Radians, counterclockwise from +x seen from above: the ray from the muzzle along which the reach is measured. */
+  bearing: number;
+  /** m/s, [wx, wy]. */
+  wind: readonly [number, number];
+  /** A constant k (1/m), or a description of the ball on its drag table ('GS table, 5.4 kg, 0.11 m'). */
+  drag: number | string;
+  /** m above the muzzle's ground. */
+  targetHeight: number;
+}
+
+/** No allowed shot reaches the target; `maxDistance` is the farthest one does, in the same conditions (and direction). */
 export class UnreachableTargetError extends CannonError {
   readonly code = 'UNREACHABLE_TARGET';
 
   constructor(
     readonly target: number,
     readonly maxDistance: number,
-    readonly conditions: ReachConditions,
+    readonly conditions: ReachConditions | ReachConditions3d,
     why = 'beyond the maximum range',
   ) {
-    const { wind, drag, heightDifference } = conditions;
-    super(`target ${target} m is unreachable: ${why}, ${maxDistance.toFixed(3)} m, in these conditions (wind ${wind} m/s, drag ${drag} 1/m, height difference ${heightDifference} m)`, 'UnreachableTargetError');
+    super(unreachableMessage(target, maxDistance, conditions, why), 'UnreachableTargetError');
   }
+}
+
+function unreachableMessage(target: number, maxDistance: number, conditions: ReachConditions | ReachConditions3d, why: string): string {
+  if (!('bearing' in conditions)) {
+    const { wind, drag, heightDifference } = conditions;
+    return `target ${target} m is unreachable: ${why}, ${maxDistance.toFixed(3)} m, in these conditions (wind ${wind} m/s, drag ${drag} 1/m, height difference ${heightDifference} m)`;
+  }
+  const { bearing, wind, drag, targetHeight } = conditions;
+  const degrees = ((bearing * 180) / Math.PI).toFixed(2);
+  const dragText = typeof drag === 'number' ? `drag ${drag} 1/m` : `drag ${drag}`;
+  return `target ${target.toFixed(3)} m away on bearing ${bearing.toFixed(4)} rad (${degrees}°) is unreachable: ${why}; the farthest reach along that bearing is ${maxDistance.toFixed(3)} m, in these conditions (wind [${wind[0]}, ${wind[1]}] m/s, ${dragText}, target height ${targetHeight} m)`;
 }
 
 /** A shot that never comes down through the target height (or not within the simulation's steps). */

@@ -9,5 +9,6 @@ export {
   UnreachableTargetError,
   type ErrorCode,
   type ReachConditions,
+  type ReachConditions3d,
 } from './errors.js';
 export { checkInteger, checkNumber, checkRange, isNumberColumn } from './checks.js';

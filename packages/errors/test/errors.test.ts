@@ -33,6 +33,14 @@ describe('the error family', () => {
     expect(error.message).toBe('target 50 m is unreachable: beyond the maximum range, 12.346 m, in these conditions (wind -2 m/s, drag 0.1 1/m, height difference 1 m)');
     expect(error.maxDistance).toBe(12.3456);
   });
+
+  it('names the bearing and the farthest reach along it for a target in three dimensions', () => {
+    const error = new UnreachableTargetError(1500, 1234.5678, { bearing: 0.5, wind: [3, -2], drag: 'GS table, 5.4 kg, 0.11 m', targetHeight: 10 }, 'beyond the maximum range at 450 m/s');
+    expect(error.message).toBe('target 1500.000 m away on bearing 0.5000 rad (28.65°) is unreachable: beyond the maximum range at 450 m/s; the farthest reach along that bearing is 1234.568 m, in these conditions (wind [3, -2] m/s, drag GS table, 5.4 kg, 0.11 m, target height 10 m)');
+    expect(error.maxDistance).toBe(1234.5678);
+    expect(error.conditions).toMatchObject({ bearing: 0.5 });
+    expect(new UnreachableTargetError(2, 1, { bearing: 0, wind: [0, 0], drag: 0.01, targetHeight: 0 }).message).toContain('drag 0.01 1/m');
+  });
 });
 
 describe('checkNumber', () => {

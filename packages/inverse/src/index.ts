@@ -1,10 +1,12 @@
 // @cannon/inverse: the learned, verified, refined aimer on plain numbers (see ./tensor for training one).
 export { aim, aimBatch, type AimOptions, type AimResult } from './aim.js';
+export { aimAt, aimAtBatch, type AimAtOptions, type AimAtResult, type Target3d } from './aim3d.js';
+export type { AimWorld } from './aim3d-world.js';
 export { benchmarkAim } from './benchmark.js';
 export { aimerNetworkSpec, createAimer, type Aimer } from './aimer.js';
 export { aimerError, sampleConditions, unrefinedMisses } from './accuracy.js';
 export { controlsOf } from './controls.js';
 export { conditionsOf, fieldDomain, inputScalings, resolveConditions, shotColumnsOf, vacuumDomain, varyingInputs, worldOf, type AimerDomain, type Conditions, type InputField } from './conditions.js';
-export { OutsideDomainError, UnreachableTargetError } from '@cannon/errors';
+export { InvalidInputError, OutsideDomainError, UnreachableTargetError } from '@cannon/errors';
 export { shippedAimer, type ShippedAimerName } from './shipped.js';
 export { AIMER_FORMAT, AIMER_VERSION, checkAimerMetadata, type AimerMetadata, type Decoder } from './metadata.js';

@@ -1,5 +1,5 @@
-import { simulateImpacts } from './impacts.js';
-import { launchOverGround, worldColumns, type ResolvedWorld3d } from './shot.js';
+import { flyFromMuzzle, type MuzzleImpacts } from './muzzle.js';
+import type { ResolvedWorld3d } from './shot.js';
 
 /**
  * Shots that land on a ray from the muzzle, for the ranges of `maximumRange` and `minimumSpeed` in three dimensions.
@@ -31,75 +31,6 @@ export function turnToRay(world: ResolvedWorld3d, bearing: number): ResolvedWorl
 export function staysInRayPlane(world: ResolvedWorld3d): boolean {
   const [lx, ly] = world.launcherVelocity;
   return world.windY === 0 && !world.tableDrag && !world.earth && lx === 0 && ly === 0;
-}
-
-/** The muzzle's launch, whose derivatives `flyFromMuzzle` gives. */
-type MuzzleField = 'speed' | 'elevation' | 'azimuth';
-
-interface MuzzleImpacts {
-  /** The impacts, NaN where a shot never comes down through the target height (or its steps ran out). */
-  x: Float64Array;
-  y: Float64Array;
-  partials: Partial<Record<MuzzleField, { x: Float64Array; y: Float64Array }>>;
-}
-
-/**
- * Flies shots of one muzzle speed at these elevations and azimuths (`simulateImpacts`, one call), with the derivatives
- * of their impacts by the muzzle's speed, elevation and azimuth. A moving launcher adds its velocity to the muzzle's, so
- * the ball leaves at another speed, elevation and azimuth: their derivatives are chained through that sum.
- */
-export function flyFromMuzzle(world: ResolvedWorld3d, speed: number, elevations: ArrayLike<number>, azimuths: ArrayLike<number>, fields: readonly MuzzleField[]): MuzzleImpacts {
-  const count = elevations.length;
-  const [lx, ly] = world.launcherVelocity;
-  const columns = worldColumns(world);
-  if (lx === 0 && ly === 0) return simulateImpacts({ speed: [speed], elevation: elevations, azimuth: azimuths, ...columns }, count, fields, world.tableDrag, world.earth);
-  const ball = { speed: new Float64Array(count), elevation: new Float64Array(count), azimuth: new Float64Array(count) };
-  for (let i = 0; i < count; i++) {
-    const over = launchOverGround(speed, elevations[i], azimuths[i], lx, ly);
-    ball.speed[i] = over.speed;
-    ball.elevation[i] = over.elevation;
-    ball.azimuth[i] = over.azimuth;
-  }
-  const impacts = simulateImpacts({ ...ball, ...columns }, count, ['speed', 'elevation', 'azimuth'], world.tableDrag, world.earth);
-  const partials: MuzzleImpacts['partials'] = {};
-  for (const field of fields) partials[field] = { x: new Float64Array(count), y: new Float64Array(count) };
-  for (let i = 0; i < count; i++) {
-    const [perVx, perVy] = byBallVelocity(impacts.partials, i, ball.speed[i], ball.elevation[i], ball.azimuth[i]);
-    const muzzle = muzzleVelocityPartials(speed, elevations[i], azimuths[i]);
-    for (const field of fields) {
-      const move = muzzle[field];
-      partials[field]!.x[i] = perVx[0] * move[0] + perVx[1] * move[1] + perVx[2] * move[2];
-      partials[field]!.y[i] = perVy[0] * move[0] + perVy[1] * move[1] + perVy[2] * move[2];
-    }
-  }
-  return { x: impacts.x, y: impacts.y, partials };
-}
-
-/** ∂(vx, vy, vz)/∂(speed, elevation, azimuth) of the muzzle velocity speed·(cos e·cos a, cos e·sin a, sin e). */
-function muzzleVelocityPartials(speed: number, elevation: number, azimuth: number): Record<MuzzleField, [number, number, number]> {
-  const [cosE, sinE, cosA, sinA] = [Math.cos(elevation), Math.sin(elevation), Math.cos(azimuth), Math.sin(azimuth)];
-  return {
-    speed: [cosE * cosA, cosE * sinA, sinE],
-    elevation: [-speed * sinE * cosA, -speed * sinE * sinA, speed * cosE],
-    azimuth: [-speed * cosE * sinA, speed * cosE * cosA, 0],
-  };
-}
-
-/**
- * The gradients of the impact's x and y by the ball's velocity (vx, vy, vz), from those by its speed, elevation and
- * azimuth: ∂s/∂v = v/s, ∂e/∂v = (−vz·vx/h, −vz·vy/h, h)/s², ∂a/∂v = (−vy, vx, 0)/h², h the horizontal speed.
- */
-function byBallVelocity(partials: ReturnType<typeof simulateImpacts>['partials'], i: number, speed: number, elevation: number, azimuth: number): [number[], number[]] {
-  const h = speed * Math.cos(elevation);
-  const [vx, vy, vz] = [h * Math.cos(azimuth), h * Math.sin(azimuth), speed * Math.sin(elevation)];
-  const perSpeed = [vx / speed, vy / speed, vz / speed];
-  const perElevation = [(-vz * vx) / (h * speed * speed), (-vz * vy) / (h * speed * speed), h / (speed * speed)];
-  const perAzimuth = [-vy / (h * h), vx / (h * h), 0];
-  const gradient = (along: 'x' | 'y') => {
-    const [s, e, a] = [partials.speed![along][i], partials.elevation![along][i], partials.azimuth![along][i]];
-    return [0, 1, 2].map((k) => s * perSpeed[k] + e * perElevation[k] + a * perAzimuth[k]);
-  };
-  return [gradient('x'), gradient('y')];
 }
 
 /** A shot of a given elevation turned onto the ray (in the ray's frame). */

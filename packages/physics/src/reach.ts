@@ -1,5 +1,6 @@
 import { checkNumber, InvalidInputError, NoLandingError } from '@cannon/errors';
-import { flyFromMuzzle, landOnRay, staysInRayPlane, turnToRay, type OnRay } from './ray.js';
+import { flyFromMuzzle } from './muzzle.js';
+import { landOnRay, staysInRayPlane, turnToRay, type OnRay } from './ray.js';
 import { planeWorld, resolveWorld3d, type Launch3d, type ResolvedWorld3d, type World3d } from './shot.js';
 import { shotColumns, simulateLandings } from './simulate.js';
 import { vacuumMinimumSpeed } from './vacuum.js';

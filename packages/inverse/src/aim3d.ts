@@ -1,0 +1,468 @@
+import { checkNumber, InvalidInputError, NoLandingError, UnreachableTargetError } from '@cannon/errors';
+import { landing, maximumRange, minimumSpeed, supportedRanges, vacuumArcs, vacuumLanding } from '@cannon/physics';
+import { reachConditions, resolveAimWorld, worldAt, type AimWorld, type Flight, type ResolvedAimWorld } from './aim3d-world.js';
+import { missOf, solveIntercept, targetAt, type Intercept, type MovingTarget, type Shot } from './intercept.js';
+
+/**
+ * Aiming in three dimensions on the physics alone: at a target anywhere around the muzzle, still or moving, from a
+ * launcher that may move, with the slowest shot, a fixed speed (low or high arc) or a fixed elevation. Every answer
+ * is flown once more by `landing` and its miss measured against where the target is when the ball comes down.
+ */
+
+/** A target: (x, y) over the ground (x along azimuth 0, y to its left), `height` above the muzzle's ground. */
+export interface Target3d {
+  x: number;
+  y: number;
+  /** m, default 0: the world's target height. */
+  height?: number;
+  /** m/s: a moving target is at (x, y, height) + velocity·t; a third component climbs. */
+  velocity?: readonly [number, number] | readonly [number, number, number];
+}
+
+export interface AimAtOptions {
+  /** A fixed muzzle speed, m/s; the elevation is solved for (on the arc `arc`). */
+  speed?: number;
+  /** With `speed`: the low (flat, the earliest arrival) or the high (lobbed) arc. Default 'low'. */
+  arc?: 'low' | 'high';
+  /** A fixed elevation, radians; the speed is solved for. */
+  angle?: number;
+  /** The largest miss accepted, m. Default 0.001. */
+  tolerance?: number;
+  /** The fastest shot the launcher fires, m/s. Default 10 000 (the physics' top speed). */
+  maxSpeed?: number;
+}
+
+export interface AimAtResult {
+  speed: number;
+  /** The elevation, radians. */
+  angle: number;
+  /** Radians, counterclockwise from +x seen from above, in (−π, π]. */
+  azimuth: number;
+  /** s, from the muzzle to the impact, as the physics flies the shot. */
+  flightTime: number;
+  /** Where the target is when the ball comes down: the meeting point. */
+  intercept: { x: number; y: number; z: number };
+  /** Where the physics lands the shot (at the intercept's height). */
+  landing: { x: number; y: number };
+  /** m: the horizontal distance between the landing and the intercept. */
+  error: number;
+  /** The solver's steps: Newton steps, and for the slowest shot the speeds `minimumSpeed` tried. */
+  iterations: number;
+  refined: true;
+  aimer: 'physics';
+}
+
+/** What an aim needs once its inputs are checked. */
+interface Plan {
+  target: MovingTarget;
+  moving: boolean;
+  world: ResolvedAimWorld;
+  tolerance: number;
+  maxSpeed: number;
+  speed?: number;
+  arc: 'low' | 'high';
+  angle?: number;
+}
+
+/** A solved shot, before it is verified. */
+interface Solved extends Shot {
+  iterations: number;
+}
+
+/**
+ * Aims at a target in three dimensions on the physics: the slowest shot by default, or `{ speed, arc }`, or
+ * `{ angle }`. Throws UnreachableTargetError (with the farthest reach along the target's bearing) when no allowed shot
+ * meets the target, InvalidInputError for bad input.
+ */
+export function aimAt(target: Target3d, world: AimWorld = {}, options: AimAtOptions = {}): AimAtResult {
+  return aimPlanned(planAimAt(target, world, options, 'target'));
+}
+
+/**
+ * `aimAt` for many targets in one world, one after the other (a plain loop: each aim is its own solve). Every input is
+ * checked before any aiming.
+ */
+export function aimAtBatch(targets: readonly Target3d[], world: AimWorld = {}, options: AimAtOptions = {}): AimAtResult[] {
+  if (!Array.isArray(targets)) throw new InvalidInputError('targets', 'an array of targets { x, y, height?, velocity? }', targets);
+  const plans = targets.map((target, i) => planAimAt(target, world, options, `targets[${i}]`));
+  return plans.map(aimPlanned);
+}
+
+function aimPlanned(plan: Plan): AimAtResult {
+  const solved = plan.speed !== undefined ? aimAtSpeed(plan, plan.speed) : plan.angle !== undefined ? aimAtElevation(plan, plan.angle) : aimSlowest(plan);
+  return verified(plan, solved);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Inputs
+
+const targetKeys = ['x', 'y', 'height', 'velocity'];
+const optionKeys = ['speed', 'arc', 'angle', 'tolerance', 'maxSpeed'];
+const [, topSpeed] = supportedRanges.speed;
+
+function planAimAt(target: Target3d, world: AimWorld, options: AimAtOptions, name: string): Plan {
+  const resolvedTarget = resolveTarget(target, name);
+  const resolvedWorld = resolveAimWorld(world);
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new InvalidInputError('options', 'an object { speed?, arc?, angle?, tolerance?, maxSpeed? }', options);
+  for (const key of Object.keys(options)) if (!optionKeys.includes(key)) throw new InvalidInputError(`options.${key}`, `one of ${optionKeys.join(', ')}`, key);
+  const maxSpeed = checkNumber('maxSpeed', options.maxSpeed ?? topSpeed, { min: 0, max: topSpeed, minOpen: true });
+  const tolerance = checkNumber('tolerance', options.tolerance ?? 0.001, { min: 0, minOpen: true });
+  if (options.speed !== undefined && options.angle !== undefined) throw new InvalidInputError('angle', 'left out when a speed is wished (one control is solved for: the elevation at a fixed speed, or the speed at a fixed elevation)', options.angle);
+  if (options.arc !== undefined && options.speed === undefined) throw new InvalidInputError('arc', 'given only with a speed (the low or the high arc of a fixed speed)', options.arc);
+  const arc = options.arc ?? 'low';
+  if (arc !== 'low' && arc !== 'high') throw new InvalidInputError('arc', "'low' or 'high'", arc);
+  const plan: Plan = { target: resolvedTarget, moving: isMoving(resolvedTarget), world: resolvedWorld, tolerance, maxSpeed, arc };
+  if (options.speed !== undefined) plan.speed = checkNumber('speed', options.speed, { min: 0, max: maxSpeed, minOpen: true });
+  if (options.angle !== undefined) plan.angle = checkNumber('angle', options.angle, { min: -Math.PI / 2, max: Math.PI / 2, minOpen: true, maxOpen: true });
+  return plan;
+}
+
+function resolveTarget(target: Target3d, name: string): MovingTarget {
+  if (target === null || typeof target !== 'object' || Array.isArray(target)) throw new InvalidInputError(name, 'an object { x, y, height?, velocity? }', target);
+  for (const key of Object.keys(target)) if (!targetKeys.includes(key)) throw new InvalidInputError(`${name}.${key}`, `one of ${targetKeys.join(', ')}`, key);
+  const [low, high] = supportedRanges.targetHeight;
+  const x = checkNumber(`${name}.x`, target.x);
+  const y = checkNumber(`${name}.y`, target.y);
+  const height = checkNumber(`${name}.height`, target.height ?? 0, { min: low, max: high });
+  if (x === 0 && y === 0) throw new InvalidInputError(name, 'a point away from the muzzle (x and y not both 0: a target straight above or below it has no bearing)', target);
+  const [vx, vy, vz] = resolveVelocity(target.velocity, `${name}.velocity`);
+  return { x, y, height, vx, vy, vz };
+}
+
+function resolveVelocity(velocity: unknown, name: string): [number, number, number] {
+  if (velocity === undefined) return [0, 0, 0];
+  const [min, max] = supportedRanges.wind;
+  if (!Array.isArray(velocity) || (velocity.length !== 2 && velocity.length !== 3)) {
+    throw new InvalidInputError(name, `a pair [vx, vy] or a triple [vx, vy, vz] of finite numbers in [${min}, ${max}] m/s (a single number has no direction)`, velocity);
+  }
+  const component = (i: number) => (i < velocity.length ? checkNumber(`${name}[${i}]`, velocity[i], { min, max }) : 0);
+  return [component(0), component(1), component(2)];
+}
+
+function isMoving(target: MovingTarget): boolean {
+  return target.vx !== 0 || target.vy !== 0 || target.vz !== 0;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The slowest shot
+
+/** Secant steps on the meeting time before a moving target is declared out of reach of every slowest shot. */
+const MAX_TIME_STEPS = 30;
+
+/**
+ * The slowest shot. At a still target it is `minimumSpeed`'s, along the target's bearing. At a moving one, the
+ * meeting time T is the root of F(T) = (flight time of the slowest shot at where the target is at T) − T: a first
+ * pass aims at the target where it is now, each next one where it will be after the last shot's flight, and once two
+ * passes are known the secant on F replaces the plain pass (4 to 6 passes in all, the first included, over the
+ * tests' moving targets). A shot still beyond the tolerance is then polished by Newton at that speed.
+ */
+function aimSlowest(plan: Plan): Solved {
+  const { target, moving } = plan;
+  if (!moving) return checkedSpeed(plan, slowestAt(plan, 0));
+  let [t0, f0] = [0, NaN];
+  let shot = slowestAt(plan, 0);
+  let iterations = shot.iterations;
+  let f1 = shot.time;
+  let t1 = 0;
+  const speedOfTarget = Math.hypot(target.vx, target.vy, target.vz);
+  const goal = plan.tolerance / 10;
+  for (let pass = 1; pass <= MAX_TIME_STEPS && Math.abs(f1) * speedOfTarget > goal; pass++) {
+    const secant = Number.isFinite(f0) ? t1 - (f1 * (t1 - t0)) / (f1 - f0) : NaN;
+    const next = Number.isFinite(secant) && secant > 0 ? secant : t1 + f1;
+    [t0, f0] = [t1, f1];
+    t1 = next;
+    shot = slowestAt(plan, t1);
+    iterations += shot.iterations;
+    f1 = shot.time - t1;
+  }
+  if (Math.abs(f1) * speedOfTarget > plan.tolerance) {
+    const polished = solveIntercept(plan.world, target, { ...shot, time: t1 }, { free: 'elevation', tolerance: plan.tolerance, maxSpeed: plan.maxSpeed });
+    if (!polished?.converged) throw outrun(plan, t1, 'no slowest shot meets it: the flight time never catches up with where it moves');
+    return checkedSpeed(plan, { ...polished, iterations: iterations + polished.iterations });
+  }
+  return checkedSpeed(plan, { ...shot, iterations });
+}
+
+/**
+ * The slowest shot at where the target is at time t (its flight time as `time`). A target that no speed the physics
+ * supports reaches there is unreachable.
+ */
+function slowestAt(plan: Plan, t: number): Solved {
+  const at = targetAt(plan.target, t);
+  const [distance, bearing] = [Math.hypot(at.x, at.y), Math.atan2(at.y, at.x)];
+  const world = worldAt(plan.world, at.z);
+  let slowest: ReturnType<typeof minimumSpeed>;
+  try {
+    slowest = minimumSpeed(distance, world, { bearing });
+  } catch (error) {
+    // Its search doubles the speed until the range reaches the target: past the physics' top speed, or with no
+    // speed that lands there at all, nothing does.
+    if (error instanceof NoLandingError || (error instanceof InvalidInputError && error.field === 'speed')) throw unreachable(plan, t, plan.maxSpeed, `beyond the maximum range at ${plan.maxSpeed} m/s`);
+    throw error;
+  }
+  const flown = landing(slowest, world);
+  const miss = flown ? Math.hypot(flown.impact.x - at.x, flown.impact.y - at.y) : Infinity;
+  if (miss > plan.tolerance / 10) return slowestByBisection(plan, at, slowest.speed, slowest.iterations);
+  return { speed: slowest.speed, elevation: slowest.angle, azimuth: slowest.azimuth, time: flown!.flightTime, iterations: slowest.iterations };
+}
+
+/** Halvings of the speed's bracket in `slowestByBisection`: to 10⁻⁹ of the speed. */
+const SPEED_HALVINGS = 30;
+
+/**
+ * The slowest shot at a point where `minimumSpeed`'s own answer misses it (short, steep shots in a strong crosswind,
+ * where its search over the speed can end on a speed whose maximum range overshoots the point): the slowest speed
+ * whose maximum range along the bearing reaches the point, by bisection, then the low arc at that speed solved by
+ * Newton (it meets the high arc there). Slower than `minimumSpeed`, and only taken where it missed.
+ */
+function slowestByBisection(plan: Plan, at: { x: number; y: number; z: number }, reaching: number, iterations: number): Solved {
+  const [distance, bearing] = [Math.hypot(at.x, at.y), Math.atan2(at.y, at.x)];
+  const world = worldAt(plan.world, at.z);
+  const reaches = (speed: number) => (maximumRange(speed, world, { bearing })?.distance ?? 0) >= distance;
+  let [low, high] = [0, reaching];
+  if (!reaches(high)) throw new Error(`aimAt: minimumSpeed's shot (${reaching} m/s) does not reach the target ${distance} m away on bearing ${bearing} rad, and no slower one was found`);
+  for (let i = 0; i < SPEED_HALVINGS; i++) {
+    const middle = (low + high) / 2;
+    if (reaches(middle)) high = middle;
+    else low = middle;
+  }
+  const still: Plan = { ...plan, target: { x: at.x, y: at.y, height: at.z, vx: 0, vy: 0, vz: 0 }, moving: false, arc: 'low' };
+  for (const arc of ['low', 'high'] as const) {
+    try {
+      const shot = aimAtSpeed({ ...still, arc }, high);
+      const time = Number.isFinite(shot.time) ? shot.time : (landing({ speed: high, angle: shot.elevation, azimuth: shot.azimuth }, world)?.flightTime ?? NaN);
+      return { ...shot, time, iterations: iterations + SPEED_HALVINGS + shot.iterations };
+    } catch (error) {
+      if (!(error instanceof UnreachableTargetError) || arc === 'high') throw error;
+    }
+  }
+  throw new Error('unreachable: both arcs are tried above');
+}
+
+/** The shot as it is when the launcher can fire it, else UnreachableTargetError. */
+function checkedSpeed(plan: Plan, shot: Solved): Solved {
+  if (shot.speed <= plan.maxSpeed) return shot;
+  throw unreachable(plan, shot.time, plan.maxSpeed, plan.moving ? `the slowest shot that meets it needs ${shot.speed.toFixed(3)} m/s, beyond the maximum speed ${plan.maxSpeed} m/s` : `beyond the maximum range at ${plan.maxSpeed} m/s`);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// A fixed speed
+
+/** Vacuum passes on the meeting time that start a fixed-speed or fixed-elevation solve at a moving target. */
+const START_PASSES = 4;
+
+/**
+ * A fixed speed on the low or the high arc: Newton on (elevation, azimuth, T) from the vacuum's arc. When that does
+ * not converge, or converges onto the other arc, the maximum range along the target's bearing (`maximumRange`) says
+ * whether the target is in reach at all, and bounds the elevation to the arc's side of its angle for a second solve
+ * from the middle of that side.
+ */
+function aimAtSpeed(plan: Plan, speed: number): Solved {
+  const settings = { free: 'elevation' as const, tolerance: plan.tolerance, maxSpeed: plan.maxSpeed };
+  const start = vacuumArcStart(plan, speed);
+  const first = start && solveIntercept(plan.world, plan.target, start, settings);
+  if (first?.converged && onArc(first, plan.arc)) return first;
+  // Where the meeting is expected: the first solve's, else the target's present place.
+  const t = first?.time ?? start?.time ?? 0;
+  const at = targetAt(plan.target, t);
+  const [distance, bearing] = [Math.hypot(at.x, at.y), Math.atan2(at.y, at.x)];
+  const best = maximumRange(speed, worldAt(plan.world, at.z), { bearing });
+  if (!best || (!plan.moving && distance > best.distance)) throw unreachable(plan, t, speed, `beyond the maximum range at ${speed} m/s`, best?.distance ?? 0);
+  const side: [number, number] = plan.arc === 'low' ? [-Math.PI / 2 + 1e-6, best.angle] : [best.angle, Math.PI / 2 - 1e-6];
+  const onSide = startOnSide(plan, speed, best, at.z);
+  const second = onSide && solveIntercept(plan.world, plan.target, onSide, { ...settings, elevationRange: side });
+  if (second?.converged) return { ...second, iterations: second.iterations + (first?.iterations ?? 0) };
+  // On the ridge of maximum range the two arcs meet and Newton's system is singular: the best shot itself hits.
+  if (!plan.moving && best.distance - distance <= plan.tolerance) return { speed, elevation: best.angle, azimuth: best.azimuth, time: NaN, iterations: second?.iterations ?? 0 };
+  // A low arc whose flattest shots that still come down through a raised target's height land beyond it: it passes
+  // that height only on its way up, and cannot land there (the high arc may).
+  if (!plan.moving && plan.arc === 'low' && second && alongRay(second.flight, bearing) > distance) {
+    throw unreachable(plan, t, speed, `the low arc at ${speed} m/s passes the target's height only on its way up there (its flattest landing is ${alongRay(second.flight, bearing).toFixed(3)} m away)`, best.distance);
+  }
+  if (plan.moving) throw outrun(plan, t, `no shot at ${speed} m/s on the ${plan.arc} arc meets it (it moves out of reach)`, speed, best.distance);
+  throw new Error(`aimAt: no ${plan.arc}-arc shot at ${speed} m/s was found for a target at ${distance.toFixed(3)} m, within the maximum range ${best.distance.toFixed(3)} m; the solve ended ${second ? second.miss.toExponential(2) : 'with no landing'} m from it`);
+}
+
+/**
+ * A start on the wished arc's side of the angle of maximum range, for the second solve: the shot of maximum range
+ * lands (beyond a target in reach), so start a little into the side from it, and closer while the start does not
+ * come down through the target's height (a flat shot that a heavy drag stops short of a raised target).
+ */
+function startOnSide(plan: Plan, speed: number, best: { angle: number; azimuth: number }, height: number): Shot | null {
+  const direction = plan.arc === 'low' ? -1 : 1;
+  const room = plan.arc === 'low' ? best.angle + Math.PI / 2 : Math.PI / 2 - best.angle;
+  for (let offset = room / 4; offset > 1e-4; offset /= 2) {
+    const elevation = best.angle + direction * offset;
+    const flown = landing({ speed, angle: elevation, azimuth: best.azimuth }, worldAt(plan.world, height));
+    if (flown) return { speed, elevation, azimuth: best.azimuth, time: flown.flightTime };
+  }
+  return null;
+}
+
+/**
+ * The vacuum's arc at a fixed speed as a start: aimed at where the target will be after the arc's own flight (a few
+ * passes for a moving target), less how far a moving launcher carries the ball meanwhile. Null when the vacuum's arc
+ * does not reach (drag only shortens a shot, but a tailwind lengthens it: the informed start takes over).
+ */
+function vacuumArcStart(plan: Plan, speed: number): Shot | null {
+  const { world } = plan;
+  let start: Shot | null = null;
+  let t = 0;
+  for (let pass = 0; pass < (plan.moving || hasLauncher(world) ? START_PASSES : 1); pass++) {
+    const aimPoint = aimPointAt(plan, t);
+    if (!aimPoint) break;
+    const vacuumWorld = { gravity: world.gravity, launchHeight: world.launchHeight, targetHeight: aimPoint.z };
+    const arc = vacuumArcs(aimPoint.distance, speed, vacuumWorld)[plan.arc];
+    if (!arc) break;
+    const flown = vacuumLanding(arc, vacuumWorld);
+    if (!flown) break;
+    t = flown.flightTime;
+    start = { speed, elevation: arc.angle, azimuth: aimPoint.bearing, time: t };
+  }
+  return start;
+}
+
+/** Where to aim at time t: the target there, less the launcher's own travel in that time; null at the muzzle. */
+function aimPointAt(plan: Plan, t: number): { distance: number; bearing: number; z: number } | null {
+  const at = targetAt(plan.target, t);
+  const [x, y] = [at.x - plan.world.launcherX * t, at.y - plan.world.launcherY * t];
+  const distance = Math.hypot(x, y);
+  return distance > 0 ? { distance, bearing: Math.atan2(y, x), z: at.z } : null;
+}
+
+function hasLauncher(world: ResolvedAimWorld): boolean {
+  return world.launcherX !== 0 || world.launcherY !== 0;
+}
+
+/**
+ * Whether a shot lies on the wished arc: the distance along the ray to its impact grows with the elevation on the low
+ * arc and shrinks on the high one, the azimuth kept on that ray (the total derivative ∂along/∂e + ∂along/∂a·da/de,
+ * da/de = −(∂across/∂e)/(∂across/∂a)).
+ */
+function onArc(shot: Intercept, arc: 'low' | 'high'): boolean {
+  const slope = slopeAlongRay(shot.flight);
+  return arc === 'low' ? slope >= 0 : slope <= 0;
+}
+
+/** How far along the ray at `bearing` a flight lands. */
+function alongRay(flight: Flight, bearing: number): number {
+  return flight.x * Math.cos(bearing) + flight.y * Math.sin(bearing);
+}
+
+function slopeAlongRay(flight: Flight): number {
+  const length = Math.hypot(flight.x, flight.y);
+  const [ux, uy] = [flight.x / length, flight.y / length];
+  const along = (p: readonly number[]) => ux * p[0] + uy * p[1];
+  const across = (p: readonly number[]) => ux * p[1] - uy * p[0];
+  const { byControl, byAzimuth } = flight;
+  return along(byControl) - (along(byAzimuth) * across(byControl)) / across(byAzimuth);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// A fixed elevation
+
+/**
+ * A fixed elevation: Newton on (speed, azimuth, T) from the vacuum's speed for that elevation (with passes on T for a
+ * moving target). The landing grows with the speed at a fixed elevation, so the solution is unique; one that would
+ * need more than `maxSpeed`, or that no speed reaches, is unreachable.
+ */
+function aimAtElevation(plan: Plan, angle: number): Solved {
+  const start = landingStart(plan, vacuumSpeedStart(plan, angle));
+  const solved = solveIntercept(plan.world, plan.target, start, { free: 'speed', tolerance: plan.tolerance, maxSpeed: plan.maxSpeed });
+  if (solved?.converged) return solved;
+  // The landing grows with the speed at a fixed elevation, so a solve that fails has no speed up to maxSpeed to find.
+  const t = solved?.time ?? start.time;
+  throw unreachable(plan, t, plan.maxSpeed, `no shot at an elevation of ${angle} rad up to ${plan.maxSpeed} m/s meets it`, reachAtElevation(plan, angle, t));
+}
+
+/**
+ * A fixed elevation's start that comes down through the target's height: the drag may stop the vacuum's speed short
+ * of a raised target, so it is doubled (up to maxSpeed) until it does.
+ */
+function landingStart(plan: Plan, start: Shot): Shot {
+  let shot = start;
+  for (let i = 0; i < 20 && shot.speed < plan.maxSpeed; i++) {
+    const flown = landing({ speed: shot.speed, angle: shot.elevation, azimuth: shot.azimuth }, worldAt(plan.world, targetAt(plan.target, shot.time).z));
+    if (flown) return { ...shot, time: flown.flightTime };
+    shot = { ...shot, speed: Math.min(plan.maxSpeed, 2 * shot.speed) };
+  }
+  return shot;
+}
+
+/**
+ * The vacuum's speed that lands a shot of this elevation at the aim point: v² = g·d²/(2·cos²e·(d·tan e − rise)). Where
+ * the vacuum cannot (the target above the line of the barrel), a guess: twice the vacuum's slowest speed there.
+ */
+function vacuumSpeedStart(plan: Plan, angle: number): Shot {
+  const { gravity, launchHeight } = plan.world;
+  let start: Shot = { speed: 1, elevation: angle, azimuth: Math.atan2(plan.target.y, plan.target.x), time: 1 };
+  let t = 0;
+  for (let pass = 0; pass < (plan.moving || hasLauncher(plan.world) ? START_PASSES : 1); pass++) {
+    const aimPoint = aimPointAt(plan, t);
+    if (!aimPoint) break;
+    const { distance, bearing, z } = aimPoint;
+    const rise = z - launchHeight;
+    const lift = distance * Math.tan(angle) - rise;
+    const vacuum = lift > 0 ? (distance * Math.sqrt(gravity / (2 * lift))) / Math.cos(angle) : 2 * Math.sqrt(gravity * (rise + Math.hypot(distance, rise)));
+    const speed = Math.min(plan.maxSpeed, vacuum);
+    t = distance / (speed * Math.cos(angle));
+    start = { speed, elevation: angle, azimuth: bearing, time: t };
+  }
+  return start;
+}
+
+/** How far along the target's bearing (at time t) a shot of this elevation at the top speed lands: its reach there. */
+function reachAtElevation(plan: Plan, angle: number, t: number): number {
+  const at = targetAt(plan.target, t);
+  const bearing = Math.atan2(at.y, at.x);
+  const flown = landing({ speed: plan.maxSpeed, angle, azimuth: bearing }, worldAt(plan.world, at.z));
+  return flown ? Math.max(0, flown.impact.x * Math.cos(bearing) + flown.impact.y * Math.sin(bearing)) : 0;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Verification and errors
+
+/**
+ * The answer, verified: the shot flown once more by `landing` to the height the target has at the meeting time, and
+ * its miss measured against where the target is when the ball comes down. A miss beyond the tolerance is an error
+ * (never returned as an answer).
+ */
+function verified(plan: Plan, solved: Solved): AimAtResult {
+  const { target, world, tolerance } = plan;
+  const height = target.vz === 0 ? target.height : target.height + target.vz * solved.time;
+  const azimuth = Math.atan2(Math.sin(solved.azimuth), Math.cos(solved.azimuth));
+  const hit = landing({ speed: solved.speed, angle: solved.elevation, azimuth }, worldAt(world, height));
+  if (!hit) throw new Error(`aimAt: the solved shot (speed ${solved.speed} m/s, elevation ${solved.elevation} rad) never comes down through the target's height ${height} m`);
+  const flight = { x: hit.impact.x, y: hit.impact.y, time: hit.flightTime };
+  const error = missOf(target, flight);
+  if (!(error <= tolerance)) throw new Error(`aimAt: the solved shot lands ${error.toExponential(3)} m from where the target is at its impact, beyond the tolerance ${tolerance} m`);
+  const at = targetAt(target, hit.flightTime);
+  return {
+    speed: solved.speed,
+    angle: solved.elevation,
+    azimuth,
+    flightTime: hit.flightTime,
+    intercept: { x: at.x, y: at.y, z: height },
+    landing: { x: hit.impact.x, y: hit.impact.y },
+    error,
+    iterations: solved.iterations,
+    refined: true,
+    aimer: 'physics',
+  };
+}
+
+/**
+ * UnreachableTargetError for the target where it is at time t: its distance and bearing, and the farthest reach along
+ * that bearing at `speed` (`maximumRange`, unless the caller knows it).
+ */
+function unreachable(plan: Plan, t: number, speed: number, why: string, reach?: number): UnreachableTargetError {
+  const at = targetAt(plan.target, Number.isFinite(t) ? t : 0);
+  const [distance, bearing] = [Math.hypot(at.x, at.y), Math.atan2(at.y, at.x)];
+  const farthest = reach ?? maximumRange(speed, worldAt(plan.world, at.z), { bearing })?.distance ?? 0;
+  return new UnreachableTargetError(distance, farthest, reachConditions(plan.world, bearing, at.z), why);
+}
+
+/** A moving target that no shot meets: it outruns them. */
+function outrun(plan: Plan, t: number, why: string, speed = plan.maxSpeed, reach?: number): UnreachableTargetError {
+  return unreachable(plan, t, speed, `the target outruns every shot: ${why}`, reach);
+}

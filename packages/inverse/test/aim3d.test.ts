@@ -1,0 +1,284 @@
+import fc from 'fast-check';
+import { landing, minimumSpeed, type World3d } from '@cannon/physics';
+import { describe, expect, it } from 'vitest';
+import { aimAt, aimAtBatch, InvalidInputError, UnreachableTargetError, type AimAtOptions, type AimAtResult, type AimWorld, type Target3d } from '../src/index.js';
+// The repository's own adaptive integrator (DOP853), independent of the physics' kernel.
+import { referenceImpact } from '../../physics/test/reference3d.mjs';
+
+/** Where the target is at time t. */
+function targetAt(target: Target3d, t: number) {
+  const [vx, vy, vz] = [target.velocity?.[0] ?? 0, target.velocity?.[1] ?? 0, target.velocity?.[2] ?? 0];
+  return { x: target.x + vx * t, y: target.y + vy * t, z: (target.height ?? 0) + vz * t };
+}
+
+/**
+ * Flies the answer through `landing`, at the height the target has when the answer says they meet, and returns the
+ * horizontal distance between the impact and where the target is when the ball comes down.
+ */
+function trueMiss(target: Target3d, world: AimWorld, shot: AimAtResult): number {
+  const hit = landing({ speed: shot.speed, angle: shot.angle, azimuth: shot.azimuth }, { ...world, targetHeight: shot.intercept.z });
+  expect(hit).not.toBeNull();
+  const at = targetAt(target, hit!.flightTime);
+  // The meeting point reported is where the target is then, at the height the shot comes down through.
+  expect(Math.abs(shot.intercept.z - at.z)).toBeLessThan(1e-6);
+  return Math.hypot(hit!.impact.x - at.x, hit!.impact.y - at.y);
+}
+
+/** Aims and checks the meeting point by flying the answer again. */
+function hits(target: Target3d, world: AimWorld = {}, options: AimAtOptions = {}): AimAtResult {
+  const shot = aimAt(target, world, options);
+  const tolerance = options.tolerance ?? 0.001;
+  expect(shot.error).toBeLessThanOrEqual(tolerance);
+  expect(trueMiss(target, world, shot)).toBeLessThanOrEqual(tolerance);
+  expect(shot).toMatchObject({ refined: true, aimer: 'physics' });
+  return shot;
+}
+
+const crosswind: AimWorld = { drag: 0.01, wind: [2, -4] };
+const cannonball = { table: 'GS' as const, mass: 5.4, diameter: 0.11 };
+const gsWorld: AimWorld = { drag: cannonball, wind: [3, -4] };
+
+describe('aimAt: still targets', () => {
+  it('hits them in a crosswind under a constant drag, with every wish, above and below the muzzle', () => {
+    for (const height of [-10, 0, 10]) {
+      for (const [x, y] of [[30, 20], [-15, 40], [5, -60]]) {
+        const target = { x, y, height };
+        hits(target, crosswind);
+        hits(target, crosswind, { speed: 35 });
+        hits(target, crosswind, { speed: 35, arc: 'high' });
+        hits(target, crosswind, { angle: 0.6 });
+      }
+    }
+  });
+
+  it('takes the low and the high arc as asked: the high arc is steeper and flies longer', () => {
+    const target = { x: 40, y: -25, height: 3 };
+    const low = hits(target, crosswind, { speed: 35 });
+    const high = hits(target, crosswind, { speed: 35, arc: 'high' });
+    expect(high.angle).toBeGreaterThan(low.angle + 0.2);
+    expect(high.flightTime).toBeGreaterThan(low.flightTime);
+  });
+
+  it('aims a 5.4 kg, 0.11 m cannonball on the GS table at 1 km: 450 m/s on the low and high arcs, and the slowest shot', () => {
+    for (const height of [-10, 0, 10]) {
+      const target = { x: 800, y: 600, height };
+      const low = hits(target, gsWorld, { speed: 450 });
+      const high = hits(target, gsWorld, { speed: 450, arc: 'high' });
+      const slowest = hits(target, gsWorld);
+      expect(low.angle).toBeLessThan(0.1);
+      expect(high.angle).toBeGreaterThan(1);
+      expect(slowest.speed).toBeLessThan(450);
+    }
+  });
+
+  it('gives the slowest shot minimumSpeed gives along the bearing (within 1%: it is the same)', () => {
+    const cases: [Target3d, AimWorld][] = [
+      [{ x: 30, y: 20, height: 2 }, crosswind],
+      [{ x: -40, y: 10, height: -10 }, crosswind],
+      [{ x: 800, y: 600, height: 10 }, gsWorld],
+      [{ x: 50, y: 0 }, { drag: 0.03, wind: -3 }],
+    ];
+    for (const [target, world] of cases) {
+      const shot = hits(target, world);
+      const slowest = minimumSpeed(Math.hypot(target.x, target.y), { ...world, targetHeight: target.height ?? 0 } as World3d, { bearing: Math.atan2(target.y, target.x) });
+      expect(Math.abs(shot.speed / slowest.speed - 1)).toBeLessThan(0.01);
+      expect(shot.speed).toBe(slowest.speed);
+    }
+  });
+
+  it('agrees with an independent integrator (adaptive DOP853) on a sample', () => {
+    const samples: [Target3d, AimWorld, AimAtOptions][] = [
+      [{ x: 30, y: 20, height: 2 }, crosswind, { speed: 30 }],
+      [{ x: -20, y: 45, height: -5 }, crosswind, { speed: 30, arc: 'high' }],
+      [{ x: 60, y: -10 }, crosswind, {}],
+    ];
+    for (const [target, world, options] of samples) {
+      const shot = aimAt(target, world, options);
+      const wind = world.wind as [number, number];
+      const reference = referenceImpact({ speed: shot.speed, elevation: shot.angle, azimuth: shot.azimuth, drag: world.drag as number, wind, targetHeight: shot.intercept.z }, { tolerance: 1e-12 })!;
+      expect(Math.hypot(reference.x - target.x, reference.y - target.y)).toBeLessThan(1e-3);
+      expect(Math.abs(reference.time - shot.flightTime)).toBeLessThan(1e-5);
+    }
+  });
+});
+
+describe('aimAt: moving targets', () => {
+  const moving: [string, Target3d][] = [
+    ['crossing', { x: 40, y: 10, height: 1, velocity: [0, 8] }],
+    ['approaching', { x: 60, y: 30, velocity: [-6, -3] }],
+    ['receding', { x: 30, y: -20, height: -5, velocity: [6, -4] }],
+    ['climbing', { x: 35, y: 25, height: -2, velocity: [2, -3, 1.5] }],
+  ];
+
+  it.each(moving)('meets a %s target with a fixed speed (low and high arc) and the slowest shot', (_name, target) => {
+    const low = hits(target, crosswind, { speed: 40 });
+    const high = hits(target, crosswind, { speed: 40, arc: 'high' });
+    hits(target, crosswind);
+    hits(target, crosswind, { angle: 0.5 });
+    expect(high.flightTime).toBeGreaterThan(low.flightTime);
+    // The meeting point is where the target has moved to, not where it was.
+    expect(Math.hypot(low.intercept.x - target.x, low.intercept.y - target.y)).toBeGreaterThan(1);
+  });
+
+  it('meets a moving cannonball target at 1 km on the GS table', () => {
+    const target = { x: 800, y: 600, height: 5, velocity: [12, -9, 0.5] as const };
+    hits(target, gsWorld, { speed: 450 });
+    hits(target, gsWorld, { speed: 450, arc: 'high' });
+    hits(target, gsWorld);
+  });
+
+  it('shoots on the move: a moving launcher at still and moving targets', () => {
+    const world: AimWorld = { ...crosswind, launcherVelocity: [5, -3] };
+    for (const target of [{ x: 30, y: 20 }, { x: -25, y: 35, height: 2, velocity: [4, -2] as const }]) {
+      hits(target, world);
+      hits(target, world, { speed: 35 });
+      hits(target, world, { speed: 35, arc: 'high' });
+      hits(target, world, { angle: 0.4 });
+    }
+    hits({ x: 900, y: -300, velocity: [-10, 5] }, { ...gsWorld, launcherVelocity: [15, 0] }, { speed: 450 });
+  });
+
+  it('misses far less than the first-order lead calculators use, on a fast crossing target', () => {
+    // The lead: the flight time T₀ to where the target is now, then the same aim at p₀ + v·T₀, no iteration.
+    const leadMiss = (target: Target3d, world: AimWorld, options: AimAtOptions) => {
+      const t0 = aimAt({ x: target.x, y: target.y, height: target.height }, world, options).flightTime;
+      const led = targetAt(target, t0);
+      const shot = aimAt({ x: led.x, y: led.y, height: led.z }, world, options);
+      const hit = landing({ speed: shot.speed, angle: shot.angle, azimuth: shot.azimuth }, { ...world, targetHeight: led.z })!;
+      const at = targetAt(target, hit.flightTime);
+      return Math.hypot(hit.impact.x - at.x, hit.impact.y - at.y);
+    };
+    const cases: [Target3d, AimWorld, AimAtOptions][] = [
+      [{ x: 60, y: 0, velocity: [0, 10] }, crosswind, { speed: 40 }],
+      [{ x: 40, y: 0, velocity: [0, 5] }, crosswind, { speed: 40, arc: 'high' }],
+      [{ x: 1000, y: 0, velocity: [0, 20] }, gsWorld, { speed: 450 }],
+    ];
+    for (const [target, world, options] of cases) {
+      const ours = trueMiss(target, world, aimAt(target, world, options));
+      const lead = leadMiss(target, world, options);
+      expect(ours).toBeLessThanOrEqual(0.001);
+      expect(lead).toBeGreaterThan(0.01);
+      expect(lead).toBeGreaterThan(100 * ours);
+    }
+  });
+});
+
+describe('aimAt: unreachable targets', () => {
+  it('says how far a still target can be reached along its bearing', () => {
+    const error = catchError(() => aimAt({ x: 150, y: 150 }, crosswind, { maxSpeed: 40 }));
+    expect(error).toBeInstanceOf(UnreachableTargetError);
+    const unreachable = error as UnreachableTargetError;
+    expect(unreachable.target).toBeCloseTo(Math.hypot(150, 150), 9);
+    expect(unreachable.maxDistance).toBeGreaterThan(50);
+    expect(unreachable.maxDistance).toBeLessThan(Math.hypot(150, 150));
+    expect(unreachable.message).toMatch(/bearing 0\.7854 rad \(45\.00°\)/);
+    expect(unreachable.message).toMatch(/farthest reach along that bearing is \d+\.\d{3} m/);
+  });
+
+  it('refuses a fixed speed that cannot reach, and an elevation that cannot', () => {
+    expect(() => aimAt({ x: 800, y: 600 }, gsWorld, { speed: 100 })).toThrow(UnreachableTargetError);
+    expect(() => aimAt({ x: 800, y: 600 }, gsWorld, { speed: 100, arc: 'high' })).toThrow(UnreachableTargetError);
+    expect(() => aimAt({ x: 60, y: 0 }, crosswind, { angle: 0.6, maxSpeed: 20 })).toThrow(UnreachableTargetError);
+    expect(() => aimAt({ x: 20, y: 0, height: 30 }, crosswind, { angle: 0.3 })).toThrow(UnreachableTargetError);
+  });
+
+  it('refuses a low arc that passes a raised target only on its way up, where the high arc reaches it', () => {
+    const target = { x: 30, y: 20, height: 10 };
+    const error = catchError(() => aimAt(target, crosswind, { speed: 40 }));
+    expect(error).toBeInstanceOf(UnreachableTargetError);
+    expect(error!.message).toMatch(/passes the target's height only on its way up/);
+    hits(target, crosswind, { speed: 40, arc: 'high' });
+  });
+
+  it('says so when a moving target outruns every shot', () => {
+    const error = catchError(() => aimAt({ x: 50, y: 0, velocity: [30, 0] }, crosswind, { speed: 30 }));
+    expect(error).toBeInstanceOf(UnreachableTargetError);
+    expect((error as Error).message).toMatch(/outruns every shot/);
+    expect(() => aimAt({ x: 50, y: 0, velocity: [30, 0] }, crosswind, { maxSpeed: 40 })).toThrow(UnreachableTargetError);
+  });
+});
+
+describe('aimAt: bad input', () => {
+  const refused = (run: () => unknown, field: string) => {
+    const error = catchError(run);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect((error as InvalidInputError).field).toBe(field);
+  };
+
+  it('names the field and what is allowed', () => {
+    refused(() => aimAt({ x: 0, y: 0 }), 'target');
+    refused(() => aimAt({ x: 10, y: 0, velocity: 3 as never }), 'target.velocity');
+    refused(() => aimAt({ x: 10, y: 0, velocity: [1, 2, 3, 4] as never }), 'target.velocity');
+    refused(() => aimAt({ x: NaN, y: 0 }), 'target.x');
+    refused(() => aimAt({ x: 10, y: NaN }), 'target.y');
+    refused(() => aimAt({ x: 10, y: 0, height: NaN }), 'target.height');
+    refused(() => aimAt({ x: 10, y: 0, velocity: [1, NaN] }), 'target.velocity[1]');
+    refused(() => aimAt({ x: 10, y: 0, speed: 3 } as never), 'target.speed');
+    refused(() => aimAt({ x: 10, y: 0 }, { wind: [NaN, 0] }), 'world.wind[0]');
+    refused(() => aimAt({ x: 10, y: 0 }, { drag: NaN }), 'world.drag');
+    refused(() => aimAt({ x: 10, y: 0 }, { targetHeight: 2 } as never), 'world.targetHeight');
+    refused(() => aimAt({ x: 10, y: 0 }, { breeze: 2 } as never), 'world.breeze');
+    refused(() => aimAt({ x: 10, y: 0 }, {}, { arc: 'high' }), 'arc');
+    refused(() => aimAt({ x: 10, y: 0 }, {}, { speed: 20, angle: 0.5 }), 'angle');
+    refused(() => aimAt({ x: 10, y: 0 }, {}, { speed: 20, arc: 'middle' as never }), 'arc');
+    refused(() => aimAt({ x: 10, y: 0 }, {}, { speed: NaN }), 'speed');
+    refused(() => aimAt({ x: 10, y: 0 }, {}, { speed: 50, maxSpeed: 40 }), 'speed');
+    refused(() => aimAt({ x: 10, y: 0 }, {}, { tolerance: 0 }), 'tolerance');
+    refused(() => aimAt({ x: 10, y: 0 }, {}, { bearing: 1 } as never), 'options.bearing');
+    refused(() => aimAtBatch([{ x: 10, y: 0 }, { x: 0, y: 0 }]), 'targets[1]');
+    expect(catchError(() => aimAt({ x: 10, y: 0, velocity: 3 as never }))!.message).toMatch(/a single number has no direction/);
+  });
+});
+
+describe('aimAtBatch', () => {
+  it('aims each target as aimAt does', () => {
+    const targets: Target3d[] = [{ x: 30, y: 20 }, { x: -10, y: 40, height: 2, velocity: [3, 1] }];
+    const shots = aimAtBatch(targets, crosswind, { speed: 35 });
+    expect(shots).toEqual(targets.map((target) => aimAt(target, crosswind, { speed: 35 })));
+  });
+});
+
+describe('aimAt: a property over a box of still and moving targets', () => {
+  // Targets 1 to 100 m away, winds ±10 m/s, drag to 0.05 1/m, heights ±10 m, targets up to 10 m/s, shots to 40 m/s:
+  // every answer meets its target within the tolerance, or the target is declared unreachable.
+  const box = fc.record({
+    distance: fc.double({ min: 1, max: 100, noNaN: true }),
+    bearing: fc.double({ min: -Math.PI, max: Math.PI, noNaN: true }),
+    height: fc.double({ min: -10, max: 10, noNaN: true }),
+    wind: fc.tuple(fc.double({ min: -10, max: 10, noNaN: true }), fc.double({ min: -10, max: 10, noNaN: true })),
+    drag: fc.double({ min: 0, max: 0.05, noNaN: true }),
+    targetSpeed: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 10, noNaN: true })),
+    heading: fc.double({ min: -Math.PI, max: Math.PI, noNaN: true }),
+    climb: fc.double({ min: -1, max: 1, noNaN: true }),
+    wish: fc.oneof(fc.constant<AimAtOptions>({ maxSpeed: 40 }), fc.record<AimAtOptions>({ speed: fc.double({ min: 5, max: 40, noNaN: true }), arc: fc.constantFrom<'low' | 'high'>('low', 'high') })),
+  });
+
+  it('hits within the tolerance or throws UnreachableTargetError', () => {
+    fc.assert(
+      fc.property(box, ({ distance, bearing, height, wind, drag, targetSpeed, heading, climb, wish }) => {
+        const velocity = [targetSpeed * Math.cos(heading), targetSpeed * Math.sin(heading), climb * Math.min(1, targetSpeed)] as const;
+        const target: Target3d = { x: distance * Math.cos(bearing), y: distance * Math.sin(bearing), height, ...(targetSpeed > 0 ? { velocity } : {}) };
+        const world: AimWorld = { drag, wind };
+        let shot: AimAtResult;
+        try {
+          shot = aimAt(target, world, wish);
+        } catch (error) {
+          if (error instanceof UnreachableTargetError) return;
+          throw error;
+        }
+        expect(trueMiss(target, world, shot)).toBeLessThanOrEqual(0.001);
+        if (wish.maxSpeed !== undefined) expect(shot.speed).toBeLessThanOrEqual(40);
+      }),
+      { numRuns: 300, seed: 3 },
+    );
+  });
+});
+
+function catchError(run: () => unknown): Error | undefined {
+  try {
+    run();
+  } catch (error) {
+    return error as Error;
+  }
+  return undefined;
+}
