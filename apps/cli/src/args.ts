@@ -42,6 +42,16 @@ export function pair(name: string, text: string | undefined, [min, max]: readonl
   return [values[0], values[1]];
 }
 
+/** Two or three numbers "x,y[,z]" from a flag, each in [min, max], or a UsageError naming the flag. */
+export function vector(name: string, text: string | undefined, [min, max]: readonly [number, number]): [number, number] | [number, number, number] {
+  const cells = (text ?? '').split(',');
+  const values = cells.map((cell) => (cell.trim() === '' ? NaN : Number(cell)));
+  if ((cells.length !== 2 && cells.length !== 3) || !values.every((value) => Number.isFinite(value) && value >= min && value <= max)) {
+    throw new UsageError(`${name} must be two or three numbers X,Y[,Z], each in [${min}, ${max}]; received ${JSON.stringify(text ?? '')}`);
+  }
+  return values.length === 2 ? [values[0], values[1]] : [values[0], values[1], values[2]];
+}
+
 const negative = /^-(\d|\.\d|Infinity)/;
 const MARK = '\u0000';
 

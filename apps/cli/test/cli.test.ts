@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { landing, minimumSpeed } from '@cannon/physics';
 import { printJson } from '../src/output.js';
 import { runWithoutTensorFlow } from '../../../tests/support/without-tensorflow.js';
 
@@ -108,6 +109,54 @@ describe('cannon aim', () => {
     mkdirSync(corrupt);
     writeFileSync(join(corrupt, 'model.json'), '{"modelTopology": ');
     expect(run('aim', '5', '--model', corrupt)).toMatchObject({ status: 2, stderr: expect.stringContaining('model.json is not valid JSON') });
+  });
+});
+
+describe('cannon aim --at', () => {
+  // Each answer is flown again here, through the physics as a user would: the ball must come down where the target is.
+  const flown = (body: { speed: number; angleRad: number; azimuthRad: number }, world: object, height = 0) =>
+    landing({ speed: body.speed, angle: body.angleRad, azimuth: body.azimuthRad }, { ...world, targetHeight: height })!;
+
+  it('aims in three dimensions at a still target in a crosswind, the slowest shot within 1 mm', () => {
+    const { status, body } = json('aim', '--at', '30,12', '--wind', '2,-3', '--drag', '0.01');
+    expect(status).toBe(0);
+    expect(body).toMatchObject({ target: { x: 30, y: 12, z: 0 }, intercept: { x: 30, y: 12, z: 0 }, refined: true, aimer: 'physics' });
+    expect(body.azimuthDeg).toBeCloseTo((body.azimuthRad * 180) / Math.PI, 9);
+    expect(body.angleDeg).toBeCloseTo((body.angleRad * 180) / Math.PI, 9);
+    expect(body.miss).toBeLessThanOrEqual(0.001);
+    expect(body).not.toHaveProperty('error');
+    const hit = flown(body, { wind: [2, -3], drag: 0.01 });
+    expect(Math.hypot(hit.impact.x - 30, hit.impact.y - 12)).toBeLessThanOrEqual(0.001);
+    expect(hit.flightTime).toBeCloseTo(body.flightTime, 9);
+    // The slowest: the physics' own slowest shot along that bearing.
+    expect(body.speed).toBeCloseTo(minimumSpeed(Math.hypot(30, 12), { wind: [2, -3], drag: 0.01 }, { bearing: Math.atan2(12, 30) }).speed, 6);
+    expect(run('aim', '--at', '30,12')).toMatchObject({ status: 0, stdout: expect.stringContaining('azimuth (°)') });
+  });
+
+  it('meets a moving target where it is when the ball comes down, a cannonball on the GS table at a fixed speed', () => {
+    const ball = { table: 'GS', mass: 5.4, diameter: 0.11 } as const;
+    const { status, body } = json('aim', '--at', '1000,0', '--target-velocity', '0,20', '--drag-table', 'gs', '--mass', '5.4', '--diameter', '0.11', '--speed', '450');
+    expect(status).toBe(0);
+    expect(body.intercept.y).toBeCloseTo(20 * body.flightTime, 6);
+    const hit = flown(body, { drag: ball });
+    expect(Math.hypot(hit.impact.x - body.intercept.x, hit.impact.y - body.intercept.y)).toBeLessThanOrEqual(0.001);
+    // A climbing target seen from a moving launcher, on the high arc.
+    const high = json('aim', '--at', '40,5', '--target-velocity', '3,-2,0.5', '--launcher-velocity', '0,4', '--speed', '30', '--arc', 'high', '--target-height', '2').body;
+    expect(high.intercept.z).toBeCloseTo(2 + 0.5 * high.flightTime, 9);
+    expect(high.angleDeg).toBeGreaterThan(45);
+    const lobbed = flown(high, { launcherVelocity: [0, 4] }, high.intercept.z);
+    expect(Math.hypot(lobbed.impact.x - high.intercept.x, lobbed.impact.y - high.intercept.y)).toBeLessThanOrEqual(0.001);
+  });
+
+  it('refuses what it cannot aim at or read, naming the flag', () => {
+    expect(json('aim', '--at', '5000,0', '--speed', '20')).toMatchObject({ status: 3, body: { error: { code: 'UNREACHABLE', maxDistance: expect.closeTo(40.775, 3), message: expect.stringContaining('the farthest reach along that bearing is 40.775 m') } } });
+    expect(run('aim', '--at', '3')).toMatchObject({ status: 2, stderr: expect.stringContaining('--at must be two numbers X,Y') });
+    expect(run('aim', '--at', '3,4', '--target-velocity', '2')).toMatchObject({ status: 2, stderr: expect.stringContaining('--target-velocity must be two or three numbers X,Y[,Z]') });
+    expect(run('aim', '--at', '0,0')).toMatchObject({ status: 2, stderr: expect.stringContaining('target') });
+    expect(run('aim', '--at', '3,4', '7')).toMatchObject({ status: 2, stderr: expect.stringContaining('cannon aim --at takes no distance') });
+    expect(run('aim', '5', '--drag-table', 'gs')).toMatchObject({ status: 2, stderr: expect.stringContaining('--drag-table is a flag of aiming in three dimensions') });
+    expect(run('aim', '5', '--wind', '1,2')).toMatchObject({ status: 2, stderr: expect.stringContaining('give the target as --at X,Y') });
+    expect(run('aim', '--at', '3,4', '--arc', 'high')).toMatchObject({ status: 2, stderr: expect.stringContaining('--arc goes with --speed') });
   });
 });
 

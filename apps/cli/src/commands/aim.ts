@@ -1,10 +1,12 @@
-import { aim, conditionsOf, type AimOptions } from '@cannon/inverse';
+import { aim, aimAt, conditionsOf, type AimAtOptions, type AimOptions } from '@cannon/inverse';
 import { supportedRanges } from '@cannon/physics';
-import { angle, number, parse, worldFrom, worldOptions } from '../args.js';
+import { angle, number, pair, parse, vector, worldFrom } from '../args.js';
+import { world3dFrom, world3dHelp, world3dOptions } from '../world3d.js';
 import { forFlag, UsageError } from '../errors.js';
 import { degrees, printHelp, printJson, table } from '../output.js';
 
 export const aimHelp = `Usage: cannon aim <distance> [options]
+       cannon aim --at X,Y [options]
 
 Aims at a target: the trained network predicts the slowest shot, the physics verifies it, and
 Gauss–Newton refines it when it misses by more than the tolerance (1 mm unless told otherwise: a
@@ -12,8 +14,16 @@ refinement from the network's guess takes a step or two, so a precise answer cos
 Outside the network's box (the field aimer's targets are 1 to 8 m), the slowest shot is solved for on the
 physics alone, and the answer says aimer: physics.
 
+With --at, aims in three dimensions at a target anywhere on the ground (x along azimuth 0, y to its
+left), still or moving, from a launcher still or moving, in any world cannon simulate takes, on the
+physics alone: the slowest shot, or a fixed --speed on either --arc, or a fixed --angle. Every answer is
+flown again, and its miss measured where the target is when the ball comes down.
+
 Options:
-  --wind W            wind along the line of fire, m/s (default 0)
+  --at X,Y            the target's position, m (three dimensions)
+  --target-velocity VX,VY[,VZ]
+                      with --at: the target's velocity, m/s (VZ: it climbs)
+  --wind W            wind along the line of fire, m/s (default 0); with --at, also WX,WY
   --drag K            quadratic drag coefficient, 1/m (default 0)
   --launch-height H   muzzle height, m (default 0)
   --target-height H   target height, m (default 0)
@@ -21,10 +31,14 @@ Options:
   --arc low|high      which arc for a fixed speed (default low)
   --angle A           a fixed angle: degrees, or with a unit (40deg, 0.7rad)
   --tolerance T       the largest accepted miss, m (default 0.001)
-  --max-speed S       the fastest shot the cannon fires, m/s (default the aimer's: 10 in calm air, else 15)
+  --max-speed S       the fastest shot the cannon fires, m/s (default the aimer's: 10 in calm air, else 15;
+                      with --at, the physics' 10 000)
   --model DIR         a trained aimer (cannon train inverse) instead of the shipped ones
   --json              print JSON
-  -h, --help          show this help`;
+  -h, --help          show this help
+
+With --at, the world's flags of cannon simulate too:
+${world3dHelp}`;
 
 /** The miss the command accepts unless told otherwise, m. */
 export const TOLERANCE = 0.001;
@@ -39,10 +53,24 @@ async function loadAimerFrom(directory: string) {
 export async function run(args: string[]): Promise<void> {
   const { values, positionals } = parse(
     args,
-    { ...worldOptions, speed: { type: 'string' }, arc: { type: 'string' }, angle: { type: 'string' }, tolerance: { type: 'string' }, 'max-speed': { type: 'string' }, model: { type: 'string' } },
+    {
+      ...world3dOptions,
+      at: { type: 'string' },
+      'target-velocity': { type: 'string' },
+      speed: { type: 'string' },
+      arc: { type: 'string' },
+      angle: { type: 'string' },
+      tolerance: { type: 'string' },
+      'max-speed': { type: 'string' },
+      model: { type: 'string' },
+    },
     'cannon aim',
   );
   if (values.help) return printHelp(aimHelp, Boolean(values.json));
+  if (values.at !== undefined) return aimInSpace(values, positionals);
+  const spatial = ['target-velocity', ...Object.keys(world3dOptions).filter((flag) => !['wind', 'drag', 'launch-height', 'target-height'].includes(flag))].find((flag) => values[flag] !== undefined);
+  if (spatial) throw new UsageError(`--${spatial} is a flag of aiming in three dimensions: give the target as --at X,Y`);
+  if (typeof values.wind === 'string' && values.wind.includes(',')) throw new UsageError('--wind WX,WY is a wind in three dimensions: give the target as --at X,Y');
   if (positionals.length !== 1) throw new UsageError(`cannon aim takes one distance; received ${positionals.length === 0 ? 'none' : positionals.join(' ')}`);
   const target = number('distance', positionals[0], { min: 0 });
   const world = worldFrom(values);
@@ -74,6 +102,49 @@ export async function run(args: string[]): Promise<void> {
     table(
       ['target (m)', 'speed (m/s)', 'angle (°)', 'lands at (m)', 'miss (m)', 'refined', 'iterations', 'aimer'],
       [[target, shot.speed.toFixed(4), degrees(shot.angle).toFixed(3), shot.landing.toFixed(4), shot.error.toExponential(2), shot.refined ? 'yes' : 'no', shot.iterations, shot.aimer]],
+    ),
+  );
+}
+
+/** `cannon aim --at X,Y`: the target anywhere on the ground, still or moving, aimed at on the physics (`aimAt`). */
+function aimInSpace(values: Record<string, string | boolean | undefined>, positionals: string[]): void {
+  if (positionals.length > 0) throw new UsageError(`cannon aim --at takes no distance; received ${positionals.join(' ')}`);
+  if (values.model !== undefined) throw new UsageError('--model is a trained plane aimer: with --at the aim is solved on the physics');
+  const [x, y] = pair('--at', values.at as string, [-1e6, 1e6]);
+  const { targetHeight = 0, ...world } = world3dFrom(values);
+  const velocity = values['target-velocity'] === undefined ? undefined : vector('--target-velocity', values['target-velocity'] as string, supportedRanges.wind);
+  const options: AimAtOptions = { tolerance: TOLERANCE };
+  if (values.tolerance !== undefined) options.tolerance = number('--tolerance', values.tolerance as string, { min: 0, minOpen: true });
+  if (values['max-speed'] !== undefined) options.maxSpeed = number('--max-speed', values['max-speed'] as string, { min: 0, minOpen: true, max: supportedRanges.speed[1] });
+  if (values.speed !== undefined) options.speed = number('--speed', values.speed as string, { min: 0, minOpen: true, max: supportedRanges.speed[1] });
+  if (values.arc !== undefined) {
+    if (values.arc !== 'low' && values.arc !== 'high') throw new UsageError(`--arc must be low or high; received ${JSON.stringify(values.arc)}`);
+    if (values.speed === undefined) throw new UsageError('--arc goes with --speed');
+    options.arc = values.arc as 'low' | 'high';
+  }
+  if (values.angle !== undefined) options.angle = angle('--angle', values.angle as string, { min: -90, max: 90 });
+  const shot = aimAt({ x, y, height: targetHeight, ...(velocity ? { velocity } : {}) }, world, options);
+  const result = {
+    target: { x, y, z: targetHeight, ...(velocity ? { velocity } : {}) },
+    speed: shot.speed,
+    angleRad: shot.angle,
+    angleDeg: degrees(shot.angle),
+    azimuthRad: shot.azimuth,
+    azimuthDeg: degrees(shot.azimuth),
+    flightTime: shot.flightTime,
+    intercept: shot.intercept,
+    landing: shot.landing,
+    // The true miss: `error` in the JSON is only ever a failure, which a script tests for.
+    miss: shot.error,
+    iterations: shot.iterations,
+    refined: shot.refined,
+    aimer: shot.aimer,
+  };
+  if (values.json) return printJson(result);
+  console.log(
+    table(
+      ['speed (m/s)', 'elevation (°)', 'azimuth (°)', 'flight time (s)', 'meets at (m)', 'miss (m)', 'iterations'],
+      [[shot.speed.toFixed(4), degrees(shot.angle).toFixed(3), degrees(shot.azimuth).toFixed(3), shot.flightTime.toFixed(4), `${shot.intercept.x.toFixed(3)}, ${shot.intercept.y.toFixed(3)}, ${shot.intercept.z.toFixed(3)}`, shot.error.toExponential(2), shot.iterations]],
     ),
   );
 }
