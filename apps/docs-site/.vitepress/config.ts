@@ -21,6 +21,7 @@ const story: DefaultTheme.SidebarItem[] = [
   { text: '1. The surrogate', link: '/surrogate' },
   { text: '2. The physics', link: '/physics' },
   { text: '3. Differentiable programming', link: '/differentiable-programming' },
+  { text: '4. A moving target', link: '/moving-target' },
 ];
 
 export default defineConfig({
@@ -37,7 +38,7 @@ export default defineConfig({
   themeConfig: {
     logo: { src: '/favicon.svg', alt: '' },
     nav: [
-      { text: 'The story', link: '/surrogate', activeMatch: '^/(surrogate|physics|differentiable-programming)' },
+      { text: 'The story', link: '/surrogate', activeMatch: '^/(surrogate|physics|differentiable-programming|moving-target)' },
       { text: 'Getting started', link: '/getting-started' },
       { text: 'API', link: '/reference', activeMatch: '^/(reference|api/)' },
     ],

@@ -22,7 +22,7 @@ const screenshots = join(here, '..', 'test-results');
 const EMULATED_CORES = 4;
 
 /** The story's pages, then every other page the build produced (the generated API reference). */
-const storyPages = ['/', '/surrogate', '/physics', '/differentiable-programming', '/getting-started', '/reference'];
+const storyPages = ['/', '/surrogate', '/physics', '/differentiable-programming', '/moving-target', '/getting-started', '/reference'];
 function builtPages(): string[] {
   const pages = readdirSync(siteRoot, { recursive: true })
     .map(String)
@@ -170,6 +170,24 @@ describe.skipIf(skipBrowser)('the site in Chromium', () => {
       const empty = (await page.locator('.compare-approaches .in-view').boundingBox())!;
       expect(empty.x >= wrap.x && empty.x + empty.width <= wrap.x + wrap.width, `"not run yet" in view: ${JSON.stringify({ wrap, empty })}`).toBe(true);
     },
+    '/moving-target': async (page) => {
+      // The intercept hits within a millimetre where the first-order lead misses by decimetres; both flown for real.
+      const figure = page.locator('.moving-target[data-state="drawn"]');
+      await figure.waitFor({ timeout: 60_000 });
+      const misses = async () => Promise.all(['data-our-miss', 'data-lead-miss'].map(async (name) => Number(await figure.getAttribute(name))));
+      const [ours, lead] = await misses();
+      expect(ours).toBeLessThanOrEqual(0.001);
+      expect(lead).toBeGreaterThan(0.1);
+      expect(await figure.locator('.series').count()).toBe(4); // from above: the target, the intercept, the lead; side on: the intercept
+      expect(Number(await figure.locator('.above .line-chart').getAttribute('data-points'))).toBeGreaterThan(100);
+      expect(await figure.locator('figcaption').textContent()).toMatch(/the ball flies [\d.]+ s and meets the target at \(-?[\d.]+, -?[\d.]+\) m, a miss of (under a micrometre|[\d.]+ mm)\. The first-order lead .* misses by [\d.]+ m/);
+      // A target that stands still needs no lead: the two shots are the same.
+      const speed = page.getByRole('slider', { name: 'Target speed' });
+      await speed.focus();
+      await speed.press('Home');
+      await expect.poll(async () => (await misses())[1]).toBeLessThanOrEqual(0.001);
+      await expect.poll(async () => figure.locator('figcaption').textContent()).toMatch(/a target that stands still needs no lead/);
+    },
     '/reference': async (page) => {
       // Every page the API reference generated, main entries and /tensor ones, is linked from here.
       const generated = JSON.parse(readFileSync(join(siteRoot, '..', 'pages', 'api', 'packages.json'), 'utf8')) as { pages: { link: string }[] }[];
@@ -178,7 +196,7 @@ describe.skipIf(skipBrowser)('the site in Chromium', () => {
     },
   };
 
-  it('serves every page that the build produced, the six of the story first', () => {
+  it('serves every page that the build produced, the seven of the story first', () => {
     const pages = builtPages();
     expect(pages.slice(0, storyPages.length)).toEqual(storyPages);
     // One page per entry point: fourteen packages, five with a /tensor entry, inverse and physics with /pool too.
