@@ -116,6 +116,30 @@ describe('impactTensor', () => {
     });
   });
 
+  it('flies only the inputs options.differentiate names, gives their gradients, and NaN for another\'s', () => {
+    const asked = () => vi.mocked(impacts.simulateImpacts).mock.lastCall![2];
+    tf.tidy(() => {
+      const [speeds, elevations, azimuths, windX, windY] = [[10, 14], [0.5, 0.8], [0.2, -0.3], [2, -1], [1, -2]].map((values) => tf.tensor1d(values));
+      const differentiate = ['speeds', 'elevations', 'azimuths'] as const;
+      const loss = (s: tf.Tensor, e: tf.Tensor, a: tf.Tensor) => tf.sum(impactTensor(s, e, a, { drag: 0.02, windX, windY }, { differentiate }).x);
+      const narrow = tf.grads(loss)([speeds, elevations, azimuths]);
+      expect(asked()).toEqual(['speed', 'elevation', 'azimuth']);
+      const full = tf.grads((s: tf.Tensor, e: tf.Tensor, a: tf.Tensor) => tf.sum(impactTensor(s, e, a, { drag: 0.02, windX, windY }).x))([speeds, elevations, azimuths]);
+      expect(asked()).toEqual(['speed', 'elevation', 'azimuth', 'windX', 'windY']);
+      narrow.forEach((gradient, i) => expect(Array.from(gradient.dataSync())).toEqual(Array.from(full[i].dataSync())));
+      // Another's gradient is NaN, never a plausible zero: its sensitivities were not flown.
+      const [byWind] = tf.grads((w: tf.Tensor) => tf.sum(impactTensor(speeds, elevations, azimuths, { windX: w }, { differentiate }).x))([windX]);
+      expect(Array.from(byWind.dataSync()).every(Number.isNaN)).toBe(true);
+    });
+    const [speeds, elevations, azimuths] = [[10], [0.5], [0.2]].map((values) => tf.tensor1d(values));
+    const before = tf.memory().numTensors;
+    tf.dispose(tf.grads((s: tf.Tensor) => tf.sum(impactTensor(s, elevations, azimuths, {}, { differentiate: ['azimuths'] }).x))([speeds]));
+    expect(tf.memory().numTensors, 'no tensor left behind by a gradient not flown').toBe(before);
+    expect(() => impactTensor(speeds, elevations, azimuths, {}, { differentiate: ['speed' as never] })).toThrow(/options\.differentiate\[0\] must be one of speeds, elevations/);
+    expect(() => impactTensor(speeds, elevations, azimuths, {}, { differentiate: 'speeds' as never })).toThrow(/options\.differentiate must be an array of input names/);
+    tf.dispose([speeds, elevations, azimuths]);
+  });
+
   it('computes the same impacts on the cpu backend', async () => {
     const columns = randomShots(8, 2);
     const run = () => tf.tidy(() => Object.values(impactsOf(tensorsOf(columns))).map((t) => t.arraySync()));

@@ -28,7 +28,16 @@ export interface ImpactTensorOptions {
   air?: AirConditions;
   /** The rotating Earth: the muzzle's latitude and the compass bearing of +x (radians). */
   earth?: EarthRotation;
+  /**
+   * The inputs whose gradients will be asked for (default: every input given as a tensor). The forward pass flies
+   * the sensitivities of these alone: a world given per shot as tensors, whose gradients a training step never asks
+   * for, costs no directions. Another input's gradient, if asked for, is NaN.
+   */
+  differentiate?: readonly ImpactInput[];
 }
+
+/** The inputs of `impactTensor`, by name: the three launch tensors and the world's fields. */
+export type ImpactInput = 'speeds' | 'elevations' | 'azimuths' | 'gravity' | 'drag' | 'windX' | 'windY' | 'launchHeight' | 'targetHeight';
 
 /** Where the shots came down: each of the shape of `speeds`, NaN where a shot never descends through the target height. */
 export interface ImpactTensors {
@@ -63,6 +72,8 @@ const ranges: Record<InputName, { min: number; max: number; minOpen?: boolean; m
 interface ImpactAttrs {
   /** The fields whose partials the forward pass computes and saves (none without a gradient being recorded). */
   fields: ImpactField[];
+  /** Inputs given as tensors but left out of options.differentiate: their gradients are refused. */
+  undifferentiated: InputName[];
   tableDrag?: TableDrag;
   earth?: EarthRotation;
 }
@@ -84,7 +95,7 @@ export function impactTensor(speeds: tf.Tensor, elevations: tf.Tensor, azimuths:
   for (const key of Object.keys(world)) {
     if (!(worldFields as readonly string[]).includes(key)) throw new InvalidInputError(`world.${key}`, `one of ${worldFields.join(', ')}`, key);
   }
-  const { tableDrag, earth, formFactor } = resolveOptions(options, world);
+  const { tableDrag, earth, formFactor, differentiate } = resolveOptions(options, world);
   const defaults = { ...defaultWorld, windX: 0, windY: 0, drag: formFactor ?? defaultWorld.drag };
   const values = { speeds, elevations, azimuths } as Record<InputName, number | tf.Tensor>;
   for (const field of worldFields) {
@@ -107,23 +118,32 @@ export function impactTensor(speeds: tf.Tensor, elevations: tf.Tensor, azimuths:
     const inputs = Object.fromEntries(inputNames.map((name) => [name, tensorOf(values[name])])) as Record<InputName, tf.Tensor>;
     // Partials are worth their directions only when a gradient is being recorded, and only of the caller's tensors.
     const recording = tf.engine().state.gradientDepth > 0;
-    const fields = recording ? impactFields.filter((field) => values[inputOf[field]] instanceof tf.Tensor) : [];
-    const attrs: ImpactAttrs = { fields, tableDrag, earth };
+    const tensors = inputNames.filter((name) => values[name] instanceof tf.Tensor);
+    const wanted = (name: InputName) => differentiate === undefined || differentiate.includes(name);
+    const fields = recording ? impactFields.filter((field) => tensors.includes(inputOf[field]) && wanted(inputOf[field])) : [];
+    const attrs: ImpactAttrs = { fields, undifferentiated: tensors.filter((name) => !wanted(name)), tableDrag, earth };
     const [x, y, flightTime] = tf.engine().runKernel(IMPACT_KERNEL, inputs as never, attrs as never) as tf.Tensor[];
     return { x, y, flightTime };
   });
 }
 
 /** The batch-wide options, checked: the ball's table and air as `landing` checks them, and the Earth. */
-function resolveOptions(options: ImpactTensorOptions, world: ImpactTensorWorld): { tableDrag?: TableDrag; earth?: EarthRotation; formFactor?: number } {
-  if (options === null || typeof options !== 'object') throw new InvalidInputError('options', 'an object { table?, air?, earth? }', options);
+function resolveOptions(options: ImpactTensorOptions, world: ImpactTensorWorld): { tableDrag?: TableDrag; earth?: EarthRotation; formFactor?: number; differentiate?: readonly InputName[] } {
+  if (options === null || typeof options !== 'object') throw new InvalidInputError('options', 'an object { table?, air?, earth?, differentiate? }', options);
   for (const key of Object.keys(options)) {
-    if (!['table', 'air', 'earth'].includes(key)) throw new InvalidInputError(`options.${key}`, 'one of table, air, earth', key);
+    if (!['table', 'air', 'earth', 'differentiate'].includes(key)) throw new InvalidInputError(`options.${key}`, 'one of table, air, earth, differentiate', key);
+  }
+  const { differentiate } = options;
+  if (differentiate !== undefined) {
+    if (!Array.isArray(differentiate)) throw new InvalidInputError('options.differentiate', `an array of input names (${inputNames.join(', ')})`, differentiate);
+    differentiate.forEach((name, i) => {
+      if (!(inputNames as readonly string[]).includes(name)) throw new InvalidInputError(`options.differentiate[${i}]`, `one of ${inputNames.join(', ')}`, name);
+    });
   }
   const earth = options.earth === undefined ? undefined : resolveEarth(options.earth, 'options.earth');
   if (options.table === undefined) {
     if (options.air !== undefined) throw new InvalidInputError('options.air', 'given only with a drag table (options.table = { table, mass, diameter }): a constant drag takes the air as it is', options.air);
-    return { earth };
+    return { earth, differentiate };
   }
   if (options.table === null || typeof options.table !== 'object') throw new InvalidInputError('options.table', "a ball on a drag table { table: 'G1' | 'G7' | 'GS' | dragTable(…), mass, diameter, formFactor? }", options.table);
   // One form factor: the ball's, or world.drag's per shot, not both (which of the two would the gradient be of?).
@@ -131,7 +151,7 @@ function resolveOptions(options: ImpactTensorOptions, world: ImpactTensorWorld):
     throw new InvalidInputError('options.table.formFactor', 'left out when world.drag is given (with a table, world.drag is the form factor)', options.table.formFactor);
   }
   const { formFactor, tableDrag } = resolveBall(options.table, options.air, { ball: 'options.table', air: 'options.air' });
-  return { tableDrag, earth, formFactor };
+  return { tableDrag, earth, formFactor, differentiate };
 }
 
 /** Outputs: x, y, flightTime, and the saved partials ∂(x, y, flightTime)/∂field, 3 rows per field of attrs.fields. */
@@ -176,6 +196,9 @@ function impactGradient(dys: tf.Tensor[], saved: tf.Tensor[], attrs: ImpactAttrs
   const upstream = tf.stack(dys.slice(0, 3).map((dy) => tf.reshape(dy, [count])));
   const gradient = (name: InputName) => () => {
     const input = inputs[name];
+    // Not flown: NaN, never a plausible zero (a throw here would strand the tape's tensors, which TensorFlow.js
+    // frees only when the backward pass completes).
+    if (attrs.undifferentiated.includes(name)) return tf.fill(input.shape, NaN);
     const d = attrs.fields.indexOf(fieldOf[name]);
     // An input with no partials saved was a number made a scalar here: nothing asks for its gradient.
     if (d < 0) return tf.zerosLike(input);
