@@ -84,7 +84,13 @@ export function aimAt(target: Target3d, world: AimWorld = {}, options: AimAtOpti
  */
 export function aimAtBatch(targets: readonly Target3d[], world: AimWorld = {}, options: AimAtOptions = {}): AimAtResult[] {
   if (!Array.isArray(targets)) throw new InvalidInputError('targets', 'an array of targets { x, y, height?, velocity? }', targets);
-  const plans = targets.map((target, i) => planAimAt(target, world, options, `targets[${i}]`));
+  const shared = planShared(world, options);
+  const plans: Plan[] = [];
+  for (let i = 0; i < targets.length; i++) {
+    if (!(i in targets)) throw new InvalidInputError(`targets[${i}]`, 'a target { x, y, height?, velocity? } (the array has a hole there)', undefined);
+    const target = resolveTarget(targets[i], `targets[${i}]`);
+    plans.push({ ...shared, target, moving: isMoving(target) });
+  }
   return plans.map(aimPlanned);
 }
 
@@ -102,6 +108,11 @@ const [, topSpeed] = supportedRanges.speed;
 
 function planAimAt(target: Target3d, world: AimWorld, options: AimAtOptions, name: string): Plan {
   const resolvedTarget = resolveTarget(target, name);
+  return { ...planShared(world, options), target: resolvedTarget, moving: isMoving(resolvedTarget) };
+}
+
+/** What every target of an aim shares: the world and the wishes, checked once. */
+function planShared(world: AimWorld, options: AimAtOptions): Omit<Plan, 'target' | 'moving'> {
   const resolvedWorld = resolveAimWorld(world);
   if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new InvalidInputError('options', 'an object { speed?, arc?, angle?, tolerance?, maxSpeed? }', options);
   for (const key of Object.keys(options)) if (!optionKeys.includes(key)) throw new InvalidInputError(`options.${key}`, `one of ${optionKeys.join(', ')}`, key);
@@ -111,7 +122,7 @@ function planAimAt(target: Target3d, world: AimWorld, options: AimAtOptions, nam
   if (options.arc !== undefined && options.speed === undefined) throw new InvalidInputError('arc', 'given only with a speed (the low or the high arc of a fixed speed)', options.arc);
   const arc = options.arc ?? 'low';
   if (arc !== 'low' && arc !== 'high') throw new InvalidInputError('arc', "'low' or 'high'", arc);
-  const plan: Plan = { target: resolvedTarget, moving: isMoving(resolvedTarget), world: resolvedWorld, tolerance, maxSpeed, arc };
+  const plan: Omit<Plan, 'target' | 'moving'> = { world: resolvedWorld, tolerance, maxSpeed, arc };
   if (options.speed !== undefined) plan.speed = checkNumber('speed', options.speed, { min: 0, max: maxSpeed, minOpen: true });
   if (options.angle !== undefined) plan.angle = checkNumber('angle', options.angle, { min: -Math.PI / 2, max: Math.PI / 2, minOpen: true, maxOpen: true });
   return plan;

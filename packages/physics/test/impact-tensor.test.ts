@@ -137,6 +137,8 @@ describe('impactTensor', () => {
     expect(tf.memory().numTensors, 'no tensor left behind by a gradient not flown').toBe(before);
     expect(() => impactTensor(speeds, elevations, azimuths, {}, { differentiate: ['speed' as never] })).toThrow(/options\.differentiate\[0\] must be one of speeds, elevations/);
     expect(() => impactTensor(speeds, elevations, azimuths, {}, { differentiate: 'speeds' as never })).toThrow(/options\.differentiate must be an array of input names/);
+    // eslint-disable-next-line no-sparse-arrays
+    expect(() => impactTensor(speeds, elevations, azimuths, {}, { differentiate: [, 'speeds'] as never })).toThrow(/options\.differentiate\[0\] must be one of speeds/);
     tf.dispose([speeds, elevations, azimuths]);
   });
 

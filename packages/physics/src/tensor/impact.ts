@@ -136,9 +136,10 @@ function resolveOptions(options: ImpactTensorOptions, world: ImpactTensorWorld):
   const { differentiate } = options;
   if (differentiate !== undefined) {
     if (!Array.isArray(differentiate)) throw new InvalidInputError('options.differentiate', `an array of input names (${inputNames.join(', ')})`, differentiate);
-    differentiate.forEach((name, i) => {
-      if (!(inputNames as readonly string[]).includes(name)) throw new InvalidInputError(`options.differentiate[${i}]`, `one of ${inputNames.join(', ')}`, name);
-    });
+    for (let i = 0; i < differentiate.length; i++) {
+      // A hole reads as undefined here, and is refused like any other name that is not an input's.
+      if (!(inputNames as readonly string[]).includes(differentiate[i])) throw new InvalidInputError(`options.differentiate[${i}]`, `one of ${inputNames.join(', ')}`, differentiate[i]);
+    }
   }
   const earth = options.earth === undefined ? undefined : resolveEarth(options.earth, 'options.earth');
   if (options.table === undefined) {
