@@ -15,11 +15,6 @@ export interface ResolvedAimWorld {
   given: AimWorld;
   /** As the physics resolved it (its target height is replaced per flight). */
   physics: ResolvedWorld3d;
-  gravity: number;
-  launchHeight: number;
-  /** m/s over the ground. */
-  launcherX: number;
-  launcherY: number;
   /** How an error describes the drag: k, or the ball on its table. */
   dragText: number | string;
 }
@@ -32,8 +27,7 @@ export function resolveAimWorld(world: AimWorld): ResolvedAimWorld {
   if (world === null || typeof world !== 'object' || Array.isArray(world)) throw new InvalidInputError('world', 'an object (any world landing takes, without targetHeight)', world);
   if ('targetHeight' in world) throw new InvalidInputError('world.targetHeight', "left out: the target's height above the muzzle's ground is target.height", (world as World3d).targetHeight);
   const physics = resolveWorld3d(world);
-  const [launcherX, launcherY] = physics.launcherVelocity;
-  return { given: world, physics, gravity: physics.gravity, launchHeight: physics.launchHeight, launcherX, launcherY, dragText: describeDrag(world, physics) };
+  return { given: world, physics, dragText: describeDrag(world, physics) };
 }
 
 /** The world with the target at `targetHeight`: what `landing`, `maximumRange` and `minimumSpeed` take. */

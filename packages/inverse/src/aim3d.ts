@@ -322,7 +322,7 @@ function vacuumArcStart(plan: Plan, speed: number): Shot | null {
   for (let pass = 0; pass < (plan.moving || hasLauncher(world) ? START_PASSES : 1); pass++) {
     const aimPoint = aimPointAt(plan, t);
     if (!aimPoint) break;
-    const vacuumWorld = { gravity: world.gravity, launchHeight: world.launchHeight, targetHeight: aimPoint.z };
+    const vacuumWorld = { gravity: world.physics.gravity, launchHeight: world.physics.launchHeight, targetHeight: aimPoint.z };
     const arc = vacuumArcs(aimPoint.distance, speed, vacuumWorld)[plan.arc];
     if (!arc) break;
     const flown = vacuumLanding(arc, vacuumWorld);
@@ -336,13 +336,14 @@ function vacuumArcStart(plan: Plan, speed: number): Shot | null {
 /** Where to aim at time t: the target there, less the launcher's own travel in that time; null at the muzzle. */
 function aimPointAt(plan: Plan, t: number): { distance: number; bearing: number; z: number } | null {
   const at = targetAt(plan.target, t);
-  const [x, y] = [at.x - plan.world.launcherX * t, at.y - plan.world.launcherY * t];
+  const [lx, ly] = plan.world.physics.launcherVelocity;
+  const [x, y] = [at.x - lx * t, at.y - ly * t];
   const distance = Math.hypot(x, y);
   return distance > 0 ? { distance, bearing: Math.atan2(y, x), z: at.z } : null;
 }
 
 function hasLauncher(world: ResolvedAimWorld): boolean {
-  return world.launcherX !== 0 || world.launcherY !== 0;
+  return world.physics.launcherVelocity[0] !== 0 || world.physics.launcherVelocity[1] !== 0;
 }
 
 /**
@@ -405,7 +406,7 @@ function landingStart(plan: Plan, start: Shot): Shot {
  * the vacuum cannot (the target above the line of the barrel), a guess: twice the vacuum's slowest speed there.
  */
 function vacuumSpeedStart(plan: Plan, angle: number): Shot {
-  const { gravity, launchHeight } = plan.world;
+  const { gravity, launchHeight } = plan.world.physics;
   let start: Shot = { speed: 1, elevation: angle, azimuth: Math.atan2(plan.target.y, plan.target.x), time: 1 };
   let t = 0;
   for (let pass = 0; pass < (plan.moving || hasLauncher(plan.world) ? START_PASSES : 1); pass++) {

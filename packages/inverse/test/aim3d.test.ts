@@ -227,7 +227,7 @@ describe('aimAt: bad input', () => {
     refused(() => aimAt({ x: 10, y: 0 }, {}, { bearing: 1 } as never), 'options.bearing');
     refused(() => aimAtBatch([{ x: 10, y: 0 }, { x: 0, y: 0 }]), 'targets[1]');
     // eslint-disable-next-line no-sparse-arrays
-    refused(() => aimAtBatch([{ x: 10, y: 0 }, , { x: 3, y: 4 }]), 'targets[1]');
+    refused(() => aimAtBatch([{ x: 10, y: 0 }, , { x: 3, y: 4 }] as never), 'targets[1]');
     expect(catchError(() => aimAt({ x: 10, y: 0, velocity: 3 as never }))!.message).toMatch(/a single number has no direction/);
   });
 });
