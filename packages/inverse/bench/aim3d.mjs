@@ -1,4 +1,7 @@
-// Times aimAt on the physics alone (no network), one aim at a time after a warm-up, and prints the median and p99
+// Times aimAt with the shipped 3D aimer over random targets in its box (1–100 m on any bearing, heights ±10 m, winds
+// ±10 m/s along and across, drag ≤ 0.05 1/m, speeds to 40 m/s; targets a 40 m/s shot cannot reach are counted, not
+// timed), still and moving (up to 5 m/s), with how much faster than the physics' own slowest shot its answers are.
+// Then aimAt on the physics alone (no network), one aim at a time after a warm-up, and prints the median and p99
 // in µs, one JSON line per figure, with the largest miss, the targets found unreachable and the median of the
 // solver's steps:
 //  - still and moving targets in a box (8 to 60 m away, heights ±5 m, crosswinds ±5 m/s, a constant drag ≤ 0.01
@@ -58,10 +61,60 @@ function time(name, makeCase, options, { aims, warmUp }) {
   printFigure(`inverse.aimAt.${name}.p99`, quantile(sorted, 0.99), 'us', details);
 }
 
+/** A target in the shipped 3D aimer's box, its wind drawn along and across the line to it. */
+function shippedBoxCase(moving) {
+  const [range, bearing, along, across] = [uniform(1, 100), uniform(-Math.PI, Math.PI), uniform(-10, 10), uniform(-10, 10)];
+  const wind = [along * Math.cos(bearing) - across * Math.sin(bearing), along * Math.sin(bearing) + across * Math.cos(bearing)];
+  const [heading, speed] = [uniform(-Math.PI, Math.PI), uniform(0, 5)];
+  const target = { x: range * Math.cos(bearing), y: range * Math.sin(bearing), height: uniform(-10, 10), ...(moving ? { velocity: [speed * Math.cos(heading), speed * Math.sin(heading)] } : {}) };
+  return { target, world: { drag: uniform(0, 0.05), wind } };
+}
+
+/** Times the learned path over the shipped box: the aims it answered (the rest, solved on the physics, are counted). */
+function timeLearned(name, moving, { aims, warmUp }) {
+  const micros = [];
+  const excess = [];
+  const counts = { learned: 0, physics: 0, unreachable: 0, failed: 0 };
+  for (let i = 0; micros.length < aims; i++) {
+    const { target, world } = shippedBoxCase(moving);
+    const start = performance.now();
+    let shot;
+    try {
+      shot = aimAt(target, world, { maxSpeed: 40 });
+    } catch (error) {
+      if (error instanceof UnreachableTargetError) counts.unreachable += 1;
+      else counts.failed += 1;
+      continue;
+    }
+    const elapsed = (performance.now() - start) * 1000;
+    if (shot.aimer === 'physics') {
+      counts.physics += 1;
+      continue;
+    }
+    counts.learned += 1;
+    if (i < warmUp) continue;
+    micros.push(elapsed);
+    if (!moving && excess.length < 500) excess.push(shot.speed / aimAt(target, world, { maxSpeed: 40, aimer: null }).speed - 1);
+  }
+  const sorted = Float64Array.from(micros).sort();
+  const details = { ...counts, on: 'the shipped 3D aimer refined on the physics, one aim at a time, one thread, tolerance 1 mm' };
+  printFigure(`inverse.aimAt.${name}.p50`, quantile(sorted, 0.5), 'us', details);
+  printFigure(`inverse.aimAt.${name}.p99`, quantile(sorted, 0.99), 'us', details);
+  if (excess.length > 0) {
+    const over = Float64Array.from(excess).sort();
+    printFigure(`inverse.aimAt.${name}.speedOverSlowestP50`, quantile(over, 0.5), 'ratio', { targets: over.length, against: "the physics' own slowest shot (aimer: null)" });
+    printFigure(`inverse.aimAt.${name}.speedOverSlowestMax`, over[over.length - 1], 'ratio', { targets: over.length, promise: 0.01 });
+  }
+}
+
+timeLearned('shippedBox.still.slowest', false, { aims: 2000, warmUp: 300 });
+timeLearned('shippedBox.moving.slowest', true, { aims: 2000, warmUp: 300 });
+
 const box = { aims: 2000, warmUp: 300 };
-time('still.slowest', () => boxCase(false), {}, box);
+const alone = { aimer: null };
+time('still.slowest', () => boxCase(false), alone, box);
 time('still.speed40low', () => boxCase(false), { speed: 40 }, box);
-time('moving.slowest', () => boxCase(true), {}, box);
+time('moving.slowest', () => boxCase(true), alone, box);
 time('moving.speed40low', () => boxCase(true), { speed: 40 }, box);
 const cannon = { aims: 300, warmUp: 50 };
 time('cannonball1km.speed450low', cannonballCase, { speed: 450 }, cannon);

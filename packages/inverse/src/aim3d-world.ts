@@ -1,5 +1,5 @@
 import { InvalidInputError, type ReachConditions3d } from '@cannon/errors';
-import { flyFromMuzzle, resolveWorld3d, type MuzzleField, type ResolvedWorld3d, type World3d } from '@cannon/physics';
+import { createImpactFlier, flyFromMuzzle, resolveWorld3d, type ImpactFlier, type MuzzleField, type ResolvedWorld3d, type World3d } from '@cannon/physics';
 
 /**
  * The world of an aim in three dimensions, and the one flight the solvers need: a shot of the muzzle's speed,
@@ -64,12 +64,24 @@ export interface Flight {
   byHeight: Partial3;
 }
 
+const oneShot = new Float64Array(12);
+/** One-shot fliers with the derivatives by the free control, the azimuth and the target height, made on first use. */
+const fliers: Partial<Record<FreeControl, ImpactFlier>> = {};
+
 /**
  * Flies one shot from the muzzle (`flyFromMuzzle`: a moving launcher's velocity added, the derivatives chained through
  * it), with the exact derivatives of its impact and flight time by the free control, the azimuth and the target
  * height; null when it never comes down through that height.
  */
 export function fly(world: ResolvedAimWorld, speed: number, elevation: number, azimuth: number, targetHeight: number, free: FreeControl): Flight | null {
+  const { launcherVelocity } = world.physics;
+  if (launcherVelocity[0] === 0 && launcherVelocity[1] === 0) {
+    // A launcher that stands still: the ball leaves as the muzzle sets it, one shot flown without a batch's setting up.
+    const o = oneShot;
+    const flier = (fliers[free] ??= createImpactFlier([free, 'azimuth', 'targetHeight']));
+    if (!flier(world.physics, speed, elevation, azimuth, targetHeight, o)) return null;
+    return { x: o[0], y: o[1], time: o[2], byControl: [o[3], o[4], o[5]], byAzimuth: [o[6], o[7], o[8]], byHeight: [o[9], o[10], o[11]] };
+  }
   const fields: MuzzleField[] = [free, 'azimuth', 'targetHeight'];
   const flown = flyFromMuzzle(world.physics, speed, [elevation], [azimuth], fields, [targetHeight]);
   const [x, y, time] = [flown.x[0], flown.y[0], flown.flightTime[0]];

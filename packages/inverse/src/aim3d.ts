@@ -1,7 +1,10 @@
 import { checkNumber, InvalidInputError, NoLandingError, UnreachableTargetError } from '@cannon/errors';
-import { landing, maximumRange, minimumSpeed, supportedRanges, vacuumArcs, vacuumLanding } from '@cannon/physics';
+import { landing, maximumRange, minimumSpeed, supportedRanges, vacuumArcs, vacuumLanding, type World3d } from '@cannon/physics';
 import { reachConditions, resolveAimWorld, worldAt, type AimWorld, type Flight, type ResolvedAimWorld } from './aim3d-world.js';
 import { missOf, solveIntercept, targetAt, type Intercept, type MovingTarget, type Shot } from './intercept.js';
+import { AIMER3D_FORMAT, type Aimer3d } from './aimer3d.js';
+import { coversWorld, slowestByNetwork } from './aim3d-network.js';
+import { shippedAimer3d } from './shipped.js';
 
 /**
  * Aiming in three dimensions on the physics alone: at a target anywhere around the muzzle, still or moving, from a
@@ -30,6 +33,11 @@ export interface AimAtOptions {
   tolerance?: number;
   /** The fastest shot the launcher fires, m/s. Default 10 000 (the physics' top speed). */
   maxSpeed?: number;
+  /**
+   * The learned aimer asked first for the slowest shot (default: the shipped one, `shippedAimer3d`), or null for the
+   * physics alone. Targets and worlds outside its box are solved on the physics.
+   */
+  aimer?: Aimer3d | null;
 }
 
 export interface AimAtResult {
@@ -46,10 +54,15 @@ export interface AimAtResult {
   landing: { x: number; y: number };
   /** m: the horizontal distance between the landing and the intercept. */
   error: number;
-  /** The solver's steps: Newton steps, and for the slowest shot the speeds `minimumSpeed` tried. */
+  /**
+   * The solver's steps: Newton steps (after the learned aimer's guess, or on the physics alone), and for the slowest
+   * shot on the physics the speeds `minimumSpeed` tried.
+   */
   iterations: number;
-  refined: true;
-  aimer: 'physics';
+  /** Whether the shot was solved for beyond a first guess: false only when the learned aimer's own shot met the target. */
+  refined: boolean;
+  /** The learned aimer whose guess the answer was refined from (its name: 'aim3d' for the shipped one), or 'physics' when the physics alone solved it. */
+  aimer: string;
 }
 
 /** What an aim needs once its inputs are checked. */
@@ -62,11 +75,14 @@ interface Plan {
   speed?: number;
   arc: 'low' | 'high';
   angle?: number;
+  aimer: Aimer3d | null;
 }
 
-/** A solved shot, before it is verified. */
+/** A solved shot, before it is verified; `flown` when its verifying flight is already made (the learned path's). */
 interface Solved extends Shot {
   iterations: number;
+  flown?: { x: number; y: number; time: number };
+  aimer?: string;
 }
 
 /**
@@ -95,15 +111,23 @@ export function aimAtBatch(targets: readonly Target3d[], world: AimWorld = {}, o
 }
 
 function aimPlanned(plan: Plan): AimAtResult {
-  const solved = plan.speed !== undefined ? aimAtSpeed(plan, plan.speed) : plan.angle !== undefined ? aimAtElevation(plan, plan.angle) : aimSlowest(plan);
+  const solved = plan.speed !== undefined ? aimAtSpeed(plan, plan.speed) : plan.angle !== undefined ? aimAtElevation(plan, plan.angle) : (learnedSlowest(plan) ?? aimSlowest(plan));
   return verified(plan, solved);
+}
+
+/** The slowest shot by the learned aimer, where its box covers the target and the world; else null. */
+function learnedSlowest(plan: Plan): Solved | null {
+  const { aimer, world, target, tolerance, maxSpeed } = plan;
+  if (!aimer || !coversWorld(aimer, world, maxSpeed)) return null;
+  const shot = slowestByNetwork(aimer, world, target, tolerance);
+  return shot && { ...shot, aimer: aimer.metadata.name };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Inputs
 
 const targetKeys = ['x', 'y', 'height', 'velocity'];
-const optionKeys = ['speed', 'arc', 'angle', 'tolerance', 'maxSpeed'];
+const optionKeys = ['speed', 'arc', 'angle', 'tolerance', 'maxSpeed', 'aimer'];
 const [, topSpeed] = supportedRanges.speed;
 
 function planAimAt(target: Target3d, world: AimWorld, options: AimAtOptions, name: string): Plan {
@@ -114,7 +138,7 @@ function planAimAt(target: Target3d, world: AimWorld, options: AimAtOptions, nam
 /** What every target of an aim shares: the world and the wishes, checked once. */
 function planShared(world: AimWorld, options: AimAtOptions): Omit<Plan, 'target' | 'moving'> {
   const resolvedWorld = resolveAimWorld(world);
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new InvalidInputError('options', 'an object { speed?, arc?, angle?, tolerance?, maxSpeed? }', options);
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new InvalidInputError('options', 'an object { speed?, arc?, angle?, tolerance?, maxSpeed?, aimer? }', options);
   for (const key of Object.keys(options)) if (!optionKeys.includes(key)) throw new InvalidInputError(`options.${key}`, `one of ${optionKeys.join(', ')}`, key);
   const maxSpeed = checkNumber('maxSpeed', options.maxSpeed ?? topSpeed, { min: 0, max: topSpeed, minOpen: true });
   const tolerance = checkNumber('tolerance', options.tolerance ?? 0.001, { min: 0, minOpen: true });
@@ -122,7 +146,11 @@ function planShared(world: AimWorld, options: AimAtOptions): Omit<Plan, 'target'
   if (options.arc !== undefined && options.speed === undefined) throw new InvalidInputError('arc', 'given only with a speed (the low or the high arc of a fixed speed)', options.arc);
   const arc = options.arc ?? 'low';
   if (arc !== 'low' && arc !== 'high') throw new InvalidInputError('arc', "'low' or 'high'", arc);
-  const plan: Omit<Plan, 'target' | 'moving'> = { world: resolvedWorld, tolerance, maxSpeed, arc };
+  const aimer = options.aimer === undefined ? shippedAimer3d() : options.aimer;
+  if (aimer !== null && (typeof aimer !== 'object' || aimer.metadata?.format !== AIMER3D_FORMAT || typeof aimer.predict !== 'function')) {
+    throw new InvalidInputError('options.aimer', 'a 3D aimer (shippedAimer3d, createAimer3d, loadAimer3d or trainAimer3d makes one), or null for the physics alone', aimer);
+  }
+  const plan: Omit<Plan, 'target' | 'moving'> = { world: resolvedWorld, tolerance, maxSpeed, arc, aimer };
   if (options.speed !== undefined) plan.speed = checkNumber('speed', options.speed, { min: 0, max: maxSpeed, minOpen: true });
   if (options.angle !== undefined) plan.angle = checkNumber('angle', options.angle, { min: -Math.PI / 2, max: Math.PI / 2, minOpen: true, maxOpen: true });
   return plan;
@@ -443,24 +471,29 @@ function verified(plan: Plan, solved: Solved): AimAtResult {
   const { target, world, tolerance } = plan;
   const height = target.vz === 0 ? target.height : target.height + target.vz * solved.time;
   const azimuth = Math.atan2(Math.sin(solved.azimuth), Math.cos(solved.azimuth));
-  const hit = landing({ speed: solved.speed, angle: solved.elevation, azimuth }, worldAt(world, height));
-  if (!hit) throw new Error(`aimAt: the solved shot (speed ${solved.speed} m/s, elevation ${solved.elevation} rad) never comes down through the target's height ${height} m`);
-  const flight = { x: hit.impact.x, y: hit.impact.y, time: hit.flightTime };
+  const flight = solved.flown ?? flownBy(solved, azimuth, worldAt(world, height));
   const error = missOf(target, flight);
   if (!(error <= tolerance)) throw new Error(`aimAt: the solved shot lands ${error.toExponential(3)} m from where the target is at its impact, beyond the tolerance ${tolerance} m`);
-  const at = targetAt(target, hit.flightTime);
+  const at = targetAt(target, flight.time);
   return {
     speed: solved.speed,
     angle: solved.elevation,
     azimuth,
-    flightTime: hit.flightTime,
+    flightTime: flight.time,
     intercept: { x: at.x, y: at.y, z: height },
-    landing: { x: hit.impact.x, y: hit.impact.y },
+    landing: { x: flight.x, y: flight.y },
     error,
     iterations: solved.iterations,
-    refined: true,
-    aimer: 'physics',
+    refined: solved.aimer === undefined || solved.iterations > 0,
+    aimer: solved.aimer ?? 'physics',
   };
+}
+
+/** The shot flown once more by `landing` to the target's height: its impact and flight time. */
+function flownBy(solved: Solved, azimuth: number, world: World3d): { x: number; y: number; time: number } {
+  const hit = landing({ speed: solved.speed, angle: solved.elevation, azimuth }, world);
+  if (!hit) throw new Error(`aimAt: the solved shot (speed ${solved.speed} m/s, elevation ${solved.elevation} rad) never comes down through the target's height ${world.targetHeight} m`);
+  return { x: hit.impact.x, y: hit.impact.y, time: hit.flightTime };
 }
 
 /**

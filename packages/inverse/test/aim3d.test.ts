@@ -30,7 +30,10 @@ function hits(target: Target3d, world: AimWorld = {}, options: AimAtOptions = {}
   const tolerance = options.tolerance ?? 0.001;
   expect(shot.error).toBeLessThanOrEqual(tolerance);
   expect(trueMiss(target, world, shot)).toBeLessThanOrEqual(tolerance);
-  expect(shot).toMatchObject({ refined: true, aimer: 'physics' });
+  // The slowest shot in the shipped 3D aimer's box is its guess refined on the physics; any other, the physics' own.
+  const learned = options.speed === undefined && options.angle === undefined && options.aimer !== null;
+  expect(learned ? ['aim3d', 'physics'] : ['physics']).toContain(shot.aimer);
+  if (shot.aimer === 'physics') expect(shot.refined).toBe(true);
   return shot;
 }
 
@@ -71,7 +74,7 @@ describe('aimAt: still targets', () => {
     }
   });
 
-  it('gives the slowest shot minimumSpeed gives along the bearing (within 1%: it is the same)', () => {
+  it('gives the slowest shot minimumSpeed gives along the bearing (the same on the physics alone; within 1% from the learned aimer)', () => {
     const cases: [Target3d, AimWorld][] = [
       [{ x: 30, y: 20, height: 2 }, crosswind],
       [{ x: -40, y: 10, height: -10 }, crosswind],
@@ -79,10 +82,10 @@ describe('aimAt: still targets', () => {
       [{ x: 50, y: 0 }, { drag: 0.03, wind: -3 }],
     ];
     for (const [target, world] of cases) {
-      const shot = hits(target, world);
+      const shot = hits(target, world, { aimer: null });
       const slowest = minimumSpeed(Math.hypot(target.x, target.y), { ...world, targetHeight: target.height ?? 0 } as World3d, { bearing: Math.atan2(target.y, target.x) });
-      expect(Math.abs(shot.speed / slowest.speed - 1)).toBeLessThan(0.01);
       expect(shot.speed).toBe(slowest.speed);
+      expect(Math.abs(hits(target, world).speed / slowest.speed - 1)).toBeLessThan(0.01);
     }
   });
 

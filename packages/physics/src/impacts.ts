@@ -1,6 +1,6 @@
 import { air, LAPSE_RATE, type AirConditions } from './air.js';
 import type { DragTable } from './drag.js';
-import { isFlown, MAX_STEPS, stepSize, unresolvedShot } from './flight.js';
+import { isFlown, MAX_STEPS, stepSize, unresolvedShot, type StepSize } from './flight.js';
 import { flightKernel, kernelView, type FlightKernel } from './kernel.js';
 import { vacuumFlightTime } from './vacuum.js';
 
@@ -126,6 +126,9 @@ export function simulateImpacts(columns: ImpactColumns, count: number, partialFi
   const perDrag = ball ? ball.perFormFactor : 1;
   const basisSeeds = byBasis ? unitSeeds(basis, perDrag) : null;
   const gravityAt = basis.indexOf('gravity'), dragAt = basis.indexOf('drag');
+  const boundPerScale = ball ? ball.boundPerScale : 1;
+  const dragSeed = ball ? ball.perFormFactor : 1;
+  const shot = emptyLaunch();
   const flownPartials = byBasis ? [] : perField.map((field) => partials[field]!);
   const targetDirection = fields.indexOf('targetHeight');
   const flown = new Int32Array(block);
@@ -135,75 +138,19 @@ export function simulateImpacts(columns: ImpactColumns, count: number, partialFi
     const inputs = kernelView(kernel, inputAt, (block * inBytes) / 8);
     let n = 0;
     for (let i = start; i < end; i++) {
-      const speed = speeds[i], elevation = elevations[i], azimuth = azimuths[i], gravity = gravities[i];
-      const cosE = Math.cos(elevation), sinE = Math.sin(elevation), cosA = Math.cos(azimuth), sinA = Math.sin(azimuth);
-      const horizontal = speed * cosE;
-      const vx = horizontal * cosA, vy = horizontal * sinA, vz = speed * sinE;
-      const drop = launchHeights[i] - targetHeights[i];
-      const vacuumTime = vacuumFlightTime(vz, gravity, drop);
-      const wx = windsX[i], wy = windsY[i];
+      const gravity = gravities[i];
       // The drag scale the kernel takes (k, or i·A/(2m)), and the step rule's bound on D per unit of it.
       const scale = ball ? drags[i] * ball.perFormFactor : drags[i];
-      const boundPerScale = ball ? ball.boundPerScale : 1;
-      const windSpeed = Math.sqrt(wx * wx + wy * wy);
-      const reach = gravity * vacuumTime - vz; // √(vz² + 2g·drop)
-      const timePerVz = (1 + vz / reach) / gravity;
-      const timePerDrop = 1 / reach;
-      const timePerGravity = (drop / reach - vacuumTime) / gravity;
-      const step = isFlown(vacuumTime, vz, gravity, launchHeights[i], targetHeights[i]) ? stepSize(vacuumTime, speed, windSpeed, gravity, scale * boundPerScale) : null;
-      // Each direction's seed: (δvx, δvy, δvz, δz0, δdt, δg, δK, δwx, δwy), δdt through the step rule.
-      const perTime = step ? step.perFlightTime : 0;
-      const shotSeeds = (n * SEED * seedFields.length);
-      for (let d = 0, at = shotSeeds; d < seedFields.length; d++, at += SEED) {
-        const field = seedFields[d];
-        let dvx = 0, dvy = 0, dvz = 0, dz0 = 0, ddt = 0, dg = 0, dk = 0, dwx = 0, dwy = 0;
-        if (field === 'speed') {
-          dvx = cosE * cosA;
-          dvy = cosE * sinA;
-          dvz = sinE;
-          ddt = step ? perTime * timePerVz * sinE + step.perSpeed : 0;
-        } else if (field === 'elevation') {
-          dvx = -vz * cosA;
-          dvy = -vz * sinA;
-          dvz = horizontal;
-          ddt = perTime * timePerVz * horizontal;
-        } else if (field === 'azimuth') {
-          dvx = -vy;
-          dvy = vx;
-        } else if (field === 'gravity') {
-          dg = 1;
-          ddt = step ? perTime * timePerGravity + step.perGravity : 0;
-        } else if (field === 'drag') {
-          dk = ball ? ball.perFormFactor : 1;
-          ddt = step ? step.perDrag * dk * boundPerScale : 0;
-        } else if (field === 'windX') {
-          dwx = 1;
-          ddt = step && windSpeed > 0 ? (step.perWind * wx) / windSpeed : 0;
-        } else if (field === 'windY') {
-          dwy = 1;
-          ddt = step && windSpeed > 0 ? (step.perWind * wy) / windSpeed : 0;
-        } else if (field === 'launchHeight') {
-          dz0 = 1;
-          ddt = perTime * timePerDrop;
-        } else {
-          ddt = -perTime * timePerDrop; // the target height
-        }
-        seeds[at] = dvx;
-        seeds[at + 1] = dvy;
-        seeds[at + 2] = dvz;
-        seeds[at + 3] = dz0;
-        seeds[at + 4] = ddt;
-        seeds[at + 5] = dg;
-        seeds[at + 6] = dk;
-        seeds[at + 7] = dwx;
-        seeds[at + 8] = dwy;
-      }
+      const launch = launchOf(shot, speeds[i], elevations[i], azimuths[i], gravity, launchHeights[i], targetHeights[i], windsX[i], windsY[i], scale * boundPerScale);
+      const { step, vx, vy, vz, vacuumTime, timePerVz, timePerDrop, timePerGravity } = launch;
+      const shotSeeds = n * SEED * seedFields.length;
+      for (let d = 0, at = shotSeeds; d < seedFields.length; d++, at += SEED) writeSeed(seedFields[d], launch, dragSeed, boundPerScale, seeds, at);
       if (!step) {
         settleWithoutFlying(i, shotSeeds, vacuumTime, vx, vy, vz, gravity, timePerVz, timePerDrop, timePerGravity);
         continue;
       }
       const at = (n * inBytes) / 8;
-      writeShot(inputs, at, vx, vy, vz, launchHeights[i], targetHeights[i], step.dt, gravity, scale, wx, wy, ball, spin);
+      writeShot(inputs, at, vx, vy, vz, launchHeights[i], targetHeights[i], step.dt, gravity, scale, windsX[i], windsY[i], ball, spin);
       inputs.set(basisSeeds ?? seeds.subarray(shotSeeds, shotSeeds + SEED * dirs), at + SHOT);
       flown[n++] = i;
     }
@@ -342,6 +289,111 @@ export function simulateImpacts(columns: ImpactColumns, count: number, partialFi
       gravity.flightTime[i] = perTwoG * (t + s * alongSpeed.flightTime[i] + wx * alongX.flightTime[i] + wy * alongY.flightTime[i]);
     }
   }
+}
+
+/** One shot's launch as its seeds need it: its velocity, its vacuum flight, and its step (null: not flown). */
+export interface LaunchState {
+  cosE: number;
+  sinE: number;
+  cosA: number;
+  sinA: number;
+  horizontal: number;
+  vx: number;
+  vy: number;
+  vz: number;
+  wx: number;
+  wy: number;
+  windSpeed: number;
+  vacuumTime: number;
+  /** ∂(vacuum flight time)/∂vz, /∂drop, /∂gravity. */
+  timePerVz: number;
+  timePerDrop: number;
+  timePerGravity: number;
+  step: StepSize | null;
+  /** The object `step` is when there is one, overwritten by the next `launchOf`. */
+  readonly stepStore: StepSize;
+}
+
+export function emptyLaunch(): LaunchState {
+  return { cosE: 0, sinE: 0, cosA: 0, sinA: 0, horizontal: 0, vx: 0, vy: 0, vz: 0, wx: 0, wy: 0, windSpeed: 0, vacuumTime: NaN, timePerVz: 0, timePerDrop: 0, timePerGravity: 0, step: null, stepStore: stepSize(1, 1, 0, 1, 0) };
+}
+
+/** Fills `into` with a shot's launch; `dragBound` is the step rule's bound on its drag (k, or ρ·max Cd·i·A/(2m)). */
+export function launchOf(into: LaunchState, speed: number, elevation: number, azimuth: number, gravity: number, launchHeight: number, targetHeight: number, wx: number, wy: number, dragBound: number): LaunchState {
+  const cosE = Math.cos(elevation), sinE = Math.sin(elevation), cosA = Math.cos(azimuth), sinA = Math.sin(azimuth);
+  const horizontal = speed * cosE;
+  const vz = speed * sinE;
+  const vacuumTime = vacuumFlightTime(vz, gravity, launchHeight - targetHeight);
+  const windSpeed = Math.sqrt(wx * wx + wy * wy);
+  const reach = gravity * vacuumTime - vz; // √(vz² + 2g·drop)
+  into.cosE = cosE;
+  into.sinE = sinE;
+  into.cosA = cosA;
+  into.sinA = sinA;
+  into.horizontal = horizontal;
+  into.vx = horizontal * cosA;
+  into.vy = horizontal * sinA;
+  into.vz = vz;
+  into.wx = wx;
+  into.wy = wy;
+  into.windSpeed = windSpeed;
+  into.vacuumTime = vacuumTime;
+  into.timePerVz = (1 + vz / reach) / gravity;
+  into.timePerDrop = 1 / reach;
+  into.timePerGravity = ((launchHeight - targetHeight) / reach - vacuumTime) / gravity;
+  into.step = isFlown(vacuumTime, vz, gravity, launchHeight, targetHeight) ? stepSize(vacuumTime, speed, windSpeed, gravity, dragBound, into.stepStore) : null;
+  return into;
+}
+
+/**
+ * Writes one field's seed for a shot, (δvx, δvy, δvz, δz0, δdt, δg, δK, δwx, δwy), at `at` of `seeds`: its move of
+ * the launch, δdt through the step rule. `dragSeed` is δK per unit of the drag column (1, or A/(2m) on a table) and
+ * `boundPerScale` the step rule's bound on the drag per unit of K.
+ */
+export function writeSeed(field: ImpactField, launch: LaunchState, dragSeed: number, boundPerScale: number, seeds: Float64Array, at: number): void {
+  const { step, cosE, sinE, cosA, sinA, vx, vy, vz, horizontal, wx, wy, windSpeed, timePerVz, timePerDrop, timePerGravity } = launch;
+  const perTime = step ? step.perFlightTime : 0;
+  let dvx = 0, dvy = 0, dvz = 0, dz0 = 0, ddt = 0, dg = 0, dk = 0, dwx = 0, dwy = 0;
+  if (field === 'speed') {
+    dvx = cosE * cosA;
+    dvy = cosE * sinA;
+    dvz = sinE;
+    ddt = step ? perTime * timePerVz * sinE + step.perSpeed : 0;
+  } else if (field === 'elevation') {
+    dvx = -vz * cosA;
+    dvy = -vz * sinA;
+    dvz = horizontal;
+    ddt = perTime * timePerVz * horizontal;
+  } else if (field === 'azimuth') {
+    dvx = -vy;
+    dvy = vx;
+  } else if (field === 'gravity') {
+    dg = 1;
+    ddt = step ? perTime * timePerGravity + step.perGravity : 0;
+  } else if (field === 'drag') {
+    dk = dragSeed;
+    ddt = step ? step.perDrag * dk * boundPerScale : 0;
+  } else if (field === 'windX') {
+    dwx = 1;
+    ddt = step && windSpeed > 0 ? (step.perWind * wx) / windSpeed : 0;
+  } else if (field === 'windY') {
+    dwy = 1;
+    ddt = step && windSpeed > 0 ? (step.perWind * wy) / windSpeed : 0;
+  } else if (field === 'launchHeight') {
+    dz0 = 1;
+    ddt = perTime * timePerDrop;
+  } else {
+    ddt = -perTime * timePerDrop; // the target height
+  }
+  seeds[at] = dvx;
+  seeds[at + 1] = dvy;
+  seeds[at + 2] = dvz;
+  seeds[at + 3] = dz0;
+  seeds[at + 4] = ddt;
+  seeds[at + 5] = dg;
+  seeds[at + 6] = dk;
+  seeds[at + 7] = dwx;
+  seeds[at + 8] = dwy;
 }
 
 /**
@@ -497,5 +549,80 @@ export function traceImpact(
     dt: step.dt,
     nodes: kernelView(kernel, nodesAt, 6 * (steps + 1)).slice(),
     impact: out[2] >= 0 ? { x: out[3], y: out[4], flightTime: out[5] } : null,
+  };
+}
+
+/** The world a flier flies a shot in: as `resolveWorld3d` gives it (its target height is the shot's own). */
+export type FlierWorld = Pick<ResolvedWorld3dLike, 'gravity' | 'drag' | 'windX' | 'windY' | 'launchHeight' | 'tableDrag' | 'earth'>;
+
+interface ResolvedWorld3dLike {
+  gravity: number;
+  drag: number;
+  windX: number;
+  windY: number;
+  launchHeight: number;
+  tableDrag?: TableDrag;
+  earth?: EarthRotation;
+}
+
+/**
+ * Flies one shot at a time into `out`: [x, y, flightTime], then ∂(x, y, flightTime) by each field in `fields`' order;
+ * true when it came down through the target height (else its x is NaN). What `simulateImpacts` computes for a batch
+ * of one, to the last bit, without its batch's setting up: nothing is allocated per shot under a constant drag. For
+ * solvers that fly a shot, look, and fly the next (an aim's Newton steps). A shot not flown by the kernel (`isFlown`),
+ * a drag table and the rotating Earth go through `simulateImpacts` itself.
+ */
+export type ImpactFlier = (world: FlierWorld, speed: number, elevation: number, azimuth: number, targetHeight: number, out: Float64Array) => boolean;
+
+/** An `ImpactFlier` with the derivatives by `fields` (among speed, elevation, azimuth and targetHeight). */
+export function createImpactFlier(fields: readonly ('speed' | 'elevation' | 'azimuth' | 'targetHeight')[]): ImpactFlier {
+  const kernel = flightKernel();
+  const dirs = fields.length;
+  const launch = emptyLaunch();
+  const outLength = IMPACT + PER_DIRECTION * dirs;
+  const targetDirection = fields.indexOf('targetHeight');
+  const noSpin = spinOf(undefined);
+  const slow: ImpactFlier = (world, speed, elevation, azimuth, targetHeight, out) => {
+    const { gravity, drag, windX, windY, launchHeight } = world;
+    const impacts = simulateImpacts({ speed: [speed], elevation: [elevation], azimuth: [azimuth], gravity: [gravity], drag: [drag], windX: [windX], windY: [windY], launchHeight: [launchHeight], targetHeight: [targetHeight] }, 1, fields, world.tableDrag, world.earth);
+    [out[0], out[1], out[2]] = [impacts.x[0], impacts.y[0], impacts.flightTime[0]];
+    fields.forEach((field, d) => {
+      const partial = impacts.partials[field]!;
+      [out[3 + 3 * d], out[4 + 3 * d], out[5 + 3 * d]] = [partial.x[0], partial.y[0], partial.flightTime[0]];
+    });
+    return !Number.isNaN(out[0]);
+  };
+  let inputs: Float64Array = new Float64Array(0);
+  let outputs: Float64Array = new Float64Array(0);
+  return (world, speed, elevation, azimuth, targetHeight, out) => {
+    if (world.tableDrag || world.earth) return slow(world, speed, elevation, azimuth, targetHeight, out);
+    const { gravity, drag, windX, windY, launchHeight } = world;
+    launchOf(launch, speed, elevation, azimuth, gravity, launchHeight, targetHeight, windX, windY, drag);
+    const { step } = launch;
+    if (!step) return slow(world, speed, elevation, azimuth, targetHeight, out);
+    // The record at the kernel's heap base (every flight writes its own there before it flies), views made anew when
+    // the memory has grown (which detaches the old ones).
+    const inputAt = kernel.heapBase();
+    const outputAt = inputAt + 8 * (SHOT + SEED * dirs);
+    if (inputs.length === 0 || outputs.length === 0) {
+      kernelView(kernel, outputAt, outLength);
+      inputs = kernelView(kernel, inputAt, SHOT + SEED * dirs);
+      outputs = kernelView(kernel, outputAt, outLength);
+    }
+    writeShot(inputs, 0, launch.vx, launch.vy, launch.vz, launchHeight, targetHeight, step.dt, gravity, drag, windX, windY, null, noSpin);
+    for (let d = 0; d < dirs; d++) writeSeed(fields[d], launch, 1, 1, inputs, SHOT + SEED * d);
+    kernel.flyConstant3d(1, dirs, inputAt, outputAt, MAX_STEPS, false);
+    out[0] = outputs[0] < 0 ? NaN : outputs[3]; // the steps ran out: no impact, as `simulateImpacts` says
+    out[1] = outputs[0] < 0 ? NaN : outputs[4];
+    out[2] = outputs[5];
+    const stopped = outputs[2] >= 0;
+    for (let d = 0; d < dirs; d++) {
+      const at = IMPACT + PER_DIRECTION * d;
+      const stop = d === targetDirection && stopped;
+      out[3 + 3 * d] = outputs[at] + (stop ? outputs[6] : 0);
+      out[4 + 3 * d] = outputs[at + 1] + (stop ? outputs[7] : 0);
+      out[5 + 3 * d] = outputs[at + 2] + (stop ? outputs[8] : 0);
+    }
+    return !Number.isNaN(out[0]);
   };
 }

@@ -1,4 +1,3 @@
-import * as tf from '@tensorflow/tfjs';
 import { checkInteger, checkNumber, InvalidInputError } from '@cannon/errors';
 import { createRandom } from '@cannon/random';
 import { checkHiddenLayers, scaleColumns } from '@cannon/network';
@@ -8,6 +7,7 @@ import { aimerNetworkSpec, createAimer, type Aimer } from '../aimer.js';
 import { checkDomain, fieldDomain, inputScalings, vacuumDomain, varyingInputs, type AimerDomain } from '../conditions.js';
 import { AIMER_FORMAT, AIMER_VERSION, type AimerMetadata, type Decoder } from '../metadata.js';
 import { aimingLoss, RIDGE_PULL, SPEED_PENALTY } from './loss.js';
+import { runTraining } from './schedule.js';
 
 export interface TrainingProgress {
   step: number;
@@ -52,10 +52,6 @@ export const defaultAimerTraining = Object.freeze({
   progressEvery: 100,
 });
 
-/** The share of the steps at the full learning rate, and the fraction of it reached at the last step. */
-const DECAY_FROM = 0.6;
-const FINAL_RATE = 0.02;
-
 /**
  * Trains an aimer end to end through the differentiable physics: targets and conditions drawn from the
  * domain (denser towards its ends) go through the network to controls, through the physics to landings,
@@ -96,26 +92,24 @@ export async function trainAimer(options: TrainAimerOptions = {}): Promise<Aimer
   const trainer = createTrainer(network, { learningRate });
   const scalings = inputScalings(domain);
   const x = new Float32Array(batchSize * inputs.length);
-  const started = performance.now();
-  let loss = NaN;
-  let step = 0;
+  let run: ReturnType<typeof runTraining>;
   try {
-    while (step < steps) {
-      step++;
-      const columns = sampleConditions(domain, batchSize, random, 'arcsine');
-      scaleColumns(scalings.map(({ field }) => columns[field]), scalings, x);
-      // Millimetre landings need small steps at the end; the decay is relative to `steps`, so early training is as fast.
-      const rate = learningRate * FINAL_RATE ** Math.max(0, ((step - 1) / steps - DECAY_FROM) / (1 - DECAY_FROM));
-      loss = tf.tidy(() => trainer.step(tf.tensor2d(x, [batchSize, inputs.length]), (raw) => aimingLoss(raw, columns, domain, decoder, speedPenalty, ridgePull), rate));
-      if (options.onProgress && (step % progressEvery === 0 || step === steps)) {
-        const now = createAimer(metadata, network.parameterValues);
-        if (options.onProgress({ step, steps, loss, seconds: (performance.now() - started) / 1000, aimer: now }) === false) break;
-      }
-    }
+    run = runTraining({
+      trainer,
+      steps,
+      learningRate,
+      progressEvery,
+      batch: () => {
+        const columns = sampleConditions(domain, batchSize, random, 'arcsine');
+        scaleColumns(scalings.map(({ field }) => columns[field]), scalings, x);
+        return { x, shape: [batchSize, inputs.length], lossOf: (raw) => aimingLoss(raw, columns, domain, decoder, speedPenalty, ridgePull) };
+      },
+      progress: options.onProgress && ((step, loss, seconds) => options.onProgress!({ step, steps, loss, seconds, aimer: createAimer(metadata, network.parameterValues) })),
+    });
   } finally {
     network.dispose();
   }
-  Object.assign(metadata.training, { steps: step, finalLoss: loss, seconds: (performance.now() - started) / 1000 });
+  Object.assign(metadata.training, { steps: run.steps, finalLoss: run.loss, seconds: run.seconds });
   const aimer = createAimer(metadata, network.parameterValues);
   const { p50, p95, max } = aimerError(aimer);
   metadata.accuracy = { p50, p95, max };
