@@ -3,7 +3,7 @@ import { landing, maximumRange, minimumSpeed, supportedRanges, vacuumArcs, vacuu
 import { reachConditions, resolveAimWorld, worldAt, type AimWorld, type Flight, type ResolvedAimWorld } from './aim3d-world.js';
 import { missOf, solveIntercept, targetAt, type Intercept, type MovingTarget, type Shot } from './intercept.js';
 import { AIMER3D_FORMAT, type Aimer3d } from './aimer3d.js';
-import { coversWorld, slowestByNetwork } from './aim3d-network.js';
+import { coversWorld, slowestBatchByNetwork, slowestByNetwork } from './aim3d-network.js';
 import { shippedAimer3d } from './shipped.js';
 
 /**
@@ -95,19 +95,38 @@ export function aimAt(target: Target3d, world: AimWorld = {}, options: AimAtOpti
 }
 
 /**
- * `aimAt` for many targets in one world, one after the other (a plain loop: each aim is its own solve). Every input is
- * checked before any aiming.
+ * `aimAt` for many targets in one world, every input checked before any aiming. The slowest shots at targets in the
+ * learned aimer's box are solved together (one call of the network, and each round of the chord method one batch of the
+ * physics); every other aim is its own solve, as `aimAt` makes it.
  */
 export function aimAtBatch(targets: readonly Target3d[], world: AimWorld = {}, options: AimAtOptions = {}): AimAtResult[] {
-  if (!Array.isArray(targets)) throw new InvalidInputError('targets', 'an array of targets { x, y, height?, velocity? }', targets);
   const shared = planShared(world, options);
-  const plans: Plan[] = [];
+  const resolved = checkTargets3d(targets);
+  // The slowest shots in the learned aimer's box, together; the rest (and the guesses that did not converge) one by one.
+  const { aimer, tolerance, maxSpeed } = shared;
+  const learned = shared.speed === undefined && shared.angle === undefined && aimer && coversWorld(aimer, shared.world, maxSpeed) ? slowestBatchByNetwork(aimer, shared.world, resolved, tolerance) : [];
+  return resolved.map((target, i) => {
+    const shot: Solved | null = learned[i];
+    if (!shot) return aimPlanned({ ...shared, target, moving: isMoving(target) });
+    shot.aimer = aimer!.metadata.name;
+    return verifiedAt(target, shared.world, tolerance, shot);
+  });
+}
+
+/** The checks of `aimAtBatch`'s targets, all before any aiming: each resolved (its velocity filled in). */
+export function checkTargets3d(targets: readonly Target3d[]): MovingTarget[] {
+  if (!Array.isArray(targets)) throw new InvalidInputError('targets', 'an array of targets { x, y, height?, velocity? }', targets);
+  const resolved: MovingTarget[] = new Array(targets.length);
   for (let i = 0; i < targets.length; i++) {
     if (!(i in targets)) throw new InvalidInputError(`targets[${i}]`, 'a target { x, y, height?, velocity? } (the array has a hole there)', undefined);
-    const target = resolveTarget(targets[i], `targets[${i}]`);
-    plans.push({ ...shared, target, moving: isMoving(target) });
+    resolved[i] = resolveTarget(targets[i], `targets[${i}]`);
   }
-  return plans.map(aimPlanned);
+  return resolved;
+}
+
+/** The checks of `aimAtBatch`'s world and options (what every target shares), before any aiming. */
+export function checkShared3d(world: AimWorld, options: AimAtOptions): void {
+  planShared(world, options);
 }
 
 function aimPlanned(plan: Plan): AimAtResult {
@@ -119,8 +138,9 @@ function aimPlanned(plan: Plan): AimAtResult {
 function learnedSlowest(plan: Plan): Solved | null {
   const { aimer, world, target, tolerance, maxSpeed } = plan;
   if (!aimer || !coversWorld(aimer, world, maxSpeed)) return null;
-  const shot = slowestByNetwork(aimer, world, target, tolerance);
-  return shot && { ...shot, aimer: aimer.metadata.name };
+  const shot: Solved | null = slowestByNetwork(aimer, world, target, tolerance);
+  if (shot) shot.aimer = aimer.metadata.name;
+  return shot;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -272,7 +292,8 @@ function slowestByBisection(plan: Plan, at: { x: number; y: number; z: number },
       const time = Number.isFinite(shot.time) ? shot.time : (landing({ speed: high, angle: shot.elevation, azimuth: shot.azimuth }, world)?.flightTime ?? NaN);
       return { ...shot, time, iterations: iterations + SPEED_HALVINGS + shot.iterations };
     } catch (error) {
-      if (!(error instanceof UnreachableTargetError) || arc === 'high') throw error;
+      // The low arc may not be found where the two arcs nearly meet (a plain Error from its solve): the high one is tried.
+      if (arc === 'high' || !(error instanceof UnreachableTargetError || (error instanceof Error && error.message.startsWith('aimAt:')))) throw error;
     }
   }
   throw new Error('unreachable: both arcs are tried above');
@@ -468,7 +489,11 @@ function reachAtElevation(plan: Plan, angle: number, t: number): number {
  * (never returned as an answer).
  */
 function verified(plan: Plan, solved: Solved): AimAtResult {
-  const { target, world, tolerance } = plan;
+  return verifiedAt(plan.target, plan.world, plan.tolerance, solved);
+}
+
+/** `verified` of a shot at a target in a world, to a tolerance. */
+function verifiedAt(target: MovingTarget, world: ResolvedAimWorld, tolerance: number, solved: Solved): AimAtResult {
   const height = target.vz === 0 ? target.height : target.height + target.vz * solved.time;
   const azimuth = Math.atan2(Math.sin(solved.azimuth), Math.cos(solved.azimuth));
   const flight = solved.flown ?? flownBy(solved, azimuth, worldAt(world, height));

@@ -1,10 +1,12 @@
 import { InvalidInputError, isNumberColumn } from '@cannon/errors';
 import { createThreadPool, ownRows } from '@cannon/threads';
 import { checkBatchShape, checkObject, checkSettings, checkTargets, type AimOptions, type AimResult } from './aim.js';
-import type { Aimer } from './aimer.js';
 import type { Conditions } from './conditions.js';
 import { emptyColumns, nameIndex, resultsOf, type AimColumns } from './columns.js';
-import type { AimRequest } from './pool-protocol.js';
+import { checkShared3d, checkTargets3d, type AimAtOptions, type AimAtResult, type Target3d } from './aim3d.js';
+import type { AimWorld } from './aim3d-world.js';
+import { resultsOfColumns, targetColumns, transfersOf3d, type AimAtColumns } from './columns3d.js';
+import type { AimAtRequest, AimRequest, PoolReply, PoolRequest } from './pool-protocol.js';
 
 export interface AimPoolOptions {
   /** Worker threads to start. Default: the cores (os.availableParallelism() in Node, navigator.hardwareConcurrency in a browser). */
@@ -33,6 +35,11 @@ export interface AimPool {
    * A bad value rejects before any aiming, naming its column and index (`wind[17]`).
    */
   aimColumns(columns: TargetColumns, options?: AimOptions): Promise<AimColumns>;
+  /**
+   * `aimAtBatch` spread over the workers: the same results, in the same order, and the same errors (the first target's
+   * in the batch that fails). Invalid input rejects before any aiming.
+   */
+  aimAtBatch(targets: readonly Target3d[], world?: AimWorld, options?: AimAtOptions): Promise<AimAtResult[]>;
   /** Stops every worker; batches still aiming reject. Resolves once all have stopped. */
   terminate(): Promise<void>;
 }
@@ -58,7 +65,7 @@ const SLICES_PER_WORKER = 4;
  */
 export async function createAimPool({ workers, workerUrl }: AimPoolOptions = {}): Promise<AimPool> {
   if (workerUrl !== undefined && typeof workerUrl !== 'string' && !(workerUrl instanceof URL)) throw new InvalidInputError('workerUrl', 'a string or a URL', workerUrl);
-  const pool = await createThreadPool<AimRequest, AimColumns>({
+  const pool = await createThreadPool<PoolRequest, PoolReply>({
     name: 'aim pool',
     workers,
     source: {
@@ -70,7 +77,7 @@ export async function createAimPool({ workers, workerUrl }: AimPoolOptions = {})
   const count = pool.workers;
   /** The keys of the aimers each worker has been sent. */
   const sentAimers = Array.from({ length: count }, () => new Set<number>());
-  const aimerKeys = new WeakMap<Aimer, number>();
+  const aimerKeys = new WeakMap<object, number>();
   let nextKey = 0;
 
   /**
@@ -78,14 +85,19 @@ export async function createAimPool({ workers, workerUrl }: AimPoolOptions = {})
    * the batch, before any answer), `write` takes each slice's answers, and the batch settles with `result()`
    * or with the error of the earliest slice that failed, as aimBatch throws the first one.
    */
-  const run = async <T>(n: number, options: AimOptions, write: (columns: AimColumns, start: number) => void, result: () => T, request: (start: number, end: number, settings: AimRequest['options'], aimer: AimRequest['aimer']) => AimRequest): Promise<T> => {
-    const { aimer, ...settings } = options;
-    let aimerMessage: AimRequest['aimer'];
-    if (aimer && typeof aimer === 'object' && aimer.metadata && aimer.parameters) {
-      let key = aimerKeys.get(aimer);
-      if (key === undefined) aimerKeys.set(aimer, (key = nextKey++));
-      aimerMessage = { key, metadata: aimer.metadata, parameters: aimer.parameters };
-    }
+  /** The message of an aimer the caller gave (its parameters, sent to each worker once), keyed. */
+  const aimerMessage = <M>(aimer: { metadata: M; parameters: Float32Array }) => {
+    let key = aimerKeys.get(aimer);
+    if (key === undefined) aimerKeys.set(aimer, (key = nextKey++));
+    return { key, metadata: aimer.metadata, parameters: aimer.parameters };
+  };
+
+  /**
+   * Aims a batch of n targets in slices: `request` checks and builds each slice's request (throwing withdraws
+   * the batch, before any answer), `write` takes each slice's answers, and the batch settles with `result()`
+   * or with the error of the earliest slice that failed, as aimBatch throws the first one.
+   */
+  const run = async <Request extends PoolRequest, Reply extends PoolReply, T>(n: number, write: (columns: Reply, start: number) => void, result: () => T, request: (start: number, end: number) => Request, transfers: (request: Request) => ArrayBuffer[]): Promise<T> => {
     const size = Math.ceil(n / (count * SLICES_PER_WORKER));
     let withdrawn = false;
     const slices: Promise<Error | null>[] = [];
@@ -93,18 +105,18 @@ export async function createAimPool({ workers, workerUrl }: AimPoolOptions = {})
     // invalid target withdraws the batch, as aimBatch throws before aiming.
     try {
       for (let start = 0; start < n; start += size) {
-        const message = request(start, Math.min(n, start + size), settings, aimerMessage);
+        const message = request(start, Math.min(n, start + size));
         const answer = pool.run(
           (worker) => {
             // An aimer's parameters go to each worker once; later slices name it by its key.
             const sent = sentAimers[worker];
             const post = message.aimer && sent.has(message.aimer.key) ? { ...message, aimer: { key: message.aimer.key } } : message;
             if (message.aimer) sent.add(message.aimer.key);
-            return { request: post, transfer: [post.targets, post.wind, post.drag, post.heightDifference].map((column) => column.buffer as ArrayBuffer) };
+            return { request: post, transfer: transfers(post as Request) };
           },
           () => withdrawn,
         );
-        slices.push(answer.then((columns) => (withdrawn ? null : (write(columns, start), null)), (error: Error) => error));
+        slices.push(answer.then((columns) => (withdrawn ? null : (write(columns as Reply, start), null)), (error: Error) => error));
       }
     } catch (error) {
       withdrawn = true;
@@ -112,6 +124,13 @@ export async function createAimPool({ workers, workerUrl }: AimPoolOptions = {})
     }
     for (const failure of await Promise.all(slices)) if (failure) throw failure;
     return result();
+  };
+  /** The 2D aims' run: the aimer of the options sent by key. */
+  const run2d = <T>(n: number, options: AimOptions, write: (columns: AimColumns, start: number) => void, result: () => T, request: (start: number, end: number, settings: AimRequest['options'], aimer: AimRequest['aimer']) => AimRequest): Promise<T> => {
+    const { aimer, ...settings } = options;
+    const message = aimer && typeof aimer === 'object' && aimer.metadata && aimer.parameters ? aimerMessage(aimer) : undefined;
+    const transfers = (post: AimRequest) => [post.targets, post.wind, post.drag, post.heightDifference].map((column) => column.buffer as ArrayBuffer);
+    return run(n, write, result, (start, end) => request(start, end, settings, message as AimRequest['aimer']), transfers);
   };
 
   return {
@@ -123,7 +142,7 @@ export async function createAimPool({ workers, workerUrl }: AimPoolOptions = {})
       const resolved: Conditions[] = new Array(n);
       const results: AimResult[] = new Array(n);
       const write = (columns: AimColumns, start: number) => resultsOf(columns, targets, resolved, start, results);
-      return run(n, options, write, () => results, (start, end, settings, aimerMessage) => {
+      return run2d(n, options, write, () => results, (start, end, settings, aimerMessage) => {
         checkTargets(targets, conditions, options, start, end, resolved);
         return requestOf(targets, resolved, start, end, settings, aimerMessage);
       });
@@ -139,7 +158,7 @@ export async function createAimPool({ workers, workerUrl }: AimPoolOptions = {})
         for (const field of COPIED) out[field].set(answers[field], start);
         for (let k = 0; k < answers.aimer.length; k++) out.aimer[start + k] = names[answers.aimer[k]];
       };
-      return run(n, options, write, () => out, (start, end, settings, aimerMessage) => ({
+      return run2d(n, options, write, () => out, (start, end, settings, aimerMessage) => ({
         targets: slice(columns.target, start, end),
         wind: slice(columns.wind, start, end),
         drag: slice(columns.drag, start, end),
@@ -147,6 +166,17 @@ export async function createAimPool({ workers, workerUrl }: AimPoolOptions = {})
         options: settings,
         aimer: aimerMessage,
       }));
+    },
+    async aimAtBatch(targets, world = {}, options = {}) {
+      checkShared3d(world, options);
+      const resolved = checkTargets3d(targets);
+      const n = resolved.length;
+      if (n === 0) return [];
+      const { aimer, ...settings } = options;
+      const message = aimer === null ? null : aimer === undefined ? undefined : aimerMessage(aimer);
+      const results: AimAtResult[] = new Array(n);
+      const request = (start: number, end: number): AimAtRequest => ({ kind: 'aimAt', targets: targetColumns(resolved, start, end), world, options: settings, aimer: message });
+      return run<AimAtRequest, AimAtColumns, AimAtResult[]>(n, (columns, start) => resultsOfColumns(columns, start, results), () => results, request, (post) => transfersOf3d(post.targets));
     },
     terminate: () => pool.terminate(),
   };

@@ -1,4 +1,4 @@
-import { createImpactFlier, landing, simulateImpacts } from '@cannon/physics';
+import { landing } from '@cannon/physics';
 import { createRandom } from '@cannon/random';
 import { describe, expect, it } from 'vitest';
 import { aim3dDomain, aimAt, InvalidInputError, shippedAimer3d, UnreachableTargetError, type AimWorld, type Target3d } from '../src/index.js';
@@ -12,24 +12,6 @@ function boxCase(): { target: Target3d; world: AimWorld } {
   const wind: [number, number] = [along * Math.cos(bearing) - across * Math.sin(bearing), along * Math.sin(bearing) + across * Math.cos(bearing)];
   return { target: { x: range * Math.cos(bearing), y: range * Math.sin(bearing), height: uniform(-10, 10) }, world: { drag: uniform(0, 0.05), wind } };
 }
-
-describe('the one-shot flier', () => {
-  it('flies what simulateImpacts flies for a batch of one, to the last bit', () => {
-    const fly = createImpactFlier(['speed', 'azimuth', 'elevation', 'targetHeight']);
-    const out = new Float64Array(15);
-    for (let i = 0; i < 200; i++) {
-      const world = { gravity: 9.80665, drag: uniform(0, 0.05), windX: uniform(-10, 10), windY: uniform(-10, 10), launchHeight: 0 };
-      const [speed, elevation, azimuth, height] = [uniform(1, 60), uniform(-0.5, 1.5), uniform(-4, 4), uniform(-10, 10)];
-      const landed = fly(world, speed, elevation, azimuth, height, out);
-      const columns = { speed: [speed], elevation: [elevation], azimuth: [azimuth], gravity: [world.gravity], drag: [world.drag], windX: [world.windX], windY: [world.windY], launchHeight: [0], targetHeight: [height] };
-      const batch = simulateImpacts(columns, 1, ['speed', 'azimuth', 'elevation', 'targetHeight']);
-      expect(landed).toBe(!Number.isNaN(batch.x[0]));
-      const expected = [batch.x[0], batch.y[0], batch.flightTime[0]];
-      for (const field of ['speed', 'azimuth', 'elevation', 'targetHeight'] as const) expected.push(batch.partials[field]!.x[0], batch.partials[field]!.y[0], batch.partials[field]!.flightTime[0]);
-      if (landed) expect(Array.from(out)).toEqual(expected);
-    }
-  });
-});
 
 describe('aimAt with the shipped 3D aimer', () => {
   it('answers targets in its box from its guess, refined on the physics, each within the tolerance', () => {

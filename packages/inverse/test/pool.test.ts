@@ -4,7 +4,7 @@ import { BackendError, InvalidInputError, UnreachableTargetError } from '@cannon
 import { initialParameters } from '@cannon/network';
 import { createRandom } from '@cannon/random';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aimBatch, aimerNetworkSpec, createAimer, fieldDomain, sampleConditions, shippedAimer } from '../dist/index.js';
+import { aimAtBatch, aimBatch, aimerNetworkSpec, createAimer, fieldDomain, sampleConditions, shippedAimer } from '../dist/index.js';
 import { createAimPool, type AimPool } from '../dist/pool.js';
 
 const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url);
@@ -116,6 +116,31 @@ describe('createAimPool', () => {
     expect(rejection).toEqual(thrown);
     expect((rejection as UnreachableTargetError).message).toBe((thrown as UnreachableTargetError).message);
     expect(await pool.aimBatch([5], { wind: 1 })).toEqual(aimBatch([5], { wind: 1 }));
+  });
+
+  it('aims in three dimensions as aimAtBatch does: still and moving targets, the learned aimer, the physics alone, a wish', async () => {
+    const random = createRandom(8);
+    const uniform = (low: number, high: number) => low + (high - low) * random.uniform();
+    const targets = Array.from({ length: 600 }, (_, i) => {
+      const [range, bearing] = [uniform(2, 60), uniform(-Math.PI, Math.PI)];
+      return { x: range * Math.cos(bearing), y: range * Math.sin(bearing), height: uniform(-3, 3), ...(i % 3 === 0 ? { velocity: [uniform(-4, 4), uniform(-4, 4)] as [number, number] } : {}) };
+    });
+    const world = { drag: 0.01, wind: [2, -3] as [number, number] };
+    const results = await pool.aimAtBatch(targets, world);
+    expect(results).toEqual(aimAtBatch(targets, world));
+    expect(new Set(results.map((r) => r.aimer))).toContain('aim3d');
+    const few = targets.filter((target) => !('velocity' in target)).slice(0, 30);
+    expect(await pool.aimAtBatch(few, world, { aimer: null })).toEqual(aimAtBatch(few, world, { aimer: null }));
+    expect(await pool.aimAtBatch(few, world, { speed: 40, arc: 'high' })).toEqual(aimAtBatch(few, world, { speed: 40, arc: 'high' }));
+    expect(await pool.aimAtBatch([])).toEqual([]);
+  });
+
+  it('rejects a bad 3D target before any aiming, naming it, and the first unreachable one as aimAtBatch throws it', async () => {
+    await expect(pool.aimAtBatch([{ x: 10, y: 0 }, { x: 0, y: 0 }])).rejects.toThrow(/targets\[1\]/);
+    await expect(pool.aimAtBatch([{ x: 10, y: 0 }], {}, { aimer: {} as never })).rejects.toThrow(/options\.aimer/);
+    const far = [{ x: 10, y: 0 }, { x: 5000, y: 0 }, { x: 20, y: 0 }];
+    await expect(pool.aimAtBatch(far, { drag: 0.01 }, { maxSpeed: 40 })).rejects.toBeInstanceOf(UnreachableTargetError);
+    expect(await pool.aimAtBatch([{ x: 10, y: 0 }], { drag: 0.01 })).toEqual(aimAtBatch([{ x: 10, y: 0 }], { drag: 0.01 }));
   });
 
   it('refuses a number of workers that is not a whole number from 1', async () => {

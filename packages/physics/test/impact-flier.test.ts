@@ -1,0 +1,58 @@
+import { createImpactFlier, resolveWorld3d, simulateImpacts } from '@cannon/physics';
+import { createRandom } from '@cannon/random';
+import { describe, expect, it } from 'vitest';
+
+const random = createRandom(2026);
+const uniform = (low: number, high: number) => low + (high - low) * random.uniform();
+const fields = ['speed', 'azimuth', 'elevation', 'targetHeight'] as const;
+
+/** What simulateImpacts gives a batch of one: [x, y, t], then ∂(x, y, t) by each field. */
+function batchOfOne(world: ReturnType<typeof resolveWorld3d>, speed: number, elevation: number, azimuth: number, height: number): number[] {
+  const { gravity, drag, windX, windY, launchHeight, tableDrag, earth } = world;
+  const columns = { speed: [speed], elevation: [elevation], azimuth: [azimuth], gravity: [gravity], drag: [drag], windX: [windX], windY: [windY], launchHeight: [launchHeight], targetHeight: [height] };
+  const batch = simulateImpacts(columns, 1, fields, tableDrag, earth);
+  const expected = [batch.x[0], batch.y[0], batch.flightTime[0]];
+  for (const field of fields) expected.push(batch.partials[field]!.x[0], batch.partials[field]!.y[0], batch.partials[field]!.flightTime[0]);
+  return expected;
+}
+
+describe('createImpactFlier', () => {
+  const fly = createImpactFlier(fields);
+  const out = new Float64Array(15);
+
+  it('flies what simulateImpacts flies for a batch of one, to the last bit, under a constant drag', () => {
+    let landed = 0;
+    for (let i = 0; i < 300; i++) {
+      const world = resolveWorld3d({ drag: uniform(0, 0.05), wind: [uniform(-10, 10), uniform(-10, 10)], launchHeight: uniform(0, 3) });
+      const [speed, elevation, azimuth, height] = [uniform(1, 60), uniform(-0.5, 1.5), uniform(-4, 4), uniform(-10, 10)];
+      const expected = batchOfOne(world, speed, elevation, azimuth, height);
+      expect(fly(world, speed, elevation, azimuth, height, out)).toBe(!Number.isNaN(expected[0]));
+      if (Number.isNaN(expected[0])) expect(out[0]).toBeNaN();
+      else {
+        expect(Array.from(out)).toEqual(expected);
+        landed += 1;
+      }
+    }
+    expect(landed).toBeGreaterThan(150);
+  });
+
+  it('on a drag table, on the rotating Earth and for a shot too short to step, as simulateImpacts does', () => {
+    const worlds = [
+      resolveWorld3d({ drag: { table: 'GS', mass: 5.4, diameter: 0.11 }, wind: [3, -4] }),
+      resolveWorld3d({ drag: 0.001, earth: { latitude: 0.8, bearing: 1 } }),
+    ];
+    for (const world of worlds) {
+      expect(fly(world, 300, 0.1, 0.3, 0, out)).toBe(true);
+      expect(Array.from(out)).toEqual(batchOfOne(world, 300, 0.1, 0.3, 0));
+    }
+    // Fired down from a femtometre above the target: not stepped, it lands as the vacuum lands it.
+    const near = resolveWorld3d({ drag: 0.01, launchHeight: 2 + 1e-15 });
+    expect(fly(near, 1, -0.5, 0, 2, out)).toBe(true);
+    expect(Array.from(out)).toEqual(batchOfOne(near, 1, -0.5, 0, 2));
+  });
+
+  it('says when a shot never comes down through the target height', () => {
+    expect(fly(resolveWorld3d({ drag: 0.01 }), 5, 0.5, 0, 100, out)).toBe(false);
+    expect(out[0]).toBeNaN();
+  });
+});
