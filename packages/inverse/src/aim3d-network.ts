@@ -268,12 +268,14 @@ class Chord {
       const curvature = secant > 0 ? secant : 2 * this.speed;
       const excess = (slope * slope) / (2 * curvature * this.speed);
       if (this.ridgeMoves > 0 && excess > RIDGE_EXCESS && (this.moves >= this.ridgeMoves || this.flights >= MAX_FLIGHTS)) {
-        if (excess > RIDGE_GIVE_UP) return void (this.result = null);
+        // Given up on with the flatter of the two curvatures, so that a poor secant does not hide the excess.
+        if ((slope * slope) / (2 * Math.min(curvature, 2 * this.speed) * this.speed) > RIDGE_GIVE_UP) return void (this.result = null);
       } else if (excess > RIDGE_EXCESS && this.moves < this.ridgeMoves) {
         this.moves += 1;
         [this.lastElevation, this.lastSlope] = [this.elevation, slope];
         const de = Math.max(-0.2, Math.min(0.2, -slope / curvature));
-        this.elevation = Math.min(Math.PI / 2 - 1e-3, Math.max(1e-3, this.elevation + de));
+        // The slowest shot may point down (a low target in a headwind): the moves may take the elevation below 0.
+        this.elevation = Math.min(Math.PI / 2 - 1e-3, Math.max(-Math.PI / 2 + 1e-3, this.elevation + de));
         this.speed -= ((jxe * jya - jxa * jye) / det) * de;
         this.azimuth = wrap(this.azimuth - ((jxv * jye - jxe * jyv) / det) * de);
         this.lastMiss = Infinity;

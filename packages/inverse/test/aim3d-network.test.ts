@@ -62,6 +62,35 @@ describe('aimAt with the shipped 3D aimer', () => {
     expect(worst).toBeLessThan(0.01);
   });
 
+  it('keeps the slowest-shot promise over a grid of its box, corners included: within 1% of the physics\' slowest, or unreachable as the physics says', () => {
+    let [compared, refused] = [0, 0];
+    for (const range of [1, 10, 100])
+      for (const height of [-10, 0, 10])
+        for (const along of [-10, 0, 10])
+          for (const across of [-10, 10])
+            for (const drag of [0, 0.025, 0.05]) {
+              const target = { x: range, y: 0, height };
+              const world = { drag, wind: [along, across] as [number, number] };
+              const options = { maxSpeed: aim3dDomain.maxSpeed };
+              let physics;
+              try {
+                physics = aimAt(target, world, { ...options, aimer: null });
+              } catch (error) {
+                if (!(error instanceof UnreachableTargetError) && !(error instanceof Error && /^aimAt:/.test(error.message))) throw error;
+                // Out of reach at 40 m/s: the learned path must say so too (it hands the target to the same search).
+                if (error instanceof UnreachableTargetError) expect(() => aimAt(target, world, options)).toThrow(UnreachableTargetError);
+                refused += 1;
+                continue;
+              }
+              const shot = aimAt(target, world, options);
+              expect(shot.error).toBeLessThanOrEqual(0.001);
+              expect(shot.speed / physics.speed - 1).toBeLessThan(0.01);
+              compared += 1;
+            }
+    expect(compared + refused).toBe(162);
+    expect(compared).toBeGreaterThan(60);
+  });
+
   it('meets moving targets in its box', () => {
     let [met, learned] = [0, 0];
     for (let i = 0; met < 40 && i < 300; i++) {
