@@ -578,9 +578,13 @@ export type ImpactFlier = (world: FlierWorld, speed: number, elevation: number, 
 export function createImpactFlier(fields: readonly ('speed' | 'elevation' | 'azimuth' | 'targetHeight')[]): ImpactFlier {
   const kernel = flightKernel();
   const dirs = fields.length;
+  // The kernel flies shots in pairs, a SIMD lane each: the shot is flown twice, each copy carrying half the
+  // directions (the second copy's last one left at zero when their number is odd), at the cost of one copy with half.
+  const copies = dirs >= 2 ? 2 : 1;
+  const perCopy = Math.ceil(dirs / copies);
+  const inLength = SHOT + SEED * perCopy;
+  const outLength = IMPACT + PER_DIRECTION * perCopy;
   const launch = emptyLaunch();
-  const outLength = IMPACT + PER_DIRECTION * dirs;
-  const targetDirection = fields.indexOf('targetHeight');
   const noSpin = spinOf(undefined);
   const slow: ImpactFlier = (world, speed, elevation, azimuth, targetHeight, out) => {
     const { gravity, drag, windX, windY, launchHeight } = world;
@@ -600,28 +604,36 @@ export function createImpactFlier(fields: readonly ('speed' | 'elevation' | 'azi
     launchOf(launch, speed, elevation, azimuth, gravity, launchHeight, targetHeight, windX, windY, drag);
     const { step } = launch;
     if (!step) return slow(world, speed, elevation, azimuth, targetHeight, out);
-    // The record at the kernel's heap base (every flight writes its own there before it flies), views made anew when
+    // The records at the kernel's heap base (every flight writes its own there before it flies), views made anew when
     // the memory has grown (which detaches the old ones).
     const inputAt = kernel.heapBase();
-    const outputAt = inputAt + 8 * (SHOT + SEED * dirs);
+    const outputAt = inputAt + 8 * copies * inLength;
     if (inputs.length === 0 || outputs.length === 0) {
-      kernelView(kernel, outputAt, outLength);
-      inputs = kernelView(kernel, inputAt, SHOT + SEED * dirs);
-      outputs = kernelView(kernel, outputAt, outLength);
+      kernelView(kernel, outputAt, copies * outLength);
+      inputs = kernelView(kernel, inputAt, copies * inLength);
+      outputs = kernelView(kernel, outputAt, copies * outLength);
     }
-    writeShot(inputs, 0, launch.vx, launch.vy, launch.vz, launchHeight, targetHeight, step.dt, gravity, drag, windX, windY, null, noSpin);
-    for (let d = 0; d < dirs; d++) writeSeed(fields[d], launch, 1, 1, inputs, SHOT + SEED * d);
-    kernel.flyConstant3d(1, dirs, inputAt, outputAt, MAX_STEPS, false);
+    for (let copy = 0; copy < copies; copy++) {
+      const at = copy * inLength;
+      writeShot(inputs, at, launch.vx, launch.vy, launch.vz, launchHeight, targetHeight, step.dt, gravity, drag, windX, windY, null, noSpin);
+      for (let k = 0; k < perCopy; k++) {
+        const d = copy * perCopy + k;
+        if (d < dirs) writeSeed(fields[d], launch, 1, 1, inputs, at + SHOT + SEED * k);
+        else inputs.fill(0, at + SHOT + SEED * k, at + SHOT + SEED * (k + 1));
+      }
+    }
+    kernel.flyConstant3d(copies, perCopy, inputAt, outputAt, MAX_STEPS, false);
     out[0] = outputs[0] < 0 ? NaN : outputs[3]; // the steps ran out: no impact, as `simulateImpacts` says
     out[1] = outputs[0] < 0 ? NaN : outputs[4];
     out[2] = outputs[5];
     const stopped = outputs[2] >= 0;
     for (let d = 0; d < dirs; d++) {
-      const at = IMPACT + PER_DIRECTION * d;
-      const stop = d === targetDirection && stopped;
-      out[3 + 3 * d] = outputs[at] + (stop ? outputs[6] : 0);
-      out[4 + 3 * d] = outputs[at + 1] + (stop ? outputs[7] : 0);
-      out[5 + 3 * d] = outputs[at + 2] + (stop ? outputs[8] : 0);
+      const base = Math.floor(d / perCopy) * outLength;
+      const at = base + IMPACT + PER_DIRECTION * (d % perCopy);
+      const stop = fields[d] === 'targetHeight' && stopped;
+      out[3 + 3 * d] = outputs[at] + (stop ? outputs[base + 6] : 0);
+      out[4 + 3 * d] = outputs[at + 1] + (stop ? outputs[base + 7] : 0);
+      out[5 + 3 * d] = outputs[at + 2] + (stop ? outputs[base + 8] : 0);
     }
     return !Number.isNaN(out[0]);
   };

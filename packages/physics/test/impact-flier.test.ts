@@ -51,6 +51,23 @@ describe('createImpactFlier', () => {
     expect(Array.from(out)).toEqual(batchOfOne(near, 1, -0.5, 0, 2));
   });
 
+  it('carries any number of directions, odd or even, as the batch does (the kernel flies two copies, half of them each)', () => {
+    const world = resolveWorld3d({ drag: 0.02, wind: [4, -3] });
+    const expected = batchOfOne(world, 30, 0.6, 0.2, 1.5);
+    for (let count = 0; count <= fields.length; count++) {
+      const some = fields.slice(0, count);
+      const flier = createImpactFlier(some);
+      const got = new Float64Array(3 + 3 * count);
+      expect(flier(world, 30, 0.6, 0.2, 1.5, got)).toBe(true);
+      const wanted = [...expected.slice(0, 3), ...some.flatMap((field) => expected.slice(3 + 3 * fields.indexOf(field), 6 + 3 * fields.indexOf(field)))];
+      expect(Array.from(got)).toEqual(wanted);
+    }
+    const odd = createImpactFlier(['targetHeight', 'speed', 'elevation']);
+    const got = new Float64Array(12);
+    odd(world, 30, 0.6, 0.2, 1.5, got);
+    expect(Array.from(got)).toEqual([...expected.slice(0, 3), ...expected.slice(12, 15), ...expected.slice(3, 6), ...expected.slice(9, 12)]);
+  });
+
   it('says when a shot never comes down through the target height', () => {
     expect(fly(resolveWorld3d({ drag: 0.01 }), 5, 0.5, 0, 100, out)).toBe(false);
     expect(out[0]).toBeNaN();
