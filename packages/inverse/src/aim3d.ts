@@ -152,7 +152,11 @@ const [, topSpeed] = supportedRanges.speed;
 
 function planAimAt(target: Target3d, world: AimWorld, options: AimAtOptions, name: string): Plan {
   const resolvedTarget = resolveTarget(target, name);
-  return { ...planShared(world, options), target: resolvedTarget, moving: isMoving(resolvedTarget) };
+  // The shared plan is this aim's own: completed in place.
+  const plan = planShared(world, options) as Plan;
+  plan.target = resolvedTarget;
+  plan.moving = isMoving(resolvedTarget);
+  return plan;
 }
 
 /** What every target of an aim shares: the world and the wishes, checked once. */
@@ -180,9 +184,12 @@ function resolveTarget(target: Target3d, name: string): MovingTarget {
   if (target === null || typeof target !== 'object' || Array.isArray(target)) throw new InvalidInputError(name, 'an object { x, y, height?, velocity? }', target);
   for (const key of Object.keys(target)) if (!targetKeys.includes(key)) throw new InvalidInputError(`${name}.${key}`, `one of ${targetKeys.join(', ')}`, key);
   const [low, high] = supportedRanges.targetHeight;
-  const x = checkNumber(`${name}.x`, target.x);
-  const y = checkNumber(`${name}.y`, target.y);
-  const height = checkNumber(`${name}.height`, target.height ?? 0, { min: low, max: high });
+  const { x, y, height = 0 } = target;
+  // The fields' names are only made for a target that fails.
+  const finite = (value: unknown) => typeof value === 'number' && value > -Infinity && value < Infinity;
+  if (!finite(x)) checkNumber(`${name}.x`, x);
+  if (!finite(y)) checkNumber(`${name}.y`, y);
+  if (!(finite(height) && height >= low && height <= high)) checkNumber(`${name}.height`, height, { min: low, max: high });
   if (x === 0 && y === 0) throw new InvalidInputError(name, 'a point away from the muzzle (x and y not both 0: a target straight above or below it has no bearing)', target);
   const [vx, vy, vz] = resolveVelocity(target.velocity, `${name}.velocity`);
   return { x, y, height, vx, vy, vz };
