@@ -1,7 +1,7 @@
-import { defaultWorld, createImpactFlier, simulateImpacts, type ImpactFlier } from '@cannon/physics';
+import { defaultWorld, createImpactFlier, impactRow, simulateImpacts, type ImpactFlier } from '@cannon/physics';
 import { frameFields, inDomain, type Aimer3d, type Frame, type FramedShot } from './aimer3d.js';
 import type { ResolvedAimWorld } from './aim3d-world.js';
-import { targetAt, type MovingTarget, type Shot } from './intercept.js';
+import { isMoving, targetAt, type MovingTarget, type Shot } from './intercept.js';
 
 /**
  * The learned path of `aimAt`'s slowest shot: the 3D aimer's guess in the target's frame, then Newton on the physics at
@@ -9,9 +9,8 @@ import { targetAt, type MovingTarget, type Shot } from './intercept.js';
  * the elevation: holding the network's elevation and solving for the speed and the azimuth costs a speed above the
  * slowest only of the order of the elevation's error squared, and the solve is always well posed (the range grows with
  * the speed). The first flight carries the exact derivatives (`createImpactFlier`); the next ones fly the shot alone and
- * correct it with that Jacobian (the chord method: a step costs half a flight with derivatives, and from a guess a few
- * centimetres off it converges in one or two). The last flight, within the tolerance, is the verification: the answer
- * is that flight.
+ * correct it with that Jacobian (the chord method: a step costs a flight without derivatives). The last flight, within
+ * the tolerance, is the verification: the answer is that flight.
  */
 
 /** Flights before the learned path gives the target back to the physics' own search. */
@@ -74,31 +73,29 @@ export function slowestByNetwork(aimer: Aimer3d, world: ResolvedAimWorld, target
 export function slowestBatchByNetwork(aimer: Aimer3d, world: ResolvedAimWorld, targets: readonly MovingTarget[], tolerance: number): (NetworkShot | null)[] {
   const { domain } = aimer.metadata;
   const n = targets.length;
-  const answers: (NetworkShot | null)[] = new Array(n).fill(null);
-  // The guesses: each target where it is now, then the moving ones where they will be after the guessed flight.
+  // The guesses: each target where it is now, then the moving ones where they will be after the guessed flight. A
+  // target outside the box (its time NaN) is left to the physics.
   let asked = targets.map((_, i) => i);
   const times = new Float64Array(n);
-  let guesses: Record<keyof FramedShot, Float64Array> | null = null;
   const shots = { speed: new Float64Array(n), elevation: new Float64Array(n), turn: new Float64Array(n) };
   for (let pass = 0; pass < TIME_PASSES && asked.length > 0; pass++) {
-    const frames = { range: new Float64Array(asked.length), height: new Float64Array(asked.length), alongWind: new Float64Array(asked.length), crossWind: new Float64Array(asked.length), drag: new Float64Array(asked.length) };
-    const inBox = asked.filter((i, k) => {
+    const frames = Object.fromEntries(frameFields.map((field) => [field, new Float64Array(asked.length)])) as Record<keyof Frame, Float64Array>;
+    const inBox: number[] = [];
+    for (const i of asked) {
       const at = targetAt(targets[i], times[i]);
-      if (!(Math.hypot(at.x, at.y) > 0) || !inDomain(domain, frameOf(world, at.x, at.y, at.z, frame))) return false;
-      for (const field of frameFields) frames[field][k] = frame[field];
-      return true;
-    });
-    guesses = aimer.predictBatch(frames, asked.length);
-    const kept = new Set(inBox);
-    asked.forEach((i, k) => {
-      if (!kept.has(i)) {
+      if (!(Math.hypot(at.x, at.y) > 0) || !inDomain(domain, frameOf(world, at.x, at.y, at.z, frame))) {
         times[i] = NaN;
-        return;
+        continue;
       }
-      shots.speed[i] = guesses!.speed[k];
-      shots.elevation[i] = guesses!.elevation[k];
-      shots.turn[i] = guesses!.turn[k];
-      times[i] = guesses!.time[k];
+      for (const field of frameFields) frames[field][inBox.length] = frame[field];
+      inBox.push(i);
+    }
+    const guesses = aimer.predictBatch(frames, inBox.length);
+    inBox.forEach((i, k) => {
+      shots.speed[i] = guesses.speed[k];
+      shots.elevation[i] = guesses.elevation[k];
+      shots.turn[i] = guesses.turn[k];
+      times[i] = guesses.time[k];
     });
     asked = inBox.filter((i) => isMoving(targets[i]));
   }
@@ -131,25 +128,11 @@ export function slowestBatchByNetwork(aimer: Aimer3d, world: ResolvedAimWorld, t
       const fields = refresh ? (['speed', 'azimuth', 'elevation'] as const) : ([] as const);
       const shots = { speed: columns.speed.subarray(0, m), elevation: columns.elevation.subarray(0, m), azimuth: columns.azimuth.subarray(0, m), targetHeight: columns.targetHeight.subarray(0, m) };
       const impacts = simulateImpacts({ ...worldColumns, ...shots }, m, fields);
-      const partials = fields.map((field) => impacts.partials[field]!);
-      for (let k = 0; k < m; k++) {
-        flown[0] = impacts.x[k];
-        flown[1] = impacts.y[k];
-        flown[2] = impacts.flightTime[k];
-        for (let d = 0; d < partials.length; d++) {
-          flown[3 + 3 * d] = partials[d].x[k];
-          flown[4 + 3 * d] = partials[d].y[k];
-          flown[5 + 3 * d] = partials[d].flightTime[k];
-        }
-        flying[k].take(!Number.isNaN(flown[0]), flown);
-      }
+      for (let k = 0; k < m; k++) flying[k].take(!Number.isNaN(impactRow(impacts, fields, k, flown)[0]), flown);
     }
     solving = solving.filter((chord) => chord.result === undefined);
   }
-  chords.forEach((chord, i) => {
-    if (chord?.result) answers[i] = answered(aimer, world, targets[i], chord.result);
-  });
-  return answers;
+  return chords.map((chord, i) => (chord?.result ? answered(aimer, world, targets[i], chord.result) : null));
 }
 
 /** A solved shot as the learned path answers it: within the box's speeds, met inside the box; else null. */
@@ -163,18 +146,14 @@ function answered(aimer: Aimer3d, world: ResolvedAimWorld, target: MovingTarget,
   return shot;
 }
 
-function isMoving(target: MovingTarget): boolean {
-  return target.vx !== 0 || target.vy !== 0 || target.vz !== 0;
-}
-
 /**
  * The chord method on (speed, azimuth) at a fixed elevation, to a target that may move, one flight at a time (`take`):
  * the residual of a flight is its impact less where the target is at its flight time t, r = (x − pₓ(t), y − p_y(t)),
  * flown to the height the target had at the last flight's time; its Jacobian, from a flight's exact derivatives, is
  * ∂(x, y)/∂(v, a) − v_target·∂t/∂(v, a). The first flight carries them, each next one updates them by Broyden's rank-one
- * update, and a flight whose miss does not fall to a third refreshes them. Still targets also move the elevation onto the ridge (see RIDGE_EXCESS): off it, the speed along the
- * curve of shots that land on the point changes with the elevation by h = dv/de = −(∂r/∂e × ∂r/∂a)/(∂r/∂v × ∂r/∂a)
- * (× the 2D cross product); the speed is about v* + c·(e − e*)²/2 there, so the excess is about h²/(2c), and the move,
+ * update, and a flight whose miss does not fall to a third refreshes them. Still targets also move the elevation onto
+ * the ridge (see RIDGE_EXCESS): off it, the speed along the curve of shots that land on the point changes with the
+ * elevation by h = dv/de = −(∂r/∂e × ∂r/∂a)/(∂r/∂v × ∂r/∂a) (× the 2D cross product); the speed is about v* + c·(e − e*)²/2 there, so the excess is about h²/(2c), and the move,
  * e − h/c, comes with the speed and azimuth that keep the impact, δ(v, a) = −J⁻¹·∂r/∂e·δe. The curvature c is the
  * secant of h over the last move, or at first 2v (the vacuum's, on level ground).
  */

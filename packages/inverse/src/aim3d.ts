@@ -1,7 +1,7 @@
 import { checkNumber, InvalidInputError, NoLandingError, UnreachableTargetError } from '@cannon/errors';
 import { landing, maximumRange, minimumSpeed, supportedRanges, vacuumArcs, vacuumLanding, type World3d } from '@cannon/physics';
 import { reachConditions, resolveAimWorld, worldAt, type AimWorld, type Flight, type ResolvedAimWorld } from './aim3d-world.js';
-import { missOf, solveIntercept, targetAt, type Intercept, type MovingTarget, type Shot } from './intercept.js';
+import { isMoving, missOf, solveIntercept, targetAt, type Intercept, type MovingTarget, type Shot } from './intercept.js';
 import { AIMER3D_FORMAT, type Aimer3d } from './aimer3d.js';
 import { coversWorld, slowestBatchByNetwork, slowestByNetwork } from './aim3d-network.js';
 import { shippedAimer3d } from './shipped.js';
@@ -75,7 +75,8 @@ interface Plan {
   speed?: number;
   arc: 'low' | 'high';
   angle?: number;
-  aimer: Aimer3d | null;
+  /** The learned aimer asked (undefined: the shipped one, built only when first asked), or null for the physics alone. */
+  aimer: Aimer3d | null | undefined;
 }
 
 /** A solved shot, before it is verified; `flown` when its verifying flight is already made (the learned path's). */
@@ -103,8 +104,9 @@ export function aimAtBatch(targets: readonly Target3d[], world: AimWorld = {}, o
   const shared = planShared(world, options);
   const resolved = checkTargets3d(targets);
   // The slowest shots in the learned aimer's box, together; the rest (and the guesses that did not converge) one by one.
-  const { aimer, tolerance, maxSpeed } = shared;
-  const learned = shared.speed === undefined && shared.angle === undefined && aimer && coversWorld(aimer, shared.world, maxSpeed) ? slowestBatchByNetwork(aimer, shared.world, resolved, tolerance) : [];
+  const { tolerance, maxSpeed } = shared;
+  const aimer = shared.speed === undefined && shared.angle === undefined ? aimerOf(shared) : null;
+  const learned = aimer && coversWorld(aimer, shared.world, maxSpeed) ? slowestBatchByNetwork(aimer, shared.world, resolved, tolerance) : [];
   return resolved.map((target, i) => {
     const shot: Solved | null = learned[i];
     if (!shot) return aimPlanned({ ...shared, target, moving: isMoving(target) });
@@ -134,9 +136,15 @@ function aimPlanned(plan: Plan): AimAtResult {
   return verified(plan, solved);
 }
 
+/** The plan's learned aimer: the one given, or the shipped one. */
+function aimerOf(plan: Pick<Plan, 'aimer'>): Aimer3d | null {
+  return plan.aimer === undefined ? shippedAimer3d() : plan.aimer;
+}
+
 /** The slowest shot by the learned aimer, where its box covers the target and the world; else null. */
 function learnedSlowest(plan: Plan): Solved | null {
-  const { aimer, world, target, tolerance, maxSpeed } = plan;
+  const { world, target, tolerance, maxSpeed } = plan;
+  const aimer = aimerOf(plan);
   if (!aimer || !coversWorld(aimer, world, maxSpeed)) return null;
   const shot: Solved | null = slowestByNetwork(aimer, world, target, tolerance);
   if (shot) shot.aimer = aimer.metadata.name;
@@ -170,8 +178,8 @@ function planShared(world: AimWorld, options: AimAtOptions): Omit<Plan, 'target'
   if (options.arc !== undefined && options.speed === undefined) throw new InvalidInputError('arc', 'given only with a speed (the low or the high arc of a fixed speed)', options.arc);
   const arc = options.arc ?? 'low';
   if (arc !== 'low' && arc !== 'high') throw new InvalidInputError('arc', "'low' or 'high'", arc);
-  const aimer = options.aimer === undefined ? shippedAimer3d() : options.aimer;
-  if (aimer !== null && (typeof aimer !== 'object' || aimer.metadata?.format !== AIMER3D_FORMAT || typeof aimer.predict !== 'function')) {
+  const { aimer } = options;
+  if (aimer !== undefined && aimer !== null && (typeof aimer !== 'object' || aimer.metadata?.format !== AIMER3D_FORMAT || typeof aimer.predict !== 'function')) {
     throw new InvalidInputError('options.aimer', 'a 3D aimer (shippedAimer3d, createAimer3d, loadAimer3d or trainAimer3d makes one), or null for the physics alone', aimer);
   }
   const plan: Omit<Plan, 'target' | 'moving'> = { world: resolvedWorld, tolerance, maxSpeed, arc, aimer };
@@ -203,10 +211,6 @@ function resolveVelocity(velocity: unknown, name: string): [number, number, numb
   }
   const component = (i: number) => (i < velocity.length ? checkNumber(`${name}[${i}]`, velocity[i], { min, max }) : 0);
   return [component(0), component(1), component(2)];
-}
-
-function isMoving(target: MovingTarget): boolean {
-  return target.vx !== 0 || target.vy !== 0 || target.vz !== 0;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -64,6 +64,11 @@ export function targetAt(target: MovingTarget, t: number): { x: number; y: numbe
   return { x: target.x + target.vx * t, y: target.y + target.vy * t, z: target.height + target.vz * t };
 }
 
+/** Whether a target moves at all. */
+export function isMoving(target: MovingTarget): boolean {
+  return target.vx !== 0 || target.vy !== 0 || target.vz !== 0;
+}
+
 /** The horizontal distance between a flight's impact and where the target is when it comes down. */
 export function missOf(target: MovingTarget, flight: { x: number; y: number; time: number }): number {
   const at = targetAt(target, flight.time);

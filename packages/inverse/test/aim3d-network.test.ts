@@ -1,7 +1,7 @@
 import { landing } from '@cannon/physics';
 import { createRandom } from '@cannon/random';
 import { describe, expect, it } from 'vitest';
-import { aim3dDomain, aimAt, InvalidInputError, shippedAimer3d, UnreachableTargetError, type AimWorld, type Target3d } from '../src/index.js';
+import { aim3dDomain, aimAt, aimAtBatch, InvalidInputError, shippedAimer3d, UnreachableTargetError, type AimWorld, type Target3d } from '../src/index.js';
 
 const random = createRandom(2026);
 const uniform = (low: number, high: number) => low + (high - low) * random.uniform();
@@ -112,6 +112,17 @@ describe('aimAt with the shipped 3D aimer', () => {
     }
     expect(met).toBe(40);
     expect(learned).toBeGreaterThan(30);
+  });
+
+  it('aimAtBatch answers the learned path together exactly as aimAt answers each: in the box, beyond it, still and moving', () => {
+    const world: AimWorld = { drag: 0.02, wind: [3, -4] };
+    const targets: Target3d[] = Array.from({ length: 60 }, (_, i) => {
+      const [range, bearing] = [i % 10 === 0 ? uniform(110, 140) : uniform(1, 60), uniform(-Math.PI, Math.PI)];
+      return { x: range * Math.cos(bearing), y: range * Math.sin(bearing), height: uniform(-5, 5), ...(i % 3 === 0 ? { velocity: [uniform(-4, 4), uniform(-4, 4), i % 2 ? 0.5 : 0] as [number, number, number] } : {}) };
+    });
+    const shots = aimAtBatch(targets, world);
+    expect(shots).toEqual(targets.map((target) => aimAt(target, world)));
+    expect(new Set(shots.map((shot) => shot.aimer))).toEqual(new Set(['aim3d', 'physics']));
   });
 
   it('leaves to the physics what lies outside its box, and aims on the physics alone when asked', () => {

@@ -2,6 +2,7 @@ import { air, LAPSE_RATE, type AirConditions } from './air.js';
 import type { DragTable } from './drag.js';
 import { isFlown, MAX_STEPS, stepSize, unresolvedShot, type StepSize } from './flight.js';
 import { flightKernel, kernelView, type FlightKernel } from './kernel.js';
+import type { ResolvedWorld3d } from './shot.js';
 import { vacuumFlightTime } from './vacuum.js';
 
 /**
@@ -553,16 +554,20 @@ export function traceImpact(
 }
 
 /** The world a flier flies a shot in: as `resolveWorld3d` gives it (its target height is the shot's own). */
-export type FlierWorld = Pick<ResolvedWorld3dLike, 'gravity' | 'drag' | 'windX' | 'windY' | 'launchHeight' | 'tableDrag' | 'earth'>;
+export type FlierWorld = Pick<ResolvedWorld3d, 'gravity' | 'drag' | 'windX' | 'windY' | 'launchHeight' | 'tableDrag' | 'earth'>;
 
-interface ResolvedWorld3dLike {
-  gravity: number;
-  drag: number;
-  windX: number;
-  windY: number;
-  launchHeight: number;
-  tableDrag?: TableDrag;
-  earth?: EarthRotation;
+/** Copies row k of impacts into `out`: [x, y, flightTime], then ∂(x, y, flightTime) by each of `fields` in order. */
+export function impactRow(impacts: Pick<Impacts, 'x' | 'y' | 'flightTime' | 'partials'>, fields: readonly ImpactField[], k: number, out: Float64Array): Float64Array {
+  out[0] = impacts.x[k];
+  out[1] = impacts.y[k];
+  out[2] = impacts.flightTime[k];
+  for (let d = 0; d < fields.length; d++) {
+    const partial = impacts.partials[fields[d]]!;
+    out[3 + 3 * d] = partial.x[k];
+    out[4 + 3 * d] = partial.y[k];
+    out[5 + 3 * d] = partial.flightTime[k];
+  }
+  return out;
 }
 
 /**
@@ -589,12 +594,7 @@ export function createImpactFlier(fields: readonly ('speed' | 'elevation' | 'azi
   const slow: ImpactFlier = (world, speed, elevation, azimuth, targetHeight, out) => {
     const { gravity, drag, windX, windY, launchHeight } = world;
     const impacts = simulateImpacts({ speed: [speed], elevation: [elevation], azimuth: [azimuth], gravity: [gravity], drag: [drag], windX: [windX], windY: [windY], launchHeight: [launchHeight], targetHeight: [targetHeight] }, 1, fields, world.tableDrag, world.earth);
-    [out[0], out[1], out[2]] = [impacts.x[0], impacts.y[0], impacts.flightTime[0]];
-    fields.forEach((field, d) => {
-      const partial = impacts.partials[field]!;
-      [out[3 + 3 * d], out[4 + 3 * d], out[5 + 3 * d]] = [partial.x[0], partial.y[0], partial.flightTime[0]];
-    });
-    return !Number.isNaN(out[0]);
+    return !Number.isNaN(impactRow(impacts, fields, 0, out)[0]);
   };
   let inputs: Float64Array = new Float64Array(0);
   let outputs: Float64Array = new Float64Array(0);

@@ -1,4 +1,4 @@
-import { createImpactFlier, resolveWorld3d, simulateImpacts } from '@cannon/physics';
+import { createImpactFlier, impactRow, resolveWorld3d, simulateImpacts } from '@cannon/physics';
 import { createRandom } from '@cannon/random';
 import { describe, expect, it } from 'vitest';
 
@@ -13,6 +13,7 @@ function batchOfOne(world: ReturnType<typeof resolveWorld3d>, speed: number, ele
   const batch = simulateImpacts(columns, 1, fields, tableDrag, earth);
   const expected = [batch.x[0], batch.y[0], batch.flightTime[0]];
   for (const field of fields) expected.push(batch.partials[field]!.x[0], batch.partials[field]!.y[0], batch.partials[field]!.flightTime[0]);
+  expect(Array.from(impactRow(batch, fields, 0, new Float64Array(15)))).toEqual(expected);
   return expected;
 }
 

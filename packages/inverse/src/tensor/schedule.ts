@@ -1,5 +1,40 @@
 import * as tf from '@tensorflow/tfjs';
+import { checkInteger, checkNumber } from '@cannon/errors';
+import { checkHiddenLayers } from '@cannon/network';
 import type { Trainer } from '@cannon/network/tensor';
+
+/** What every aimer's training takes besides its box: the network, Adam's steps, and the loss's two weights. */
+export interface TrainingOptions {
+  name?: string;
+  hiddenLayers?: number[];
+  batchSize?: number;
+  steps?: number;
+  /** Adam's learning rate: held for the first 60% of the steps, then decayed geometrically to 1/50 of it at the last. */
+  learningRate?: number;
+  seed?: number;
+  /** The weight of the preference for slow shots. */
+  speedPenalty?: number;
+  /** The pull of each elevation up the range at its own speed, onto the ridge of the slowest shots. */
+  ridgePull?: number;
+  progressEvery?: number;
+}
+
+export type TrainingSettings = Required<Omit<TrainingOptions, 'name'>>;
+
+/** The training options, each checked (naming it) or taken from `defaults`. */
+export function checkTraining(options: TrainingOptions, defaults: Readonly<Omit<TrainingSettings, 'hiddenLayers'>> & { hiddenLayers: readonly number[] }): TrainingSettings {
+  return {
+    hiddenLayers: checkHiddenLayers(options.hiddenLayers ?? defaults.hiddenLayers),
+    // Refused before any work: a batch of 1e8 runs out of the wasm backend's memory after half a minute.
+    batchSize: checkInteger('batchSize', options.batchSize ?? defaults.batchSize, { min: 1, max: 65_536 }),
+    steps: checkInteger('steps', options.steps ?? defaults.steps, { min: 1 }),
+    learningRate: checkNumber('learningRate', options.learningRate ?? defaults.learningRate, { min: 0, minOpen: true }),
+    seed: checkNumber('seed', options.seed ?? defaults.seed),
+    speedPenalty: checkNumber('speedPenalty', options.speedPenalty ?? defaults.speedPenalty, { min: 0 }),
+    ridgePull: checkNumber('ridgePull', options.ridgePull ?? defaults.ridgePull, { min: 0 }),
+    progressEvery: checkInteger('progressEvery', options.progressEvery ?? defaults.progressEvery, { min: 1 }),
+  };
+}
 
 /** The share of the steps at the full learning rate, and the fraction of it reached at the last step. */
 const DECAY_FROM = 0.6;

@@ -1,13 +1,13 @@
-import { checkInteger, checkNumber, InvalidInputError } from '@cannon/errors';
+import { InvalidInputError } from '@cannon/errors';
 import { createRandom } from '@cannon/random';
-import { checkHiddenLayers, scaleColumns } from '@cannon/network';
+import { scaleColumns } from '@cannon/network';
 import { createTrainer, Network } from '@cannon/network/tensor';
 import { aimerError, sampleConditions } from '../accuracy.js';
 import { aimerNetworkSpec, createAimer, type Aimer } from '../aimer.js';
 import { checkDomain, fieldDomain, inputScalings, vacuumDomain, varyingInputs, type AimerDomain } from '../conditions.js';
 import { AIMER_FORMAT, AIMER_VERSION, type AimerMetadata, type Decoder } from '../metadata.js';
 import { aimingLoss, RIDGE_PULL, SPEED_PENALTY } from './loss.js';
-import { runTraining } from './schedule.js';
+import { checkTraining, runTraining, type TrainingOptions } from './schedule.js';
 
 export interface TrainingProgress {
   step: number;
@@ -20,24 +20,13 @@ export interface TrainingProgress {
   aimer: Aimer;
 }
 
-export interface TrainAimerOptions {
+export interface TrainAimerOptions extends TrainingOptions {
   /** 'field' (the default), 'vacuum' or a box of your own. */
   domain?: 'vacuum' | 'field' | AimerDomain;
-  name?: string;
-  hiddenLayers?: number[];
-  batchSize?: number;
-  steps?: number;
-  /** Adam's learning rate: held for the first 60% of the steps, then decayed geometrically to 1/50 of it at the last. */
-  learningRate?: number;
-  seed?: number;
   /** 'physics' (the default) or, on flat ground without air, 'vacuum' (the closed form). */
   decoder?: Decoder;
-  speedPenalty?: number;
-  /** The pull of each angle up the range at its own speed, onto the ridge of the slowest shots (see `aimingLoss`). */
-  ridgePull?: number;
   /** Called every `progressEvery` steps and at the last; return false to stop early. */
   onProgress?: (progress: TrainingProgress) => void | boolean;
-  progressEvery?: number;
 }
 
 /** trainAimer's defaults. */
@@ -64,15 +53,7 @@ export async function trainAimer(options: TrainAimerOptions = {}): Promise<Aimer
   const decoder = options.decoder ?? (flat ? 'vacuum' : 'physics');
   if (decoder !== 'physics' && decoder !== 'vacuum') throw new InvalidInputError('decoder', "'physics' or 'vacuum'", decoder);
   if (decoder === 'vacuum' && !flat) throw new InvalidInputError('decoder', "'physics' for a domain with wind, drag or a height difference", decoder);
-  const hiddenLayers = checkHiddenLayers(options.hiddenLayers ?? defaultAimerTraining.hiddenLayers);
-  // Refused before any work: a batch of 1e8 runs out of the wasm backend's memory after half a minute.
-  const batchSize = checkInteger('batchSize', options.batchSize ?? defaultAimerTraining.batchSize, { min: 1, max: 65_536 });
-  const steps = checkInteger('steps', options.steps ?? defaultAimerTraining.steps, { min: 1 });
-  const learningRate = checkNumber('learningRate', options.learningRate ?? defaultAimerTraining.learningRate, { min: 0, minOpen: true });
-  const seed = checkNumber('seed', options.seed ?? defaultAimerTraining.seed);
-  const speedPenalty = checkNumber('speedPenalty', options.speedPenalty ?? defaultAimerTraining.speedPenalty, { min: 0 });
-  const ridgePull = checkNumber('ridgePull', options.ridgePull ?? defaultAimerTraining.ridgePull, { min: 0 });
-  const progressEvery = checkInteger('progressEvery', options.progressEvery ?? defaultAimerTraining.progressEvery, { min: 1 });
+  const { hiddenLayers, batchSize, steps, learningRate, seed, speedPenalty, ridgePull, progressEvery } = checkTraining(options, defaultAimerTraining);
   const inputs = varyingInputs(domain);
   if (inputs.length === 0) throw new InvalidInputError('domain', 'a domain in which at least the target varies', domain);
 

@@ -1,8 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { checkInteger, checkNumber, InvalidInputError } from '@cannon/errors';
+import { checkInteger, InvalidInputError } from '@cannon/errors';
 import { createRandom, type Random } from '@cannon/random';
-import { checkHiddenLayers } from '@cannon/network';
-import { runTraining } from './schedule.js';
+import { checkTraining, runTraining, type TrainingOptions } from './schedule.js';
 import { createTrainer, Network } from '@cannon/network/tensor';
 import { defaultWorld, simulateImpacts } from '@cannon/physics';
 import { summarize } from '@cannon/stats';
@@ -27,22 +26,13 @@ const GRAVITY = defaultWorld.gravity;
 
 export type Frames = Record<keyof Frame, Float64Array>;
 
-export interface TrainAimer3dOptions {
+export interface TrainAimer3dOptions extends TrainingOptions {
   /** The box: the shipped one (`aim3dDomain`) by default, or one of your own. */
   domain?: Aimer3dDomain;
-  name?: string;
-  hiddenLayers?: number[];
-  batchSize?: number;
-  steps?: number;
-  /** Adam's learning rate: held for the first 60% of the steps, then decayed geometrically to 1/50 of it at the last. */
-  learningRate?: number;
-  seed?: number;
   /** Targets drawn (and kept where the fastest shot reaches them) before training; each step draws its batch from them. */
   poolSize?: number;
-  speedPenalty?: number;
-  ridgePull?: number;
+  /** Called every `progressEvery` steps and at the last; return false to stop early. */
   onProgress?: (progress: { step: number; steps: number; loss: number; seconds: number; aimer: Aimer3d }) => void | boolean;
-  progressEvery?: number;
 }
 
 export const defaultAimer3dTraining = Object.freeze({
@@ -67,15 +57,8 @@ export const defaultAimer3dTraining = Object.freeze({
 export async function trainAimer3d(options: TrainAimer3dOptions = {}): Promise<Aimer3d> {
   if (options === null || typeof options !== 'object') throw new InvalidInputError('options', 'an object', options);
   const domain = checkAimer3dDomain(options.domain ?? aim3dDomain);
-  const hiddenLayers = checkHiddenLayers(options.hiddenLayers ?? defaultAimer3dTraining.hiddenLayers);
-  const batchSize = checkInteger('batchSize', options.batchSize ?? defaultAimer3dTraining.batchSize, { min: 1, max: 65_536 });
-  const steps = checkInteger('steps', options.steps ?? defaultAimer3dTraining.steps, { min: 1 });
-  const learningRate = checkNumber('learningRate', options.learningRate ?? defaultAimer3dTraining.learningRate, { min: 0, minOpen: true });
-  const seed = checkNumber('seed', options.seed ?? defaultAimer3dTraining.seed);
+  const { hiddenLayers, batchSize, steps, learningRate, seed, speedPenalty, ridgePull, progressEvery } = checkTraining(options, defaultAimer3dTraining);
   const poolSize = checkInteger('poolSize', options.poolSize ?? defaultAimer3dTraining.poolSize, { min: 1, max: 10_000_000 });
-  const speedPenalty = checkNumber('speedPenalty', options.speedPenalty ?? defaultAimer3dTraining.speedPenalty, { min: 0 });
-  const ridgePull = checkNumber('ridgePull', options.ridgePull ?? defaultAimer3dTraining.ridgePull, { min: 0 });
-  const progressEvery = checkInteger('progressEvery', options.progressEvery ?? defaultAimer3dTraining.progressEvery, { min: 1 });
 
   const random = createRandom(seed);
   const pool = reachableFrames(domain, poolSize, random);
