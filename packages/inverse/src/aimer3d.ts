@@ -1,4 +1,4 @@
-import { checkNumber, checkRange, InvalidInputError } from '@cannon/errors';
+import { checkInteger, checkNumber, checkRange, InvalidInputError, isNumberColumn } from '@cannon/errors';
 import { checkMetadataHead } from '@cannon/model-files';
 import { checkHiddenLayers, createForward, type NetworkSpec } from '@cannon/network';
 
@@ -146,6 +146,11 @@ export function createAimer3d(metadata: Aimer3dMetadata, parameters: Float32Arra
       return framedShotOf(raw, 0, maxSpeed, into);
     },
     predictBatch(frames, count) {
+      checkInteger('count', count, { min: 0, max: 100_000_000 });
+      for (const field of frameFields) {
+        const column = frames?.[field];
+        if (!isNumberColumn(column) || (column.length !== 1 && column.length < count)) throw new InvalidInputError(`frames.${field}`, `a column of ${count} numbers (or 1, shared)`, column);
+      }
       const x = new Float64Array(count * frameFields.length);
       const column = (values: ArrayLike<number>, i: number) => (values.length === 1 ? values[0] : values[i]);
       for (let i = 0; i < count; i++) {

@@ -136,6 +136,15 @@ describe('aimAt with the shipped 3D aimer', () => {
     expect(shippedAimer3d().metadata.domain).toEqual(aim3dDomain);
   });
 
+  it('refuses a batch of frames with a missing or short column, naming it', () => {
+    const aimer = shippedAimer3d();
+    const frames = { range: [10, 20], height: [0], alongWind: [1, 2], crossWind: [0, 0], drag: [0.01] };
+    expect(aimer.predictBatch(frames, 2).speed).toHaveLength(2);
+    expect(() => aimer.predictBatch({ ...frames, alongWind: [1, 2, 3].slice(0, 0) }, 2)).toThrow(/frames\.alongWind/);
+    expect(() => aimer.predictBatch({ ...frames, drag: undefined } as never, 2)).toThrow(/frames\.drag/);
+    expect(() => aimer.predictBatch(frames, -1)).toThrow(/count/);
+  });
+
   it('refuses an aimer that is not a 3D aimer, naming options.aimer', () => {
     expect(() => aimAt({ x: 30, y: 20 }, {}, { aimer: {} as never })).toThrow(InvalidInputError);
     expect(() => aimAt({ x: 30, y: 20 }, {}, { aimer: {} as never })).toThrow(/options\.aimer/);

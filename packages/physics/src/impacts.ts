@@ -1,3 +1,4 @@
+import { InvalidInputError } from '@cannon/errors';
 import { air, LAPSE_RATE, type AirConditions } from './air.js';
 import type { DragTable } from './drag.js';
 import { isFlown, MAX_STEPS, stepSize, unresolvedShot, type StepSize } from './flight.js';
@@ -581,8 +582,14 @@ export type ImpactFlier = (world: FlierWorld, speed: number, elevation: number, 
 
 /** An `ImpactFlier` with the derivatives by `fields` (among speed, elevation, azimuth and targetHeight). */
 export function createImpactFlier(fields: readonly ('speed' | 'elevation' | 'azimuth' | 'targetHeight')[]): ImpactFlier {
+  const allowed = ['speed', 'elevation', 'azimuth', 'targetHeight'];
+  if (!Array.isArray(fields)) throw new InvalidInputError('fields', `an array of ${allowed.join(', ')} (each at most once)`, fields);
+  fields.forEach((field, d) => {
+    if (!allowed.includes(field) || fields.indexOf(field) !== d) throw new InvalidInputError(`fields[${d}]`, `one of ${allowed.join(', ')}, not named before`, field);
+  });
   const kernel = flightKernel();
   const dirs = fields.length;
+  const needed = 3 + 3 * dirs;
   // The kernel flies shots in pairs, a SIMD lane each: the shot is flown twice, each copy carrying half the
   // directions (the second copy's last one left at zero when their number is odd), at the cost of one copy with half.
   const copies = dirs >= 2 ? 2 : 1;
@@ -599,6 +606,7 @@ export function createImpactFlier(fields: readonly ('speed' | 'elevation' | 'azi
   let inputs: Float64Array = new Float64Array(0);
   let outputs: Float64Array = new Float64Array(0);
   return (world, speed, elevation, azimuth, targetHeight, out) => {
+    if (!(out instanceof Float64Array && out.length >= needed)) throw new InvalidInputError('out', `a Float64Array of at least ${needed} numbers`, out);
     if (world.tableDrag || world.earth) return slow(world, speed, elevation, azimuth, targetHeight, out);
     const { gravity, drag, windX, windY, launchHeight } = world;
     launchOf(launch, speed, elevation, azimuth, gravity, launchHeight, targetHeight, windX, windY, drag);

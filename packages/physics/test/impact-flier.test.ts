@@ -1,4 +1,4 @@
-import { createImpactFlier, impactRow, resolveWorld3d, simulateImpacts } from '@cannon/physics';
+import { createImpactFlier, impactRow, InvalidInputError, resolveWorld3d, simulateImpacts } from '@cannon/physics';
 import { createRandom } from '@cannon/random';
 import { describe, expect, it } from 'vitest';
 
@@ -67,6 +67,15 @@ describe('createImpactFlier', () => {
     const got = new Float64Array(12);
     odd(world, 30, 0.6, 0.2, 1.5, got);
     expect(Array.from(got)).toEqual([...expected.slice(0, 3), ...expected.slice(12, 15), ...expected.slice(3, 6), ...expected.slice(9, 12)]);
+  });
+
+  it('refuses fields it does not know or names twice, and an out too short, naming them', () => {
+    expect(() => createImpactFlier(['speed', 'drag' as never])).toThrow(/fields\[1\]/);
+    expect(() => createImpactFlier(['speed', 'speed'])).toThrow(/fields\[1\]/);
+    expect(() => createImpactFlier('speed' as never)).toThrow(InvalidInputError);
+    const world = resolveWorld3d({ drag: 0.01 });
+    expect(() => fly(world, 30, 0.5, 0, 0, new Float64Array(14))).toThrow(/out must be a Float64Array of at least 15 numbers/);
+    expect(() => fly(world, 30, 0.5, 0, 0, [] as never)).toThrow(InvalidInputError);
   });
 
   it('says when a shot never comes down through the target height', () => {
