@@ -1,7 +1,7 @@
 import { checkNumber, InvalidInputError, NoLandingError, UnreachableTargetError } from '@cannon/errors';
 import { landing, maximumRange, minimumSpeed, supportedRanges, vacuumArcs, vacuumLanding, type World3d } from '@cannon/physics';
 import { reachConditions, resolveAimWorld, worldAt, type AimWorld, type Flight, type ResolvedAimWorld } from './aim3d-world.js';
-import { isMoving, missOf, solveIntercept, targetAt, type Intercept, type MovingTarget, type Shot } from './intercept.js';
+import { isMoving, missOf, solveIntercept, targetAt, wrapAzimuth, type Intercept, type MovingTarget, type Shot } from './intercept.js';
 import { AIMER3D_FORMAT, type Aimer3d } from './aimer3d.js';
 import { coversWorld, slowestBatchByNetwork, slowestByNetwork } from './aim3d-network.js';
 import { shippedAimer3d } from './shipped.js';
@@ -506,7 +506,7 @@ function verified(plan: Plan, solved: Solved): AimAtResult {
 /** `verified` of a shot at a target in a world, to a tolerance. */
 function verifiedAt(target: MovingTarget, world: ResolvedAimWorld, tolerance: number, solved: Solved): AimAtResult {
   const height = target.vz === 0 ? target.height : target.height + target.vz * solved.time;
-  const azimuth = Math.atan2(Math.sin(solved.azimuth), Math.cos(solved.azimuth));
+  const azimuth = wrapAzimuth(solved.azimuth);
   const flight = solved.flown ?? flownBy(solved, azimuth, worldAt(world, height));
   const error = missOf(target, flight);
   if (!(error <= tolerance)) throw new Error(`aimAt: the solved shot lands ${error.toExponential(3)} m from where the target is at its impact, beyond the tolerance ${tolerance} m`);

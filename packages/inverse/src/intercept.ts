@@ -64,6 +64,11 @@ export function targetAt(target: MovingTarget, t: number): { x: number; y: numbe
   return { x: target.x + target.vx * t, y: target.y + target.vy * t, z: target.height + target.vz * t };
 }
 
+/** An azimuth in [−π, π], as answers report it: itself when it lies there already (the shot flown is the one answered). */
+export function wrapAzimuth(azimuth: number): number {
+  return Math.abs(azimuth) <= Math.PI ? azimuth : Math.atan2(Math.sin(azimuth), Math.cos(azimuth));
+}
+
 /** Whether a target moves at all. */
 export function isMoving(target: MovingTarget): boolean {
   return target.vx !== 0 || target.vy !== 0 || target.vz !== 0;

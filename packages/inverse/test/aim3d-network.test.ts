@@ -37,7 +37,8 @@ describe('aimAt with the shipped 3D aimer', () => {
       if (shot.aimer === 'aim3d') learned += 1;
     }
     expect(answered).toBeGreaterThan(100);
-    expect(learned / answered).toBeGreaterThan(0.8);
+    // About 94%: the rest, mostly raised targets near the launcher, go to the physics' own search.
+    expect(learned / answered).toBeGreaterThan(0.9);
   });
 
   it('asks for at most 1% more speed than the slowest shot the physics finds', () => {

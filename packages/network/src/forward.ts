@@ -100,7 +100,7 @@ export function createForward(spec: NetworkSpec, parameters: Float32Array): Forw
     values.set(bias, at + weights.length);
     at += weights.length + bias.length;
   }
-  const scratchBytes = 2 * 16 * Math.max(...widths);
+  const scratchBytes = 2 * 32 * Math.max(...widths);
   const pass: Forward = (x, rows, given) => {
     checkRows(x, rows, given, inputs, outputs);
     const out = given ?? new Float64Array(rows * outputs);

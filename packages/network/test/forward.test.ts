@@ -36,6 +36,18 @@ describe('the forward pass in WebAssembly', () => {
     });
   });
 
+  it('gives each row the same numbers to the bit, alone or in a batch of any size (four, two or one rows at a time)', () => {
+    specs.forEach((spec, s) => {
+      const { parameters, x } = randomNetwork(spec, 11, 7 + s);
+      const forward = createForward(spec, parameters);
+      const alone = Array.from({ length: 11 }, (_, r) => Array.from(forward(x.subarray(r * spec.inputs, (r + 1) * spec.inputs), 1)));
+      for (const rows of [2, 3, 4, 5, 6, 7, 11]) {
+        const batch = forward(x, rows);
+        for (let r = 0; r < rows; r++) expect(Array.from(batch.subarray(r * spec.outputs, (r + 1) * spec.outputs)), `spec ${s}, row ${r} of ${rows}`).toEqual(alone[r]);
+      }
+    });
+  });
+
   it('equals it where tanh saturates (sums in the hundreds) and near zero', () => {
     const spec = specs[0];
     for (const scale of [40, 1e-6]) {

@@ -92,17 +92,18 @@ export function planShot(speed: number, angle: number, gravity: number, launchHe
  * dt = T / (STEPS_PER_FLIGHT + STEPS_PER_DRAG_TIME·k·S·T), with T the vacuum flight time and
  * S = √(v² + w² + (g·T)²) a smooth bound on the speed through the air: STEPS_PER_FLIGHT steps per flight
  * in thin air, and at least STEPS_PER_DRAG_TIME per drag time where drag dominates. A smooth function of
- * the inputs, so that the discrete model stays differentiable.
+ * the inputs, so that the discrete model stays differentiable. A coarser flight than the model's takes fewer steps
+ * in thin air (`stepsPerFlight`), as many per drag time.
  */
-export function stepSize(flightTime: number, speed: number, wind: number, gravity: number, drag: number, into: StepSize = emptyStep()): StepSize {
+export function stepSize(flightTime: number, speed: number, wind: number, gravity: number, drag: number, into: StepSize = emptyStep(), stepsPerFlight = STEPS_PER_FLIGHT): StepSize {
   const T = flightTime;
   const gT = gravity * T;
   const S = Math.sqrt(speed * speed + wind * wind + gT * gT);
-  const steps = STEPS_PER_FLIGHT + STEPS_PER_DRAG_TIME * drag * S * T;
+  const steps = stepsPerFlight + STEPS_PER_DRAG_TIME * drag * S * T;
   const perS = (-STEPS_PER_DRAG_TIME * drag * T * T) / (steps * steps); // ∂dt/∂S
   const sPer = S > 0 ? 1 / S : 0; // ∂S/∂(v, w, g, T) = (v, w, g·T², g²·T)/S
   into.dt = T / steps;
-  into.perFlightTime = STEPS_PER_FLIGHT / (steps * steps) + perS * gravity * gT * sPer;
+  into.perFlightTime = stepsPerFlight / (steps * steps) + perS * gravity * gT * sPer;
   into.perSpeed = perS * speed * sPer;
   into.perWind = perS * wind * sPer;
   into.perGravity = perS * gT * T * sPer;

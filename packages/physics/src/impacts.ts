@@ -1,7 +1,7 @@
-import { InvalidInputError } from '@cannon/errors';
+import { checkInteger, checkNumber, InvalidInputError } from '@cannon/errors';
 import { air, LAPSE_RATE, type AirConditions } from './air.js';
 import type { DragTable } from './drag.js';
-import { isFlown, MAX_STEPS, stepSize, unresolvedShot, type StepSize } from './flight.js';
+import { isFlown, MAX_STEPS, STEPS_PER_FLIGHT, stepSize, unresolvedShot, type StepSize } from './flight.js';
 import { flightKernel, kernelView, type FlightKernel } from './kernel.js';
 import type { ResolvedWorld3d } from './shot.js';
 import { vacuumFlightTime } from './vacuum.js';
@@ -321,7 +321,7 @@ export function emptyLaunch(): LaunchState {
 }
 
 /** Fills `into` with a shot's launch; `dragBound` is the step rule's bound on its drag (k, or ρ·max Cd·i·A/(2m)). */
-export function launchOf(into: LaunchState, speed: number, elevation: number, azimuth: number, gravity: number, launchHeight: number, targetHeight: number, wx: number, wy: number, dragBound: number): LaunchState {
+export function launchOf(into: LaunchState, speed: number, elevation: number, azimuth: number, gravity: number, launchHeight: number, targetHeight: number, wx: number, wy: number, dragBound: number, stepsPerFlight = STEPS_PER_FLIGHT): LaunchState {
   const cosE = Math.cos(elevation), sinE = Math.sin(elevation), cosA = Math.cos(azimuth), sinA = Math.sin(azimuth);
   const horizontal = speed * cosE;
   const vz = speed * sinE;
@@ -343,7 +343,7 @@ export function launchOf(into: LaunchState, speed: number, elevation: number, az
   into.timePerVz = (1 + vz / reach) / gravity;
   into.timePerDrop = 1 / reach;
   into.timePerGravity = ((launchHeight - targetHeight) / reach - vacuumTime) / gravity;
-  into.step = isFlown(vacuumTime, vz, gravity, launchHeight, targetHeight) ? stepSize(vacuumTime, speed, windSpeed, gravity, dragBound, into.stepStore) : null;
+  into.step = isFlown(vacuumTime, vz, gravity, launchHeight, targetHeight) ? stepSize(vacuumTime, speed, windSpeed, gravity, dragBound, into.stepStore, stepsPerFlight) : null;
   return into;
 }
 
@@ -580,13 +580,26 @@ export function impactRow(impacts: Pick<Impacts, 'x' | 'y' | 'flightTime' | 'par
  */
 export type ImpactFlier = (world: FlierWorld, speed: number, elevation: number, azimuth: number, targetHeight: number, out: Float64Array) => boolean;
 
+export interface ImpactFlierOptions {
+  /**
+   * Steps per flight in thin air: the model's, STEPS_PER_FLIGHT (32), by default, and as many per drag time as the
+   * model takes whatever this is. A coarser flight (16, 8) costs less and departs from the model by about
+   * (32/stepsPerFlight)⁴ times the model's own departure from the exact motion (RK4): for a solver's steps before the
+   * flight it answers with, which is flown at the model's. Shots that take the slow path (a table, the Earth, a shot
+   * not flown) are flown at the model's step.
+   */
+  stepsPerFlight?: number;
+}
+
 /** An `ImpactFlier` with the derivatives by `fields` (among speed, elevation, azimuth and targetHeight). */
-export function createImpactFlier(fields: readonly ('speed' | 'elevation' | 'azimuth' | 'targetHeight')[]): ImpactFlier {
+export function createImpactFlier(fields: readonly ('speed' | 'elevation' | 'azimuth' | 'targetHeight')[], options: ImpactFlierOptions = {}): ImpactFlier {
   const allowed = ['speed', 'elevation', 'azimuth', 'targetHeight'];
   if (!Array.isArray(fields)) throw new InvalidInputError('fields', `an array of ${allowed.join(', ')} (each at most once)`, fields);
   fields.forEach((field, d) => {
     if (!allowed.includes(field) || fields.indexOf(field) !== d) throw new InvalidInputError(`fields[${d}]`, `one of ${allowed.join(', ')}, not named before`, field);
   });
+  const stepsPerFlight = options?.stepsPerFlight ?? STEPS_PER_FLIGHT;
+  checkNumber('options.stepsPerFlight', stepsPerFlight, { min: 1, max: 1e6 });
   const kernel = flightKernel();
   const dirs = fields.length;
   const needed = 3 + 3 * dirs;
@@ -609,7 +622,7 @@ export function createImpactFlier(fields: readonly ('speed' | 'elevation' | 'azi
     if (!(out instanceof Float64Array && out.length >= needed)) throw new InvalidInputError('out', `a Float64Array of at least ${needed} numbers`, out);
     if (world.tableDrag || world.earth) return slow(world, speed, elevation, azimuth, targetHeight, out);
     const { gravity, drag, windX, windY, launchHeight } = world;
-    launchOf(launch, speed, elevation, azimuth, gravity, launchHeight, targetHeight, windX, windY, drag);
+    launchOf(launch, speed, elevation, azimuth, gravity, launchHeight, targetHeight, windX, windY, drag, stepsPerFlight);
     const { step } = launch;
     if (!step) return slow(world, speed, elevation, azimuth, targetHeight, out);
     // The records at the kernel's heap base (every flight writes its own there before it flies), views made anew when
@@ -644,5 +657,91 @@ export function createImpactFlier(fields: readonly ('speed' | 'elevation' | 'azi
       out[5 + 3 * d] = outputs[at + 2] + (stop ? outputs[base + 8] : 0);
     }
     return !Number.isNaN(out[0]);
+  };
+}
+
+/** The shots an `ImpactBatchFlier` flies, as columns (each at least `count` long). */
+export interface FlierShots {
+  speed: ArrayLike<number>;
+  elevation: ArrayLike<number>;
+  azimuth: ArrayLike<number>;
+  targetHeight: ArrayLike<number>;
+}
+
+/**
+ * Flies `count` shots in one world into `out`, shot i's row at i·(3 + 3·fields): what an `ImpactFlier` writes for it
+ * (x NaN for a shot that did not come down), to the last bit. Two shots a SIMD vector, nothing allocated per call under
+ * a constant drag: for solvers that fly many shots, look, and fly them again (a batch of aims' chord steps).
+ */
+export type ImpactBatchFlier = (world: FlierWorld, shots: FlierShots, count: number, out: Float64Array) => void;
+
+/** An `ImpactBatchFlier` with the derivatives by `fields` (among speed, elevation, azimuth and targetHeight). */
+export function createImpactBatchFlier(fields: readonly ('speed' | 'elevation' | 'azimuth' | 'targetHeight')[], options: ImpactFlierOptions = {}): ImpactBatchFlier {
+  const one = createImpactFlier(fields, options);
+  const stepsPerFlight = options?.stepsPerFlight ?? STEPS_PER_FLIGHT;
+  const kernel = flightKernel();
+  const dirs = fields.length;
+  const row = 3 + 3 * dirs;
+  const inLength = SHOT + SEED * dirs;
+  const outLength = IMPACT + PER_DIRECTION * dirs;
+  const launch = emptyLaunch();
+  const noSpin = spinOf(undefined);
+  const flown = new Int32Array(BLOCK);
+  const single = new Float64Array(row);
+  return (world, shots, count, out) => {
+    checkInteger('count', count, { min: 0 });
+    for (const field of ['speed', 'elevation', 'azimuth', 'targetHeight'] as const) {
+      if (!(shots?.[field]?.length >= count)) throw new InvalidInputError(`shots.${field}`, `a column of at least ${count} numbers`, shots?.[field]);
+    }
+    if (!(out instanceof Float64Array && out.length >= count * row)) throw new InvalidInputError('out', `a Float64Array of at least ${count * row} numbers`, out);
+    const { speed, elevation, azimuth, targetHeight } = shots;
+    /** Shot i through the one-shot flier (its slow path), into its row. */
+    const alone = (i: number) => {
+      one(world, speed[i], elevation[i], azimuth[i], targetHeight[i], single);
+      out.set(single, i * row);
+    };
+    if (world.tableDrag || world.earth) {
+      for (let i = 0; i < count; i++) alone(i);
+      return;
+    }
+    const { gravity, drag, windX, windY, launchHeight } = world;
+    const inputAt = kernel.heapBase();
+    const outputAt = inputAt + 8 * Math.min(count, BLOCK) * inLength;
+    for (let start = 0; start < count; start += BLOCK) {
+      const end = Math.min(count, start + BLOCK);
+      kernelView(kernel, outputAt, (end - start) * outLength); // reserve the memory first: growing it detaches views
+      const inputs = kernelView(kernel, inputAt, (end - start) * inLength);
+      let n = 0;
+      for (let i = start; i < end; i++) {
+        launchOf(launch, speed[i], elevation[i], azimuth[i], gravity, launchHeight, targetHeight[i], windX, windY, drag, stepsPerFlight);
+        if (!launch.step) {
+          alone(i);
+          continue;
+        }
+        const at = n * inLength;
+        writeShot(inputs, at, launch.vx, launch.vy, launch.vz, launchHeight, targetHeight[i], launch.step.dt, gravity, drag, windX, windY, null, noSpin);
+        for (let d = 0; d < dirs; d++) writeSeed(fields[d], launch, 1, 1, inputs, at + SHOT + SEED * d);
+        flown[n++] = i;
+      }
+      if (n === 0) continue;
+      kernel.flyConstant3d(n, dirs, inputAt, outputAt, MAX_STEPS, false);
+      const outputs = kernelView(kernel, outputAt, n * outLength);
+      for (let r = 0; r < n; r++) {
+        const base = r * outLength;
+        const at = flown[r] * row;
+        const ran = outputs[base] >= 0; // else the steps ran out: no impact, as `simulateImpacts` says
+        out[at] = ran ? outputs[base + 3] : NaN;
+        out[at + 1] = ran ? outputs[base + 4] : NaN;
+        out[at + 2] = outputs[base + 5];
+        const stopped = outputs[base + 2] >= 0;
+        for (let d = 0; d < dirs; d++) {
+          const from = base + IMPACT + PER_DIRECTION * d;
+          const stop = fields[d] === 'targetHeight' && stopped;
+          out[at + 3 + 3 * d] = outputs[from] + (stop ? outputs[base + 6] : 0);
+          out[at + 4 + 3 * d] = outputs[from + 1] + (stop ? outputs[base + 7] : 0);
+          out[at + 5 + 3 * d] = outputs[from + 2] + (stop ? outputs[base + 8] : 0);
+        }
+      }
+    }
   };
 }
