@@ -215,6 +215,9 @@ describe('aimAt: bad input', () => {
     refused(() => aimAt({ x: NaN, y: 0 }), 'target.x');
     refused(() => aimAt({ x: 10, y: NaN }), 'target.y');
     refused(() => aimAt({ x: 10, y: 0, height: NaN }), 'target.height');
+    // Below (or above) the heights the physics models: the message says which it does.
+    refused(() => aimAt({ x: 10, y: 0, height: -1e6 }), 'target.height');
+    expect(catchError(() => aimAt({ x: 10, y: 0, height: -1e6 }))!.message).toMatch(/-100000/);
     refused(() => aimAt({ x: 10, y: 0, velocity: [1, NaN] }), 'target.velocity[1]');
     refused(() => aimAt({ x: 10, y: 0, speed: 3 } as never), 'target.speed');
     refused(() => aimAt({ x: 10, y: 0 }, { wind: [NaN, 0] }), 'world.wind[0]');

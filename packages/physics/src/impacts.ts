@@ -624,6 +624,7 @@ export function createImpactFlier(fields: readonly ('speed' | 'elevation' | 'azi
     const { gravity, drag, windX, windY, launchHeight } = world;
     launchOf(launch, speed, elevation, azimuth, gravity, launchHeight, targetHeight, windX, windY, drag, stepsPerFlight);
     const { step } = launch;
+    if (!step && Number.isNaN(launch.vacuumTime)) return neverDown(out, 0, needed);
     if (!step) return slow(world, speed, elevation, azimuth, targetHeight, out);
     // The records at the kernel's heap base (every flight writes its own there before it flies), views made anew when
     // the memory has grown (which detaches the old ones).
@@ -658,6 +659,16 @@ export function createImpactFlier(fields: readonly ('speed' | 'elevation' | 'azi
     }
     return !Number.isNaN(out[0]);
   };
+}
+
+/**
+ * The row of a shot that never climbs to the target height, as `simulateImpacts` writes it: no impact, no flight time,
+ * the derivatives 0. False (it did not come down).
+ */
+function neverDown(out: Float64Array, at: number, length: number): false {
+  out.fill(0, at, at + length);
+  out[at] = out[at + 1] = out[at + 2] = NaN;
+  return false;
 }
 
 /** The shots an `ImpactBatchFlier` flies, as columns (each at least `count` long). */
@@ -715,7 +726,8 @@ export function createImpactBatchFlier(fields: readonly ('speed' | 'elevation' |
       for (let i = start; i < end; i++) {
         launchOf(launch, speed[i], elevation[i], azimuth[i], gravity, launchHeight, targetHeight[i], windX, windY, drag, stepsPerFlight);
         if (!launch.step) {
-          alone(i);
+          if (Number.isNaN(launch.vacuumTime)) neverDown(out, i * row, row);
+          else alone(i);
           continue;
         }
         const at = n * inLength;
