@@ -1,4 +1,5 @@
 import { checkInteger, checkNumber, InvalidInputError } from '@cannon/errors';
+import { supportedRanges } from '@cannon/physics';
 import { landingsOf, type ForwardModel } from './model.js';
 
 /** The grid of a surface: how many speeds and angles, and the fastest speed. */
@@ -34,7 +35,8 @@ export function surfaceGrid(options: SurfaceGridOptions = {}): SurfaceGrid {
   const { speedSteps = 41, angleSteps = 41, maxSpeed = 10 } = options;
   checkInteger('speedSteps', speedSteps, { min: 2, max: 1000 });
   checkInteger('angleSteps', angleSteps, { min: 2, max: 1000 });
-  checkNumber('maxSpeed', maxSpeed, { min: 0, minOpen: true });
+  // The physics' own speeds: beyond them a batch is not checked, and shots whose squared speed overflows run every step.
+  checkNumber('maxSpeed', maxSpeed, { min: 0, minOpen: true, max: supportedRanges.speed[1] });
   return {
     speeds: Array.from({ length: speedSteps }, (_, i) => (maxSpeed * i) / (speedSteps - 1)),
     angles: Array.from({ length: angleSteps }, (_, j) => ((j + 0.5) / angleSteps) * (Math.PI / 2)),

@@ -28,4 +28,9 @@ describe('surfaces', () => {
   it('refuse a grid of fewer than two steps, naming it', () => {
     expect(() => surfaceGrid({ speedSteps: 1 })).toThrow(/speedSteps must be a whole number in \[2, 1000\]/);
   });
+
+  it("refuse a fastest speed beyond the physics' top speed, naming it (shots of 10³⁰⁸ m/s were flown, every step of them)", () => {
+    expect(() => landingSurface(physicsModel(), { maxSpeed: 1e308 })).toThrow(/maxSpeed must be a finite number in \(0, 10000\]/);
+    expect(surfaceGrid({ speedSteps: 2, maxSpeed: 10_000 }).speeds).toEqual([0, 10_000]);
+  });
 });
