@@ -44,16 +44,19 @@ const derivatives = ['speed', 'azimuth', 'elevation'] as const;
 /** The fliers, one shot at a time and in batches, made on first use: by [coarse, with the derivatives] (as 2·c + d). */
 let fliers: ImpactFlier[] | undefined;
 let batchFliers: ImpactBatchFlier[] | undefined;
-const flierOptions = (coarse: boolean) => (coarse ? { stepsPerFlight: COARSE_STEPS } : {});
-const flierFields = (refresh: boolean) => (refresh ? derivatives : []);
+
+/** The four kinds of flight a chord flies, made by `make`, at 2·coarse + refresh. */
+function kinds<T>(make: (fields: readonly (typeof derivatives)[number][], options: { stepsPerFlight?: number }) => T): T[] {
+  return [false, true].flatMap((coarse) => [false, true].map((refresh) => make(refresh ? derivatives : [], coarse ? { stepsPerFlight: COARSE_STEPS } : {})));
+}
 
 function flierOf(chord: Chord): ImpactFlier {
-  fliers ??= [false, true].flatMap((coarse) => [false, true].map((refresh) => createImpactFlier(flierFields(refresh), flierOptions(coarse))));
+  fliers ??= kinds(createImpactFlier);
   return fliers[2 * Number(chord.coarse) + Number(chord.refresh)];
 }
 
 function batchFlierOf(coarse: boolean, refresh: boolean): ImpactBatchFlier {
-  batchFliers ??= [false, true].flatMap((c) => [false, true].map((r) => createImpactBatchFlier(flierFields(r), flierOptions(c))));
+  batchFliers ??= kinds(createImpactBatchFlier);
   return batchFliers[2 * Number(coarse) + Number(refresh)];
 }
 const frame: Frame = { range: 0, height: 0, alongWind: 0, crossWind: 0, drag: 0 };
@@ -77,7 +80,7 @@ export function slowestByNetwork(aimer: Aimer3d, world: ResolvedAimWorld, target
     t = guess.time;
   }
   const at = moving ? targetAt(target, t) : target;
-  const chord = new Chord(target, guess.speed, guess.elevation, Math.atan2(at.y, at.x) + guess.turn, t, tolerance, true);
+  const chord = new Chord(target, guess.speed, guess.elevation, Math.atan2(at.y, at.x) + guess.turn, t, tolerance);
   const { physics } = world;
   while (chord.result === undefined) chord.take(flierOf(chord)(physics, chord.speed, chord.elevation, chord.azimuth, chord.height, out), out, 0);
   return answered(aimer, world, target, chord.result);
@@ -120,7 +123,7 @@ export function slowestBatchByNetwork(aimer: Aimer3d, world: ResolvedAimWorld, t
   const chords: (Chord | null)[] = targets.map((target, i) => {
     if (Number.isNaN(times[i])) return null;
     const at = targetAt(target, isMoving(target) ? times[i] : 0);
-    return new Chord(target, shots.speed[i], shots.elevation[i], Math.atan2(at.y, at.x) + shots.turn[i], times[i], tolerance, true);
+    return new Chord(target, shots.speed[i], shots.elevation[i], Math.atan2(at.y, at.x) + shots.turn[i], times[i], tolerance);
   });
   // Each round flies every chord still solving, in four batches: coarse or the model's, with derivatives or alone
   // (group 2·coarse + refresh).
@@ -187,7 +190,7 @@ class Chord {
   /** Whether the next flight carries the derivatives (by speed, azimuth and elevation, in that order). */
   refresh = true;
   /** Whether the next flight is a coarse one (COARSE_STEPS): until the target is met on them, then the model's. */
-  coarse: boolean;
+  coarse = true;
   /** The answer once met (null: given up); undefined while solving. */
   result: NetworkShot | null | undefined = undefined;
   private jxv = 0;
@@ -225,9 +228,8 @@ class Chord {
     azimuth: number,
     time: number,
     private readonly tolerance: number,
-    coarse: boolean,
   ) {
-    [this.speed, this.elevation, this.time, this.coarse] = [speed, elevation, time, coarse];
+    [this.speed, this.elevation, this.time] = [speed, elevation, time];
     this.azimuth = wrapAzimuth(azimuth);
     this.ridgeMoves = isMoving(target) ? 0 : RIDGE_MOVES;
   }
@@ -300,16 +302,8 @@ class Chord {
         const de = Math.max(-0.2, Math.min(0.2, -slope / curvature));
         // The slowest shot may point down (a low target in a headwind): the moves may take the elevation below 0.
         const elevation = Math.min(Math.PI / 2 - 1e-3, Math.max(-Math.PI / 2 + 1e-3, this.elevation + de));
-        // The chord step to the target, J·(δv, δa) = −(r + ∂r/∂e·δe), with the move.
-        const [mx, my] = [rx + jxe * (elevation - this.elevation), ry + jye * (elevation - this.elevation)];
-        this.landed();
-        this.stepElevation = elevation - this.elevation;
-        this.stepSpeed = Math.max(this.speed + (-mx * jya + my * jxa) / det, this.speed / 2) - this.speed;
-        this.stepAzimuth = Math.max(-0.5, Math.min(0.5, (-my * jxv + mx * jyv) / det));
-        this.elevation = elevation;
-        this.speed += this.stepSpeed;
-        this.azimuth = wrapAzimuth(this.azimuth + this.stepAzimuth);
-        this.time = t;
+        // The chord step to the target at the new elevation, with the move.
+        this.step(elevation, rx + jxe * (elevation - this.elevation), ry + jye * (elevation - this.elevation), det, t);
         this.lastMiss = Infinity;
         this.refresh = true;
         return;
@@ -326,14 +320,7 @@ class Chord {
       this.switched = true;
       miss = Infinity;
     }
-    // J·(δv, δa) = −r
-    this.landed();
-    const speed = Math.max(this.speed + (-rx * jya + ry * jxa) / det, this.speed / 2);
-    this.stepAzimuth = Math.max(-0.5, Math.min(0.5, (-ry * jxv + rx * jyv) / det));
-    this.stepSpeed = speed - this.speed;
-    this.speed = speed;
-    this.azimuth = wrapAzimuth(this.azimuth + this.stepAzimuth);
-    this.time = t;
+    this.step(this.elevation, rx, ry, det, t);
     this.lastMiss = miss;
     this.lastRx = rx;
     this.lastRy = ry;
@@ -358,18 +345,29 @@ class Chord {
     this.elevation = this.landedElevation + this.stepElevation;
   }
 
-  /** Keeps the shot just flown, which landed, as the one the next step is taken from. */
-  private landed(): void {
+  /**
+   * The chord step from the shot just flown, which landed (kept as the one it is taken from): to `elevation`, with
+   * J·(δv, δa) = −(mx, my), the residual r plus the move's ∂r/∂e·δe, the speed at least halved and the turn within
+   * ±0.5 rad; the next flight is to the target's height at this flight's time t.
+   */
+  private step(elevation: number, mx: number, my: number, det: number, t: number): void {
+    const { jxv, jyv, jxa, jya } = this;
     [this.landedSpeed, this.landedAzimuth, this.landedElevation] = [this.speed, this.azimuth, this.elevation];
-    this.stepElevation = 0;
+    const speed = Math.max(this.speed + (-mx * jya + my * jxa) / det, this.speed / 2);
+    this.stepElevation = elevation - this.elevation;
+    this.stepAzimuth = Math.max(-0.5, Math.min(0.5, (-my * jxv + mx * jyv) / det));
+    this.stepSpeed = speed - this.speed;
+    this.elevation = elevation;
+    this.speed = speed;
+    this.azimuth = wrapAzimuth(this.azimuth + this.stepAzimuth);
+    this.time = t;
   }
 
-  /** The answer, met by the flight `out` (the meeting time is the one the target's height was taken at, within tolerance·10⁻⁴ of the flight's). */
+  /** The answer, met by `flight` (the meeting time is the one the target's height was taken at, within tolerance·10⁻⁴ of the flight's). */
   private answer(flight: ArrayLike<number>, at: number, t: number): NetworkShot {
     return { speed: this.speed, elevation: this.elevation, azimuth: this.azimuth, time: this.time, iterations: this.flights - 1, flown: { x: flight[at], y: flight[at + 1], time: t } };
   }
 }
-
 
 /** Whether the 3D aimer's box covers the world: its drag model, its gravity, a still launcher at ground level. */
 export function coversWorld(aimer: Aimer3d, world: ResolvedAimWorld, maxSpeed: number): boolean {

@@ -645,20 +645,32 @@ export function createImpactFlier(fields: readonly ('speed' | 'elevation' | 'azi
       }
     }
     kernel.flyConstant3d(copies, perCopy, inputAt, outputAt, MAX_STEPS, false);
-    out[0] = outputs[0] < 0 ? NaN : outputs[3]; // the steps ran out: no impact, as `simulateImpacts` says
-    out[1] = outputs[0] < 0 ? NaN : outputs[4];
-    out[2] = outputs[5];
-    const stopped = outputs[2] >= 0;
+    readImpact(outputs, 0, out, 0);
     for (let d = 0; d < dirs; d++) {
       const base = Math.floor(d / perCopy) * outLength;
-      const at = base + IMPACT + PER_DIRECTION * (d % perCopy);
-      const stop = fields[d] === 'targetHeight' && stopped;
-      out[3 + 3 * d] = outputs[at] + (stop ? outputs[base + 6] : 0);
-      out[4 + 3 * d] = outputs[at + 1] + (stop ? outputs[base + 7] : 0);
-      out[5 + 3 * d] = outputs[at + 2] + (stop ? outputs[base + 8] : 0);
+      readDirection(outputs, base, base + IMPACT + PER_DIRECTION * (d % perCopy), fields[d] === 'targetHeight', out, 3 + 3 * d);
     }
     return !Number.isNaN(out[0]);
   };
+}
+
+/** A flown shot's impact and flight time, from its record at `base` of the kernel's `outputs`, into `out` at `at`. */
+function readImpact(outputs: Float64Array, base: number, out: Float64Array, at: number): void {
+  const ran = outputs[base] >= 0; // else the steps ran out: no impact, as `simulateImpacts` says
+  out[at] = ran ? outputs[base + 3] : NaN;
+  out[at + 1] = ran ? outputs[base + 4] : NaN;
+  out[at + 2] = outputs[base + 5];
+}
+
+/**
+ * One direction's ∂(x, y, flightTime), from `from` of the kernel's `outputs`, into `out` at `to`; the target height's
+ * adds the stop's own move (from the shot's record at `base`) when the shot stopped at its height.
+ */
+function readDirection(outputs: Float64Array, base: number, from: number, targetHeight: boolean, out: Float64Array, to: number): void {
+  const stop = targetHeight && outputs[base + 2] >= 0;
+  out[to] = outputs[from] + (stop ? outputs[base + 6] : 0);
+  out[to + 1] = outputs[from + 1] + (stop ? outputs[base + 7] : 0);
+  out[to + 2] = outputs[from + 2] + (stop ? outputs[base + 8] : 0);
 }
 
 /**
@@ -741,18 +753,8 @@ export function createImpactBatchFlier(fields: readonly ('speed' | 'elevation' |
       for (let r = 0; r < n; r++) {
         const base = r * outLength;
         const at = flown[r] * row;
-        const ran = outputs[base] >= 0; // else the steps ran out: no impact, as `simulateImpacts` says
-        out[at] = ran ? outputs[base + 3] : NaN;
-        out[at + 1] = ran ? outputs[base + 4] : NaN;
-        out[at + 2] = outputs[base + 5];
-        const stopped = outputs[base + 2] >= 0;
-        for (let d = 0; d < dirs; d++) {
-          const from = base + IMPACT + PER_DIRECTION * d;
-          const stop = fields[d] === 'targetHeight' && stopped;
-          out[at + 3 + 3 * d] = outputs[from] + (stop ? outputs[base + 6] : 0);
-          out[at + 4 + 3 * d] = outputs[from + 1] + (stop ? outputs[base + 7] : 0);
-          out[at + 5 + 3 * d] = outputs[from + 2] + (stop ? outputs[base + 8] : 0);
-        }
+        readImpact(outputs, base, out, at);
+        for (let d = 0; d < dirs; d++) readDirection(outputs, base, base + IMPACT + PER_DIRECTION * d, fields[d] === 'targetHeight', out, at + 3 + 3 * d);
       }
     }
   };
