@@ -1,4 +1,4 @@
-import { createImpactBatchFlier, createImpactFlier, defaultWorld, type ImpactBatchFlier, type ImpactFlier } from '@cannon/physics';
+import { createCrossingFlier, createImpactBatchFlier, createImpactFlier, defaultWorld, type CrossingFlier, type ImpactBatchFlier, type ImpactFlier } from '@cannon/physics';
 import { frameFields, inDomain, type Aimer3d, type Frame, type FramedShot } from './aimer3d.js';
 import type { ResolvedAimWorld } from './aim3d-world.js';
 import { isMoving, targetAt, wrapAzimuth, type MovingTarget, type Shot } from './intercept.js';
@@ -83,7 +83,116 @@ export function slowestByNetwork(aimer: Aimer3d, world: ResolvedAimWorld, target
   const chord = new Chord(target, guess.speed, guess.elevation, Math.atan2(at.y, at.x) + guess.turn, t, tolerance);
   const { physics } = world;
   while (chord.result === undefined) chord.take(flierOf(chord)(physics, chord.speed, chord.elevation, chord.azimuth, chord.height, out), out, 0);
+  if (chord.result === null && !moving) return answered(aimer, world, target, throughCrossing(world, target, guess, tolerance));
   return answered(aimer, world, target, chord.result);
+}
+
+/** Flights of the crossing's solve, at most. */
+const CROSSING_FLIGHTS = 16;
+/** The estimated excess over the slowest speed at which the crossing's solve stops moving the elevation, relative. */
+const CROSSING_EXCESS = 1e-5;
+/** The least descent through the target, as the sine of its angle below the horizontal, of an answer through the plane. */
+const DESCENT = 0.02;
+let crossingFlier: CrossingFlier | undefined;
+const crossed = new Float64Array(15);
+
+/**
+ * The slowest shot at a still target through the point rather than down onto it, where the chord on the impacts gave
+ * up: the slowest shot at a raised target near the launcher comes down through the target just past its apex, where a
+ * shot a little slower never comes down through its height at all, and one a little faster comes down through it far
+ * away. The height where the shot crosses the vertical plane through the target, square to its bearing
+ * (`createCrossingFlier`, coarse flights), is smooth through the apex. Newton on the residual (height − the target's,
+ * offset) for the speed and azimuth, from the network's guess; once on the curve of shots through the target, the
+ * elevation moves to where the speed along the curve is least, dv/de = 0 (secant steps on dv/de, at most 0.05 rad at
+ * first, bisection in its bracket), among the shots that come down through the target by at least DESCENT (with drag
+ * and wind the least speed through it may pass it on the way up: then the answer is at the edge, found by the
+ * secant on the descent). A step whose shot does not cross the plane, or crosses it farther off at the same elevation,
+ * is halved back. Once on the ridge and within a third of the tolerance, the chord at that elevation finishes on the
+ * model's impacts (settled: no moves), and its last flight is the answer. Null when it does not get there in
+ * CROSSING_FLIGHTS flights.
+ */
+function throughCrossing(world: ResolvedAimWorld, target: MovingTarget, start: FramedShot, tolerance: number): NetworkShot | null {
+  crossingFlier ??= createCrossingFlier(['speed', 'azimuth', 'elevation'], { stepsPerFlight: COARSE_STEPS });
+  const { physics } = world;
+  const range = Math.hypot(target.x, target.y);
+  const bearing = Math.atan2(target.y, target.x);
+  const floor = Math.min(physics.launchHeight, target.height) - range - 100;
+  let [speed, elevation, azimuth] = [start.speed, start.elevation, bearing + start.turn];
+  // The answer's bracket in the elevation [low, high]; the last elevation and slope dv/de met on the curve of shots
+  // through the target; the nearest elevation known to come down through it, and its descent's margin.
+  let [low, high] = [-Math.PI / 2 + 1e-3, Math.PI / 2 - 1e-3];
+  let [lastElevation, lastSlope] = [NaN, NaN];
+  let [downElevation, downMargin] = [NaN, NaN];
+  // The last shot that crossed the plane, its residual's size, and the step taken from it: a shot that does not cross,
+  // or crosses farther off at the same elevation, is taken halfway back.
+  let [fromSpeed, fromElevation, fromAzimuth, fromResidual] = [NaN, NaN, NaN, Infinity];
+  let [stepSpeed, stepElevation, stepAzimuth] = [0, 0, 0];
+  const back = () => {
+    [stepSpeed, stepElevation, stepAzimuth] = [stepSpeed / 2, stepElevation / 2, stepAzimuth / 2];
+    [speed, elevation, azimuth] = [fromSpeed + stepSpeed, fromElevation + stepElevation, wrapAzimuth(fromAzimuth + stepAzimuth)];
+  };
+  for (let flight = 0; flight < CROSSING_FLIGHTS; flight++) {
+    if (!crossingFlier(physics, speed, elevation, azimuth, bearing, range, floor, crossed)) {
+      if (Number.isNaN(fromSpeed)) speed *= 1.1;
+      else back();
+      continue;
+    }
+    const [rz, ro, vAlong, vOffset, vz] = [crossed[0], crossed[1], crossed[3], crossed[4], crossed[5]];
+    const dz = rz - target.height;
+    const residual = Math.hypot(dz, ro);
+    if (residual > fromResidual && stepElevation === 0) {
+      back();
+      continue;
+    }
+    // ∂(height, offset) by the speed, the azimuth and the elevation.
+    const [jzv, jov, jza, joa, jze, joe] = [crossed[6], crossed[7], crossed[9], crossed[10], crossed[12], crossed[13]];
+    const det = jzv * joa - jza * jov;
+    if (!(Math.abs(det) > 0)) return null;
+    const slope = -(jze * joa - jza * joe) / det;
+    // The miss on the ground at the target's height, to first order: the height's miss along the descent.
+    const miss = vz < 0 ? Math.hypot((dz * vAlong) / vz, ro - (dz * vOffset) / vz) : Infinity;
+    // Coming down through the target steeply enough to be met on the impacts: a descent of at least about 1°.
+    const margin = -vz - DESCENT * Math.hypot(vAlong, vOffset, vz);
+    let next = elevation;
+    // On the curve (the slope then is the curve's): the bracket narrows, and the elevation moves.
+    if (residual <= Math.max(tolerance, 1e-2 * range)) {
+      const secant = (slope - lastSlope) / (elevation - lastElevation);
+      const excess = (slope * slope) / (2 * Math.min(secant > 0 ? secant : Infinity, 2 * speed) * speed);
+      if (margin >= 0) {
+        // Down through the target: the ridge is where the slope changes sign.
+        if (slope > 0) high = Math.min(high, elevation);
+        else low = Math.max(low, elevation);
+      } else if (!Number.isNaN(downElevation)) {
+        // Not down through it: the answer is on the side of the shots that are.
+        if (downElevation < elevation) high = Math.min(high, elevation);
+        else low = Math.max(low, elevation);
+      }
+      if (margin >= 0 && (excess <= CROSSING_EXCESS || high - low <= 1e-3) && miss <= tolerance / 3) {
+        const chord = new Chord(target, speed, elevation, azimuth, 0, tolerance, true);
+        while (chord.result === undefined) chord.take(flierOf(chord)(physics, chord.speed, chord.elevation, chord.azimuth, chord.height, out), out, 0);
+        if (chord.result) chord.result.iterations += flight + 1;
+        return chord.result;
+      }
+      if (margin < 0 && !Number.isNaN(downElevation)) {
+        // Towards the shots that come down through it: the secant's root of the margin, a margin's worth inside.
+        next = downElevation + ((elevation - downElevation) * (downMargin - 0.5 * Math.abs(downMargin))) / (downMargin - margin);
+      } else if (excess > CROSSING_EXCESS) {
+        // The secant's root on the slope, or first a step of at most 0.05 rad on the vacuum's curvature 2v.
+        next = elevation - Math.max(-0.05, Math.min(0.05, slope / (secant > 0 ? secant : 2 * speed)));
+      }
+      // Bisection when it leaves the bracket.
+      if (next !== elevation && !(next > low && next < high)) next = (low + high) / 2;
+      if (margin >= 0) [downElevation, downMargin] = [elevation, margin];
+      [lastElevation, lastSlope] = [elevation, slope];
+    }
+    const [mz, mo] = [dz + jze * (next - elevation), ro + joe * (next - elevation)];
+    [fromSpeed, fromElevation, fromAzimuth, fromResidual] = [speed, elevation, azimuth, next === elevation ? residual : Infinity];
+    stepSpeed = Math.max((-mz * joa + mo * jza) / det, -speed / 2);
+    stepAzimuth = Math.max(-0.5, Math.min(0.5, (-mo * jzv + mz * jov) / det));
+    stepElevation = next - elevation;
+    [speed, elevation, azimuth] = [speed + stepSpeed, next, wrapAzimuth(azimuth + stepAzimuth)];
+  }
+  return null;
 }
 
 /**
@@ -150,7 +259,12 @@ export function slowestBatchByNetwork(aimer: Aimer3d, world: ResolvedAimWorld, t
     });
     solving = solving.filter((chord) => chord.result === undefined);
   }
-  return chords.map((chord, i) => (chord?.result ? answered(aimer, world, targets[i], chord.result) : null));
+  return chords.map((chord, i) => {
+    if (!chord) return null;
+    const guessed = { speed: shots.speed[i], elevation: shots.elevation[i], turn: shots.turn[i], time: times[i] };
+    const shot = chord.result ?? (isMoving(targets[i]) ? null : throughCrossing(world, targets[i], guessed, tolerance));
+    return answered(aimer, world, targets[i], shot);
+  });
 }
 
 /** A solved shot as the learned path answers it: within the box's speeds, met inside the box; else null. */
@@ -228,10 +342,13 @@ class Chord {
     azimuth: number,
     time: number,
     private readonly tolerance: number,
+    settled = false,
   ) {
     [this.speed, this.elevation, this.time] = [speed, elevation, time];
     this.azimuth = wrapAzimuth(azimuth);
-    this.ridgeMoves = isMoving(target) ? 0 : RIDGE_MOVES;
+    this.ridgeMoves = isMoving(target) || settled ? 0 : RIDGE_MOVES;
+    // Settled: the elevation is the ridge's already, and the shot within the tolerance on coarse flights.
+    if (settled) [this.judged, this.coarse] = [true, false];
   }
 
   /** The height of the target at the meeting time, which the next flight comes down through. */

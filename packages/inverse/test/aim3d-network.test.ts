@@ -37,8 +37,8 @@ describe('aimAt with the shipped 3D aimer', () => {
       if (shot.aimer === 'aim3d') learned += 1;
     }
     expect(answered).toBeGreaterThan(100);
-    // About 94%: the rest, mostly raised targets near the launcher, go to the physics' own search.
-    expect(learned / answered).toBeGreaterThan(0.9);
+    // About 99%: the rest, raised targets a few metres from the launcher in a strong wind, go to the physics' own search.
+    expect(learned / answered).toBeGreaterThan(0.97);
   });
 
   it('asks for at most 1% more speed than the slowest shot the physics finds', () => {
@@ -90,6 +90,36 @@ describe('aimAt with the shipped 3D aimer', () => {
             }
     expect(compared + refused).toBe(162);
     expect(compared).toBeGreaterThan(60);
+  });
+
+  it('answers raised targets near the launcher, whose slowest shot comes down just past its apex, through the plane', () => {
+    // Each was handed to the physics' search before the learned path crossed the plane through the target (range,
+    // height, drag, the wind along and across the line to it): there a shot a little slower than the slowest never
+    // comes down through the target's height. The last is one where the physics' own search stops 1.2% short of the
+    // slowest: the learned path finds a slower shot than it.
+    const cases = [
+      [8.7745, 9.1666, 0.04985, -5.2023, 0.0299],
+      [5.207, 5.3873, 0.04, 4.2305, 7.7776],
+      [3.1465, 4.2958, 0.0322, 6.5454, -2.2022],
+      [1.6988, 7.6406, 0.0097, -3.3041, 3.0486],
+    ];
+    const targets: Target3d[] = [];
+    for (const [range, height, drag, along, across] of cases) {
+      const [target, world] = [{ x: range, y: 0, height }, { drag, wind: [along, across] as [number, number] }];
+      const shot = aimAt(target, world, { maxSpeed: aim3dDomain.maxSpeed });
+      expect(shot.aimer).toBe(shippedAimer3d().metadata.name);
+      expect(shot.error).toBeLessThanOrEqual(0.001);
+      // Verified on its own: it comes down through the target's height, within the tolerance of it.
+      const flown = landing({ speed: shot.speed, angle: shot.angle, azimuth: shot.azimuth }, { ...world, targetHeight: height });
+      expect(Math.hypot(flown!.impact.x - range, flown!.impact.y)).toBeLessThanOrEqual(0.001);
+      const slowest = aimAt(target, world, { maxSpeed: aim3dDomain.maxSpeed, aimer: null });
+      expect(shot.speed).toBeLessThanOrEqual(slowest.speed * 1.01);
+      const [batch] = aimAtBatch([target], world, { maxSpeed: aim3dDomain.maxSpeed });
+      expect(batch).toEqual(shot);
+      targets.push(target);
+    }
+    const last = aimAt(targets[3], { drag: cases[3][2], wind: [cases[3][3], cases[3][4]] }, { maxSpeed: aim3dDomain.maxSpeed });
+    expect(last.speed).toBeLessThan(0.99 * aimAt(targets[3], { drag: cases[3][2], wind: [cases[3][3], cases[3][4]] }, { aimer: null }).speed);
   });
 
   it('meets moving targets in its box', () => {

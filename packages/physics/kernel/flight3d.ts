@@ -1,7 +1,7 @@
 // The three-dimensional shot, stepped two shots at a time in the lanes of f64x2 vectors: classical RK4 on
 // (x, y, z, vx, vy, vz) with forward sensitivities along directions the caller seeds, until the step in which the
 // ball comes down through the target height (kernel/stop.ts), and the impact with its derivatives
-// (kernel/impact.ts).
+// (kernel/impact.ts). Or (`flyToPlane3d`) until it crosses the vertical plane x = R, or falls below a floor first.
 //
 //   dv/dt = (0, 0, −g) − D·s·r,   r = v − (wx, wy, 0),   s = |r|
 //
@@ -117,7 +117,7 @@ const consts = memory.data(16 * 16, 16);
  * writes each output record (IMPACT + PER_DIRECTION·dirs f64) at `output`; `model` is CONSTANT or TABLE (then
  * `table` is the drag table's layout, kernel/drag.ts).
  */
-@inline function fly(model: i32, rotating: bool, count: i32, dirs: i32, input: usize, output: usize, maxSteps: i32, table: usize, nodes: usize): void {
+@inline function fly(model: i32, rotating: bool, count: i32, dirs: i32, input: usize, output: usize, maxSteps: i32, table: usize, nodes: usize, crossing: bool = false, floor: f64 = 0): void {
   const zero = splat(0), one = splat(1), two = splat(2), sixth = splat(1.0 / 6.0);
   const inBytes = <usize>(SHOT + SEED * dirs) << 3;
   const outBytes = <usize>(IMPACT + PER_DIRECTION * dirs) << 3;
@@ -250,7 +250,10 @@ const consts = memory.data(16 * 16, 16);
         set(d, now + 5, madd(madd(get(d, was + 5), h6, get(d, WS + 2)), ddt, mul(sixth, sz)));
       }
       if (nodes) record(nodes + <usize>stepsA * 48, x, y, z, vx, vy, vz);
-      const stops = shouldStop(z0, z, vz, h);
+      // To a plane x = R, h holds −R: the rule on −x, or the ball below the floor and falling (no crossing).
+      const stops = crossing
+        ? v128.or(shouldStop(f64x2.neg(x0), f64x2.neg(x), f64x2.neg(vx), h), v128.and(f64x2.lt(z, splat(floor)), f64x2.le(vz, zero)))
+        : shouldStop(z0, z, vz, h);
       const endA = shotA >= 0 && (i64x2.extract_lane(stops, 0) != 0 || stepsA >= maxSteps);
       const endB = shotB >= 0 && (i64x2.extract_lane(stops, 1) != 0 || stepsB >= maxSteps);
       if (endA || endB) {
@@ -264,7 +267,7 @@ const consts = memory.data(16 * 16, 16);
           const l = <usize>lane << 3;
           recordImpact(output + <usize>(lane == 0 ? shotA : shotB) * outBytes, lane == 0 ? stopsA : stopsB, <f64>(lane == 0 ? stepsA : stepsB),
             load<f64>(consts + (H << 4) + l), load<f64>(consts + (DT << 4) + l), states + l, states + 96 + l, 16,
-            dirs, at(0, was) + l, at(0, now) + l, at(0, DDT) + l, DIRECTION_BYTES);
+            dirs, at(0, was) + l, at(0, now) + l, at(0, DDT) + l, DIRECTION_BYTES, crossing);
           if (next < count) {
             // The next shot starts from the muzzle in this lane: the state after this step, and its tangents, are its own.
             launch(lane, input + <usize>next * inBytes, dirs, now);
@@ -299,6 +302,15 @@ export function flyConstant3d(count: i32, dirs: i32, input: usize, output: usize
 export function flyTable3d(count: i32, dirs: i32, input: usize, output: usize, maxSteps: i32, table: usize, rotating: bool): void {
   if (rotating) fly(TABLE, true, count, dirs, input, output, maxSteps, table, 0);
   else fly(TABLE, false, count, dirs, input, output, maxSteps, table, 0);
+}
+
+/**
+ * Flies `count` three-dimensional shots under a constant drag (see `fly`) until each crosses the vertical plane
+ * x = R, its R the negated target height of its record: its output record holds the height z at the crossing where
+ * an impact's holds x. A shot that falls below `floor` first, or runs out of steps, has no crossing (NaN).
+ */
+export function flyToPlane3d(count: i32, dirs: i32, input: usize, output: usize, maxSteps: i32, floor: f64): void {
+  fly(CONSTANT, false, count, dirs, input, output, maxSteps, 0, 0, true, floor);
 }
 
 /**

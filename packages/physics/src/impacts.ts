@@ -42,7 +42,7 @@ export interface EarthRotation {
 export const EARTH_ROTATION_RATE = 7.2921159e-5;
 
 /** Twice the Earth's rotation in a shot's axes (x along the bearing, y to its left, z up). */
-function spinOf(earth: EarthRotation | undefined): [number, number, number] {
+export function spinOf(earth: EarthRotation | undefined): [number, number, number] {
   if (!earth) return [0, 0, 0];
   const { latitude, bearing } = earth;
   const twice = 2 * EARTH_ROTATION_RATE;
@@ -441,7 +441,7 @@ function ballOf({ table, mass, diameter, conditions = {} }: TableDrag) {
 type Ball = ReturnType<typeof ballOf>;
 
 /** Writes the SHOT numbers of one shot's record (kernel/flight3d.ts) at `at` of `inputs`. */
-function writeShot(inputs: Float64Array, at: number, vx: number, vy: number, vz: number, launchHeight: number, stopHeight: number, dt: number, gravity: number, scale: number, wx: number, wy: number, ball: Ball | null, spin: readonly number[]): void {
+export function writeShot(inputs: Float64Array, at: number, vx: number, vy: number, vz: number, launchHeight: number, stopHeight: number, dt: number, gravity: number, scale: number, wx: number, wy: number, ball: Ball | null, spin: readonly number[]): void {
   inputs[at] = vx;
   inputs[at + 1] = vy;
   inputs[at + 2] = vz;
@@ -593,22 +593,9 @@ export interface ImpactFlierOptions {
 
 /** An `ImpactFlier` with the derivatives by `fields` (among speed, elevation, azimuth and targetHeight). */
 export function createImpactFlier(fields: readonly ('speed' | 'elevation' | 'azimuth' | 'targetHeight')[], options: ImpactFlierOptions = {}): ImpactFlier {
-  const allowed = ['speed', 'elevation', 'azimuth', 'targetHeight'];
-  if (!Array.isArray(fields)) throw new InvalidInputError('fields', `an array of ${allowed.join(', ')} (each at most once)`, fields);
-  fields.forEach((field, d) => {
-    if (!allowed.includes(field) || fields.indexOf(field) !== d) throw new InvalidInputError(`fields[${d}]`, `one of ${allowed.join(', ')}, not named before`, field);
-  });
-  const stepsPerFlight = options?.stepsPerFlight ?? STEPS_PER_FLIGHT;
-  checkNumber('options.stepsPerFlight', stepsPerFlight, { min: 1, max: 1e6 });
+  const { stepsPerFlight, dirs, copies, perCopy, inLength, outLength } = flierLayout(fields, ['speed', 'elevation', 'azimuth', 'targetHeight'], options);
   const kernel = flightKernel();
-  const dirs = fields.length;
   const needed = 3 + 3 * dirs;
-  // The kernel flies shots in pairs, a SIMD lane each: the shot is flown twice, each copy carrying half the
-  // directions (the second copy's last one left at zero when their number is odd), at the cost of one copy with half.
-  const copies = dirs >= 2 ? 2 : 1;
-  const perCopy = Math.ceil(dirs / copies);
-  const inLength = SHOT + SEED * perCopy;
-  const outLength = IMPACT + PER_DIRECTION * perCopy;
   const launch = emptyLaunch();
   const noSpin = spinOf(undefined);
   const slow: ImpactFlier = (world, speed, elevation, azimuth, targetHeight, out) => {
@@ -616,8 +603,7 @@ export function createImpactFlier(fields: readonly ('speed' | 'elevation' | 'azi
     const impacts = simulateImpacts({ speed: [speed], elevation: [elevation], azimuth: [azimuth], gravity: [gravity], drag: [drag], windX: [windX], windY: [windY], launchHeight: [launchHeight], targetHeight: [targetHeight] }, 1, fields, world.tableDrag, world.earth);
     return !Number.isNaN(impactRow(impacts, fields, 0, out)[0]);
   };
-  let inputs: Float64Array = new Float64Array(0);
-  let outputs: Float64Array = new Float64Array(0);
+  const records = heapRecords(kernel, copies * inLength, copies * outLength);
   return (world, speed, elevation, azimuth, targetHeight, out) => {
     if (!(out instanceof Float64Array && out.length >= needed)) throw new InvalidInputError('out', `a Float64Array of at least ${needed} numbers`, out);
     if (world.tableDrag || world.earth) return slow(world, speed, elevation, azimuth, targetHeight, out);
@@ -626,15 +612,7 @@ export function createImpactFlier(fields: readonly ('speed' | 'elevation' | 'azi
     const { step } = launch;
     if (!step && Number.isNaN(launch.vacuumTime)) return neverDown(out, 0, needed);
     if (!step) return slow(world, speed, elevation, azimuth, targetHeight, out);
-    // The records at the kernel's heap base (every flight writes its own there before it flies), views made anew when
-    // the memory has grown (which detaches the old ones).
-    const inputAt = kernel.heapBase();
-    const outputAt = inputAt + 8 * copies * inLength;
-    if (inputs.length === 0 || outputs.length === 0) {
-      kernelView(kernel, outputAt, copies * outLength);
-      inputs = kernelView(kernel, inputAt, copies * inLength);
-      outputs = kernelView(kernel, outputAt, copies * outLength);
-    }
+    const { inputAt, outputAt, inputs, outputs } = records();
     for (let copy = 0; copy < copies; copy++) {
       const at = copy * inLength;
       writeShot(inputs, at, launch.vx, launch.vy, launch.vz, launchHeight, targetHeight, step.dt, gravity, drag, windX, windY, null, noSpin);
@@ -651,6 +629,44 @@ export function createImpactFlier(fields: readonly ('speed' | 'elevation' | 'azi
       readDirection(outputs, base, base + IMPACT + PER_DIRECTION * (d % perCopy), fields[d] === 'targetHeight', out, 3 + 3 * d);
     }
     return !Number.isNaN(out[0]);
+  };
+}
+
+/**
+ * What a one-shot flier is made of, its fields and options checked (each named): the step rule's steps per flight, and
+ * its records' layout. The kernel flies shots in pairs, a SIMD lane each: the shot is flown twice, each copy carrying
+ * half the directions (the second copy's last one left at zero when their number is odd), at the cost of one copy with
+ * half.
+ */
+export function flierLayout(fields: readonly string[], allowed: readonly string[], options: ImpactFlierOptions) {
+  if (!Array.isArray(fields)) throw new InvalidInputError('fields', `an array of ${allowed.join(', ')} (each at most once)`, fields);
+  fields.forEach((field, d) => {
+    if (!allowed.includes(field) || fields.indexOf(field) !== d) throw new InvalidInputError(`fields[${d}]`, `one of ${allowed.join(', ')}, not named before`, field);
+  });
+  const stepsPerFlight = options?.stepsPerFlight ?? STEPS_PER_FLIGHT;
+  checkNumber('options.stepsPerFlight', stepsPerFlight, { min: 1, max: 1e6 });
+  const dirs = fields.length;
+  const copies = dirs >= 2 ? 2 : 1;
+  const perCopy = Math.ceil(dirs / copies);
+  return { stepsPerFlight, dirs, copies, perCopy, inLength: SHOT + SEED * perCopy, outLength: IMPACT + PER_DIRECTION * perCopy };
+}
+
+/**
+ * The records of a one-shot flier's flights, at the kernel's heap base (every flight writes its own there before it
+ * flies): `inLength` f64 in, then `outLength` out, as views made anew when the memory has grown (which detaches them).
+ */
+export function heapRecords(kernel: FlightKernel, inLength: number, outLength: number): () => { inputAt: number; outputAt: number; inputs: Float64Array; outputs: Float64Array } {
+  const empty: Float64Array = new Float64Array(0);
+  const records = { inputAt: 0, outputAt: 0, inputs: empty, outputs: empty };
+  return () => {
+    if (records.inputs.length === 0 || records.outputs.length === 0) {
+      records.inputAt = kernel.heapBase();
+      records.outputAt = records.inputAt + 8 * inLength;
+      kernelView(kernel, records.outputAt, outLength);
+      records.inputs = kernelView(kernel, records.inputAt, inLength);
+      records.outputs = kernelView(kernel, records.outputAt, outLength);
+    }
+    return records;
   };
 }
 

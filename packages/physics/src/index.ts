@@ -3,6 +3,7 @@ export { defaultWorld, dragCoefficient, resolveWorld, supportedRanges, type Laun
 export { flightPath, landing, trajectory, type FlightPath, type Landing, type PathPoint, type Trajectory, type TrajectoryPoint } from './landing.js';
 export { resolveWorld3d, type BallOnTable, type Launch3d, type ResolvedWorld3d, type World3d } from './shot.js';
 export { flyFromMuzzle, type MuzzleField, type MuzzleImpacts } from './muzzle.js';
+export { createCrossingFlier, type CrossingFlier } from './crossing.js';
 export { createImpactBatchFlier, createImpactFlier, EARTH_ROTATION_RATE, impactFields, impactRow, simulateImpacts, type FlierShots, type FlierWorld, type ImpactBatchFlier, type ImpactFlier, type ImpactFlierOptions, type EarthRotation, type ImpactColumns, type ImpactField, type Impacts, type TableDrag } from './impacts.js';
 export { simulateLandings, shotColumns, shotFields, type Landings, type ShotColumns, type ShotField } from './simulate.js';
 export { INSTANT_FLIGHT, MAX_STEPS, STEPS_PER_DRAG_TIME, STEPS_PER_FLIGHT } from './flight.js';

@@ -14,6 +14,7 @@ export interface FlightKernel {
   flyConstant3d(count: number, directions: number, input: number, output: number, maxSteps: number, rotating: boolean): void;
   flyTable3d(count: number, directions: number, input: number, output: number, maxSteps: number, table: number, rotating: boolean): void;
   trace3d(input: number, output: number, maxSteps: number, table: number, rotating: boolean, nodes: number): void;
+  flyToPlane3d(count: number, directions: number, input: number, output: number, maxSteps: number, floor: number): void;
   prepareAir(): void;
   densityRatioAt(u: number): number;
   densityRatioPerUAt(): number;
