@@ -91,6 +91,9 @@ export function slowestByNetwork(aimer: Aimer3d, world: ResolvedAimWorld, target
 const CROSSING_FLIGHTS = 16;
 /** The estimated excess over the slowest speed at which the crossing's solve stops moving the elevation, relative. */
 const CROSSING_EXCESS = 1e-5;
+/** Within what share of the range a shot is on the curve of shots through the target, and near it (see throughCrossing). */
+const ON_CURVE = 0.01;
+const NEAR_CURVE = 0.1;
 /** The least descent through the target, as the sine of its angle below the horizontal, of an answer through the plane. */
 const DESCENT = 0.02;
 let crossingFlier: CrossingFlier | undefined;
@@ -102,14 +105,15 @@ const crossed = new Float64Array(15);
  * shot a little slower never comes down through its height at all, and one a little faster comes down through it far
  * away. The height where the shot crosses the vertical plane through the target, square to its bearing
  * (`createCrossingFlier`, coarse flights), is smooth through the apex. Newton on the residual (height − the target's,
- * offset) for the speed and azimuth, from the network's guess; once on the curve of shots through the target, the
- * elevation moves to where the speed along the curve is least, dv/de = 0 (secant steps on dv/de, at most 0.05 rad at
- * first, bisection in its bracket), among the shots that come down through the target by at least DESCENT (with drag
- * and wind the least speed through it may pass it on the way up: then the answer is at the edge, found by the
- * secant on the descent). A step whose shot does not cross the plane, or crosses it farther off at the same elevation,
- * is halved back. Once on the ridge and within a third of the tolerance, the chord at that elevation finishes on the
- * model's impacts (settled: no moves), and its last flight is the answer. Null when it does not get there in
- * CROSSING_FLIGHTS flights.
+ * offset) for the speed and azimuth, from the network's guess, with exact derivatives every flight. Near the curve of
+ * shots through the target, the elevation moves too, to where the speed along the curve is least, dv/de = 0 (secant
+ * steps on dv/de, at most 0.05 rad at first, the speed moved to second order with them), among the shots that come
+ * down through the target by at least DESCENT: with drag and wind the least speed through it may pass it on the way
+ * up, and then the answer is at the edge, found by the secant on the descent. Only shots on the curve narrow the
+ * bracket (bisection when a step leaves it). A step whose shot does not cross the plane, or crosses it farther off at
+ * the same elevation, is halved back. Once on the ridge (or at the edge) and within a third of the tolerance, the
+ * chord at that elevation finishes on the model's impacts (settled: no moves), and its last flight is the answer.
+ * Null when it does not get there in CROSSING_FLIGHTS flights.
  */
 function throughCrossing(world: ResolvedAimWorld, target: MovingTarget, start: FramedShot, tolerance: number): NetworkShot | null {
   crossingFlier ??= createCrossingFlier(['speed', 'azimuth', 'elevation'], { stepsPerFlight: COARSE_STEPS });
@@ -122,7 +126,10 @@ function throughCrossing(world: ResolvedAimWorld, target: MovingTarget, start: F
   // through the target; the nearest elevation known to come down through it, and its descent's margin.
   let [low, high] = [-Math.PI / 2 + 1e-3, Math.PI / 2 - 1e-3];
   let [lastElevation, lastSlope] = [NaN, NaN];
+  let curvature = 0;
   let [downElevation, downMargin] = [NaN, NaN];
+  /** Whether an end of the bracket is a shot that does not come down through the target (the answer at the edge). */
+  let edge = false;
   // The last shot that crossed the plane, its residual's size, and the step taken from it: a shot that does not cross,
   // or crosses farther off at the same elevation, is taken halfway back.
   let [fromSpeed, fromElevation, fromAzimuth, fromResidual] = [NaN, NaN, NaN, Infinity];
@@ -154,20 +161,30 @@ function throughCrossing(world: ResolvedAimWorld, target: MovingTarget, start: F
     // Coming down through the target steeply enough to be met on the impacts: a descent of at least about 1°.
     const margin = -vz - DESCENT * Math.hypot(vAlong, vOffset, vz);
     let next = elevation;
-    // On the curve (the slope then is the curve's): the bracket narrows, and the elevation moves.
-    if (residual <= Math.max(tolerance, 1e-2 * range)) {
-      const secant = (slope - lastSlope) / (elevation - lastElevation);
-      const excess = (slope * slope) / (2 * Math.min(secant > 0 ? secant : Infinity, 2 * speed) * speed);
-      if (margin >= 0) {
+    // Near the curve of shots through the target (within a tenth of the range, where the slope is about the curve's),
+    // the secant takes the slope and the elevation moves; on it (within a hundredth), the bracket narrows too, and the
+    // answer may be.
+    const near = residual <= Math.max(tolerance, NEAR_CURVE * range);
+    const on = residual <= Math.max(tolerance, ON_CURVE * range);
+    if (near) {
+      if (elevation !== lastElevation) {
+        const secant = (slope - lastSlope) / (elevation - lastElevation);
+        if (secant > 0) curvature = secant;
+      }
+      const bend = curvature > 0 ? curvature : 2 * speed;
+      const excess = (slope * slope) / (2 * bend * speed);
+      if (on && margin >= 0) {
         // Down through the target: the ridge is where the slope changes sign.
         if (slope > 0) high = Math.min(high, elevation);
         else low = Math.max(low, elevation);
-      } else if (!Number.isNaN(downElevation)) {
-        // Not down through it: the answer is on the side of the shots that are.
+      } else if (on && !Number.isNaN(downElevation)) {
+        // Not down through it: the answer is on the side of the shots that are, at the edge of them when the slope
+        // there points this way.
         if (downElevation < elevation) high = Math.min(high, elevation);
         else low = Math.max(low, elevation);
+        edge = true;
       }
-      if (margin >= 0 && (excess <= CROSSING_EXCESS || high - low <= 1e-3) && miss <= tolerance / 3) {
+      if (on && margin >= 0 && (excess <= CROSSING_EXCESS || (edge && high - low <= 1e-3)) && miss <= tolerance / 3) {
         const chord = new Chord(target, speed, elevation, azimuth, 0, tolerance, true);
         while (chord.result === undefined) chord.take(flierOf(chord)(physics, chord.speed, chord.elevation, chord.azimuth, chord.height, out), out, 0);
         if (chord.result) chord.result.iterations += flight + 1;
@@ -177,8 +194,10 @@ function throughCrossing(world: ResolvedAimWorld, target: MovingTarget, start: F
         // Towards the shots that come down through it: the secant's root of the margin, a margin's worth inside.
         next = downElevation + ((elevation - downElevation) * (downMargin - 0.5 * Math.abs(downMargin))) / (downMargin - margin);
       } else if (excess > CROSSING_EXCESS) {
-        // The secant's root on the slope, or first a step of at most 0.05 rad on the vacuum's curvature 2v.
-        next = elevation - Math.max(-0.05, Math.min(0.05, slope / (secant > 0 ? secant : 2 * speed)));
+        // The secant's root on the slope (at most 0.1 rad), or first a step of at most 0.05 rad on the vacuum's
+        // curvature 2v.
+        const most = curvature > 0 ? 0.1 : 0.05;
+        next = elevation - Math.max(-most, Math.min(most, slope / bend));
       }
       // Bisection when it leaves the bracket.
       if (next !== elevation && !(next > low && next < high)) next = (low + high) / 2;
@@ -187,7 +206,8 @@ function throughCrossing(world: ResolvedAimWorld, target: MovingTarget, start: F
     }
     const [mz, mo] = [dz + jze * (next - elevation), ro + joe * (next - elevation)];
     [fromSpeed, fromElevation, fromAzimuth, fromResidual] = [speed, elevation, azimuth, next === elevation ? residual : Infinity];
-    stepSpeed = Math.max((-mz * joa + mo * jza) / det, -speed / 2);
+    // The chord step, and along the curve the speed's second order in the move, c·δe²/2.
+    stepSpeed = Math.max((-mz * joa + mo * jza) / det + ((curvature > 0 ? curvature : 2 * speed) * (next - elevation) ** 2) / 2, -speed / 2);
     stepAzimuth = Math.max(-0.5, Math.min(0.5, (-mo * jzv + mz * jov) / det));
     stepElevation = next - elevation;
     [speed, elevation, azimuth] = [speed + stepSpeed, next, wrapAzimuth(azimuth + stepAzimuth)];
@@ -365,6 +385,7 @@ class Chord {
     const rx = flight[at] - target.x - target.vx * t;
     const ry = flight[at + 1] - target.y - target.vy * t;
     let miss = Math.hypot(rx, ry);
+    const fresh = this.refresh;
     if (this.refresh) {
       // ∂r/∂(v, a, e) = ∂(x, y)/∂(v, a, e) − v_target·∂t/∂(v, a, e)
       this.jxv = flight[at + 3] - target.vx * flight[at + 5];
@@ -404,7 +425,11 @@ class Chord {
     if (met && this.judged && !this.coarse) return void (this.result = this.answer(flight, at, t));
     // The ridge is judged when the target is met, and first at the guess itself (its first flight), where a move
     // saves the flights that would meet the target off the ridge first.
-    if ((met && !this.judged) || (this.flights === 1 && this.ridgeMoves > 0)) {
+    // After a move, the ridge is judged on a fresh Jacobian: the elevation's column is not kept by Broyden's update,
+    // and near the apex it changes fast with the shot.
+    const stale = met && !this.judged && this.moves > 0 && !fresh;
+    if (stale) this.refresh = true;
+    else if ((met && !this.judged) || (this.flights === 1 && this.ridgeMoves > 0)) {
       const slope = -(jxe * jya - jxa * jye) / det;
       const secant = (slope - this.lastSlope) / (this.elevation - this.lastElevation);
       const curvature = secant > 0 ? secant : 2 * this.speed;
