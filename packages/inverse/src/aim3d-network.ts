@@ -470,11 +470,13 @@ class Chord {
 
   /**
    * A shot that did not come down through the target's height: its apex below it (a raised target near the slowest
-   * shot, whose apex is close to it). A guess that never landed is sped up by a tenth; else the last step, a chord step
-   * or a ridge move, is halved, back towards the last shot that landed (from which Broyden's update then sees it).
+   * shot, whose apex is close to it). A still target's slowest shot is then left to the solve through the plane
+   * (`throughCrossing`), which the apex does not trouble. Otherwise (a moving target, or a settled elevation), a guess
+   * that never landed is sped up by a tenth; else the last step, a chord step or a ridge move, is halved, back towards
+   * the last shot that landed (from which Broyden's update then sees it).
    */
   private notLanded(): void {
-    if (this.flights >= MAX_FLIGHTS) return void (this.result = null);
+    if (this.flights >= MAX_FLIGHTS || this.ridgeMoves > 0) return void (this.result = null);
     if (Number.isNaN(this.landedSpeed)) {
       this.speed *= 1.1;
       return;
