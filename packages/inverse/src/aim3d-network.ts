@@ -186,6 +186,12 @@ function throughCrossing(world: ResolvedAimWorld, target: MovingTarget, start: F
       }
       if (on && margin >= 0 && (excess <= CROSSING_EXCESS || (edge && high - low <= 1e-3)) && miss <= tolerance / 3) {
         const chord = new Chord(target, speed, elevation, azimuth, 0, tolerance, true);
+        // Its Jacobian from the crossing's: the impact is where the shot, from the crossing, comes down to the target's
+        // height along its velocity, δalong = −δz·vAlong/vz and δoffset − δz·vOffset/vz, turned from the bearing's axes.
+        const [cos, sin] = [Math.cos(bearing), Math.sin(bearing)];
+        const [pAlong, pOffset] = [-vAlong / vz, -vOffset / vz];
+        const turn = (jz: number, jo: number, into: 0 | 1) => (into === 0 ? cos * pAlong * jz - sin * (jo + pOffset * jz) : sin * pAlong * jz + cos * (jo + pOffset * jz));
+        chord.assume(turn(jzv, jov, 0), turn(jzv, jov, 1), turn(jza, joa, 0), turn(jza, joa, 1), turn(jze, joe, 0), turn(jze, joe, 1));
         while (chord.result === undefined) chord.take(flierOf(chord)(physics, chord.speed, chord.elevation, chord.azimuth, chord.height, out), out, 0);
         if (chord.result) chord.result.iterations += flight + 1;
         return chord.result;
@@ -369,6 +375,12 @@ class Chord {
     this.ridgeMoves = isMoving(target) || settled ? 0 : RIDGE_MOVES;
     // Settled: the elevation is the ridge's already, and the shot within the tolerance on coarse flights.
     if (settled) [this.judged, this.coarse] = [true, false];
+  }
+
+  /** Takes ∂r/∂(v, a, e) as given, for the next flight to fly without derivatives. */
+  assume(jxv: number, jyv: number, jxa: number, jya: number, jxe: number, jye: number): void {
+    [this.jxv, this.jyv, this.jxa, this.jya, this.jxe, this.jye] = [jxv, jyv, jxa, jya, jxe, jye];
+    this.refresh = false;
   }
 
   /** The height of the target at the meeting time, which the next flight comes down through. */
