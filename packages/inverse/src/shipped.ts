@@ -5,9 +5,10 @@ import { InvalidInputError } from '@cannon/errors';
 import { checkAimerMetadata } from './metadata.js';
 import { checkAimer3dMetadata, createAimer3d, type Aimer3d } from './aimer3d.js';
 // Generated from models/ by scripts/embed-models.mjs (`generate`, which `pnpm install` runs at the root); not in git.
-import { shippedModels } from './shipped-models.generated.js';
+import { aim3d, field, vacuum } from './shipped-models.generated.js';
 
 const shippedNames = ['vacuum', 'field'] as const;
+const shippedModels: Record<string, { metadata: unknown; weights: string }> = { vacuum, field };
 export type ShippedAimerName = (typeof shippedNames)[number];
 
 const loaded = new Map<string, Aimer>();
@@ -38,7 +39,7 @@ let aimer3d: Aimer3d | undefined;
  */
 export function shippedAimer3d(): Aimer3d {
   if (aimer3d) return aimer3d;
-  const shipped = shippedModels.aim3d;
+  const shipped = aim3d;
   const metadata = checkAimer3dMetadata(shipped.metadata, 'the shipped 3D aimer');
   return (aimer3d = createAimer3d(metadata, new Float32Array(bytesFromBase64(shipped.weights).buffer)));
 }

@@ -408,6 +408,6 @@ export function heapBase(): usize {
   return (__heap_base + 15) & ~15;
 }
 
-export { flyConstant3d, flyTable3d, flyToPlane3d, trace3d } from './flight3d';
+export { flyConstant3d, flyTable3d, trace3d } from './flight3d';
 export { densityRatioAt, densityRatioPerUAt, prepareAir } from './air';
 export { dragCoefficientAt, dragCoefficientPerMachAt } from './drag';

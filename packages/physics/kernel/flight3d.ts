@@ -1,7 +1,7 @@
 // The three-dimensional shot, stepped two shots at a time in the lanes of f64x2 vectors: classical RK4 on
 // (x, y, z, vx, vy, vz) with forward sensitivities along directions the caller seeds, until the step in which the
 // ball comes down through the target height (kernel/stop.ts), and the impact with its derivatives
-// (kernel/impact.ts). Or (`flyToPlane3d`) until it crosses the vertical plane x = R, or falls below a floor first.
+// (kernel/impact.ts). Or (`crossing`) until it crosses the vertical plane x = R, or falls below a floor first.
 //
 //   dv/dt = (0, 0, −g) − D·s·r,   r = v − (wx, wy, 0),   s = |r|
 //
@@ -119,6 +119,7 @@ const consts = memory.data(16 * 16, 16);
  */
 @inline function fly(model: i32, rotating: bool, count: i32, dirs: i32, input: usize, output: usize, maxSteps: i32, table: usize, nodes: usize, crossing: bool = false, floor: f64 = 0): void {
   const zero = splat(0), one = splat(1), two = splat(2), sixth = splat(1.0 / 6.0);
+  const plane = i64x2.splat(crossing ? -1 : 0);
   const inBytes = <usize>(SHOT + SEED * dirs) << 3;
   const outBytes = <usize>(IMPACT + PER_DIRECTION * dirs) << 3;
   // Two lanes, each flying one shot after another: a lane whose shot has stopped takes the next at once, so that
@@ -251,9 +252,11 @@ const consts = memory.data(16 * 16, 16);
       }
       if (nodes) record(nodes + <usize>stepsA * 48, x, y, z, vx, vy, vz);
       // To a plane x = R, h holds −R: the rule on −x, or the ball below the floor and falling (no crossing).
-      const stops = crossing
-        ? v128.or(shouldStop(f64x2.neg(x0), f64x2.neg(x), f64x2.neg(vx), h), v128.and(f64x2.lt(z, splat(floor)), f64x2.le(vz, zero)))
-        : shouldStop(z0, z, vz, h);
+      // Branch-free: the plane's coordinate −x in place of z where `plane` (all ones) says so.
+      const stops = v128.or(
+        shouldStop(v128.bitselect(f64x2.neg(x0), z0, plane), v128.bitselect(f64x2.neg(x), z, plane), v128.bitselect(f64x2.neg(vx), vz, plane), h),
+        v128.and(plane, v128.and(f64x2.lt(z, splat(floor)), f64x2.le(vz, zero))),
+      );
       const endA = shotA >= 0 && (i64x2.extract_lane(stops, 0) != 0 || stepsA >= maxSteps);
       const endB = shotB >= 0 && (i64x2.extract_lane(stops, 1) != 0 || stepsB >= maxSteps);
       if (endA || endB) {
@@ -292,25 +295,22 @@ const consts = memory.data(16 * 16, 16);
   store<f64>(at, f64x2.extract_lane(vx, 0), 24); store<f64>(at, f64x2.extract_lane(vy, 0), 32); store<f64>(at, f64x2.extract_lane(vz, 0), 40);
 }
 
-/** Flies `count` three-dimensional shots under a constant drag (see `fly`), on the rotating Earth if `rotating`. */
-export function flyConstant3d(count: i32, dirs: i32, input: usize, output: usize, maxSteps: i32, rotating: bool): void {
+/**
+ * Flies `count` three-dimensional shots under a constant drag (see `fly`), on the rotating Earth if `rotating`; else, if
+ * `crossing`, each until it crosses the vertical plane x = R, its R the negated target height of its record: its output
+ * record holds the height z at the crossing where an impact's holds x, and a shot that falls below `floor` first, or
+ * runs out of steps, has no crossing (NaN). One compiled loop serves the impacts and the crossings, the stop rule chosen
+ * as it runs (a branch a step), so that the kernel carries no second copy of it.
+ */
+export function flyConstant3d(count: i32, dirs: i32, input: usize, output: usize, maxSteps: i32, rotating: bool, crossing: bool, floor: f64): void {
   if (rotating) fly(CONSTANT, true, count, dirs, input, output, maxSteps, 0, 0);
-  else fly(CONSTANT, false, count, dirs, input, output, maxSteps, 0, 0);
+  else fly(CONSTANT, false, count, dirs, input, output, maxSteps, 0, 0, crossing, floor);
 }
 
 /** Flies `count` three-dimensional shots on the drag table laid out at `table` (see `fly`), on the rotating Earth if `rotating`. */
 export function flyTable3d(count: i32, dirs: i32, input: usize, output: usize, maxSteps: i32, table: usize, rotating: bool): void {
   if (rotating) fly(TABLE, true, count, dirs, input, output, maxSteps, table, 0);
   else fly(TABLE, false, count, dirs, input, output, maxSteps, table, 0);
-}
-
-/**
- * Flies `count` three-dimensional shots under a constant drag (see `fly`) until each crosses the vertical plane
- * x = R, its R the negated target height of its record: its output record holds the height z at the crossing where
- * an impact's holds x. A shot that falls below `floor` first, or runs out of steps, has no crossing (NaN).
- */
-export function flyToPlane3d(count: i32, dirs: i32, input: usize, output: usize, maxSteps: i32, floor: f64): void {
-  fly(CONSTANT, false, count, dirs, input, output, maxSteps, 0, 0, true, floor);
 }
 
 /**

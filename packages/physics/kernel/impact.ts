@@ -19,7 +19,7 @@ export const PER_DIRECTION = 3;
  * `tangentsBefore + d·directionStride` and `tangentsAfter + d·directionStride`; each direction moves the step by
  * the f64 at `stepMoves + d·directionStride`.
  */
-@inline export function recordImpact(
+export function recordImpact(
   out: usize, stopped: bool, steps: f64, h: f64, dt: f64, before: usize, after: usize, stride: usize,
   directions: i32, tangentsBefore: usize, tangentsAfter: usize, stepMoves: usize, directionStride: usize, crossing: bool = false,
 ): void {

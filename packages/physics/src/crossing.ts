@@ -89,7 +89,7 @@ export function createCrossingFlier(fields: readonly (typeof crossingFields)[num
         }
       }
     }
-    kernel.flyToPlane3d(copies, perCopy, inputAt, outputAt, MAX_STEPS, floor);
+    kernel.flyConstant3d(copies, perCopy, inputAt, outputAt, MAX_STEPS, false, true, floor);
     if (!(outputs[0] >= 0 && outputs[2] >= 0)) {
       out.fill(NaN, 0, 6);
       return false;

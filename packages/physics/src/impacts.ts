@@ -158,7 +158,7 @@ export function simulateImpacts(columns: ImpactColumns, count: number, partialFi
     }
     if (n === 0) continue;
     if (ball) kernel.flyTable3d(n, dirs, inputAt, outputAt, MAX_STEPS, tableAt, Boolean(earth));
-    else kernel.flyConstant3d(n, dirs, inputAt, outputAt, MAX_STEPS, Boolean(earth));
+    else kernel.flyConstant3d(n, dirs, inputAt, outputAt, MAX_STEPS, Boolean(earth), false, 0);
     const outputs = kernelView(kernel, outputAt, n * outLength);
     for (let r = 0; r < n; r++) {
       const i = flown[r];
@@ -541,7 +541,7 @@ export function traceImpact(
   writeShot(kernelView(kernel, inputAt, SHOT), 0, horizontal * Math.cos(azimuth), horizontal * Math.sin(azimuth), vz, launchHeight, stopHeight, step.dt, gravity, scale, windX, windY, ball, spinOf(earth));
   // Fly it once to count its steps, then record exactly those.
   if (ball) kernel.flyTable3d(1, 0, inputAt, outputAt, MAX_STEPS, tableAt, Boolean(earth));
-  else kernel.flyConstant3d(1, 0, inputAt, outputAt, MAX_STEPS, Boolean(earth));
+  else kernel.flyConstant3d(1, 0, inputAt, outputAt, MAX_STEPS, Boolean(earth), false, 0);
   const steps = kernelView(kernel, outputAt, IMPACT)[1];
   kernelView(kernel, nodesAt, 6 * (steps + 1)); // reserve: the memory may grow here
   kernel.trace3d(inputAt, outputAt, MAX_STEPS, ball ? tableAt : 0, Boolean(earth), nodesAt);
@@ -622,7 +622,7 @@ export function createImpactFlier(fields: readonly ('speed' | 'elevation' | 'azi
         else inputs.fill(0, at + SHOT + SEED * k, at + SHOT + SEED * (k + 1));
       }
     }
-    kernel.flyConstant3d(copies, perCopy, inputAt, outputAt, MAX_STEPS, false);
+    kernel.flyConstant3d(copies, perCopy, inputAt, outputAt, MAX_STEPS, false, false, 0);
     readImpact(outputs, 0, out, 0);
     for (let d = 0; d < dirs; d++) {
       const base = Math.floor(d / perCopy) * outLength;
@@ -764,7 +764,7 @@ export function createImpactBatchFlier(fields: readonly ('speed' | 'elevation' |
         flown[n++] = i;
       }
       if (n === 0) continue;
-      kernel.flyConstant3d(n, dirs, inputAt, outputAt, MAX_STEPS, false);
+      kernel.flyConstant3d(n, dirs, inputAt, outputAt, MAX_STEPS, false, false, 0);
       const outputs = kernelView(kernel, outputAt, n * outLength);
       for (let r = 0; r < n; r++) {
         const base = r * outLength;

@@ -11,10 +11,9 @@ export interface FlightKernel {
   flyWorld(count: number, input: number, output: number, maxSteps: number): void;
   flyShot(count: number, input: number, output: number, maxSteps: number): void;
   trace(input: number, output: number, maxSteps: number, nodes: number): void;
-  flyConstant3d(count: number, directions: number, input: number, output: number, maxSteps: number, rotating: boolean): void;
+  flyConstant3d(count: number, directions: number, input: number, output: number, maxSteps: number, rotating: boolean, crossing: boolean, floor: number): void;
   flyTable3d(count: number, directions: number, input: number, output: number, maxSteps: number, table: number, rotating: boolean): void;
   trace3d(input: number, output: number, maxSteps: number, table: number, rotating: boolean, nodes: number): void;
-  flyToPlane3d(count: number, directions: number, input: number, output: number, maxSteps: number, floor: number): void;
   prepareAir(): void;
   densityRatioAt(u: number): number;
   densityRatioPerUAt(): number;
