@@ -1,0 +1,352 @@
+import { checkNumber, InvalidInputError } from '@cannon/errors';
+import { defaultWorld, simulateImpacts, type ImpactField } from '@cannon/physics';
+import type { ObservedShot } from './shots.js';
+
+/** What a calibration may fit: the drag k (1/m), the wind (both components, m/s), the muzzle-speed scale, the elevation bias (rad). */
+export const fittable = ['drag', 'wind', 'speedScale', 'elevationBias'] as const;
+export type Fittable = (typeof fittable)[number];
+
+/** The fitted parameters, by name. */
+export const parameterNames = ['drag', 'windX', 'windY', 'speedScale', 'elevationBias'] as const;
+export type ParameterName = (typeof parameterNames)[number];
+
+/** The conditions the shots were fired in that are known: what is not fitted is taken from here. */
+export interface KnownConditions {
+  /** m/s². */
+  gravity?: number;
+  /** A constant drag k, 1/m (0: vacuum). */
+  drag?: number;
+  /** [wx, wy], m/s. */
+  wind?: readonly [number, number];
+  /** The muzzle's height above the ground, m. */
+  launchHeight?: number;
+}
+
+export interface CalibrateOptions {
+  /** What to fit (default all: drag, wind, speedScale, elevationBias). */
+  fit?: readonly Fittable[];
+  /** The known conditions. */
+  conditions?: KnownConditions;
+}
+
+/** A calibration: the physics' parameters that best explain the shots, and how well they are known. */
+export interface Calibration {
+  /** Every parameter: the fitted ones, and the known ones as given (or their defaults). */
+  fit: Record<ParameterName, number>;
+  /** The standard error of each fitted parameter (0 for the known ones), from the covariance. */
+  standardError: Record<ParameterName, number>;
+  /** The fitted parameters, in `parameters`' order, and their covariance: σ²·(JᵀJ)⁻¹, σ² the residuals' variance. */
+  parameters: ParameterName[];
+  covariance: number[][];
+  /** The root mean square of the shots' misses at the fit (the distance from each predicted landing to the observed one), m. */
+  residualRms: number;
+  /** The number of shots. */
+  shots: number;
+  /** The file lines (or 1-based indices) of shots whose miss is beyond 3σ of a coordinate's spread, √2·3σ in all. */
+  outliers: number[];
+  /** Levenberg–Marquardt steps taken. */
+  iterations: number;
+}
+
+const MAX_ITERATIONS = 200;
+
+/**
+ * Fits the physics' parameters to observed shots by Levenberg–Marquardt on the landings' misses, through the physics'
+ * exact derivatives (`simulateImpacts`): from no guess (drag 0, no wind, scale 1, no bias; or the known conditions).
+ * The shots' residuals are the predicted landing less the observed one, in x and y; the covariance is σ²·(JᵀJ)⁻¹ at
+ * the fit, σ² = RSS/(2n − p). Refuses, naming it, what the shots cannot determine: more parameters than twice the
+ * shots, or a combination of the fitted parameters that moves no landing (e.g. a wind across shots that all fly along
+ * one line at one speed and angle), and a shot that cannot come down at its height.
+ */
+export function calibrate(shots: readonly ObservedShot[], options: CalibrateOptions = {}): Calibration {
+  if (!Array.isArray(shots) || shots.length === 0) throw new InvalidInputError('shots', 'an array of at least one observed shot', shots);
+  if (typeof options !== 'object' || options === null) throw new InvalidInputError('options', 'an object { fit?, conditions? }', options);
+  const fit = options.fit ?? fittable;
+  if (!Array.isArray(fit) || fit.length === 0) throw new InvalidInputError('options.fit', `a non-empty array of ${fittable.join(', ')}`, fit);
+  fit.forEach((name, i) => {
+    if (!(fittable as readonly string[]).includes(name) || fit.indexOf(name) !== i) throw new InvalidInputError(`options.fit[${i}]`, `one of ${fittable.join(', ')}, not named before`, name);
+  });
+  const known = options.conditions ?? {};
+  if (typeof known !== 'object' || known === null) throw new InvalidInputError('options.conditions', 'an object { gravity?, drag?, wind?, launchHeight? }', known);
+  const gravity = checkNumber('options.conditions.gravity', known.gravity ?? defaultWorld.gravity, { min: 0, minOpen: true });
+  const launchHeight = checkNumber('options.conditions.launchHeight', known.launchHeight ?? 0, { min: -1e4, max: 1e4 });
+  const wind = known.wind ?? [0, 0];
+  if (!Array.isArray(wind) || wind.length !== 2) throw new InvalidInputError('options.conditions.wind', 'an array [wx, wy] of two numbers (m/s)', wind);
+  const start: Record<ParameterName, number> = {
+    drag: checkNumber('options.conditions.drag', known.drag ?? 0, { min: 0, max: 10 }),
+    windX: checkNumber('options.conditions.wind[0]', wind[0], { min: -100, max: 100 }),
+    windY: checkNumber('options.conditions.wind[1]', wind[1], { min: -100, max: 100 }),
+    speedScale: 1,
+    elevationBias: 0,
+  };
+  shots.forEach((shot, i) => checkShot(shot, i));
+  const free: ParameterName[] = parameterNames.filter((name) => fit.includes(name === 'windX' || name === 'windY' ? 'wind' : (name as Fittable)));
+  const n = shots.length;
+  const m = 2 * n;
+  const p = free.length;
+  if (m <= p) throw new InvalidInputError('shots', `more landings' coordinates (2 a shot) than fitted parameters (${p}: ${free.join(', ')})`, `${n} shot${n === 1 ? '' : 's'}`);
+
+  const model = new ShotModel(shots, gravity, launchHeight, free);
+  model.know(start.drag, start.windX, start.windY);
+  // A fitted drag starts a little above none: in a vacuum the wind moves nothing, so its derivatives would be 0.
+  if (free.includes('drag') && start.drag === 0) start.drag = 1e-3;
+  let params = free.map((name) => start[name]);
+  let at = model.evaluate(params);
+  const unlanded = at.residuals.findIndex((value) => Number.isNaN(value));
+  if (unlanded >= 0) {
+    const shot = shots[Math.floor(unlanded / 2)];
+    throw new InvalidInputError(`shots row ${rowOf(shot, Math.floor(unlanded / 2))}`, 'a shot that comes down at its target height (its apex is below it, even without drag)', shot);
+  }
+  let lambda = 1e-3;
+  let iterations = 0;
+  let converged = false;
+  for (; iterations < MAX_ITERATIONS; iterations++) {
+    const { normal, gradient } = normalEquations(at.jacobian, at.residuals, p);
+    const step = solve(
+      normal.map((row, i) => row.map((value, j) => (i === j ? value * (1 + lambda) : value))),
+      gradient.map((g) => -g),
+    );
+    const trial = params.map((value, i) => value + step[i]);
+    const dragAt = free.indexOf('drag');
+    if (dragAt >= 0) trial[dragAt] = Math.max(0, trial[dragAt]);
+    const next = model.evaluate(trial);
+    const rss = sumOfSquares(at.residuals);
+    const nextRss = sumOfSquares(next.residuals);
+    if (nextRss <= rss) {
+      const small = rss - nextRss <= 1e-14 * Math.max(rss, 1e-30) || step.every((s, i) => Math.abs(s) <= 1e-12 * Math.max(1, Math.abs(params[i])));
+      params = trial;
+      at = next;
+      lambda = Math.max(lambda / 3, 1e-12);
+      if (small) {
+        converged = true;
+        break;
+      }
+    } else {
+      lambda *= 4;
+      if (lambda > 1e12) {
+        converged = true; // no step lowers the misses: the fit is where it is
+        break;
+      }
+    }
+  }
+  if (!converged) throw new InvalidInputError('shots', `shots whose fit converges within ${MAX_ITERATIONS} steps`, `${n} shots that did not`);
+  undetermined(at.jacobian, free, m);
+
+  const rss = sumOfSquares(at.residuals);
+  const variance = rss / (m - p);
+  const { normal } = normalEquations(at.jacobian, at.residuals, p);
+  const inverse = invert(normal);
+  const covariance = inverse.map((row) => row.map((value) => value * variance));
+  const fitted = { ...start };
+  const standardError: Record<ParameterName, number> = { drag: 0, windX: 0, windY: 0, speedScale: 0, elevationBias: 0 };
+  free.forEach((name, i) => {
+    fitted[name] = params[i];
+    standardError[name] = Math.sqrt(Math.max(0, covariance[i][i]));
+  });
+  const sigma = Math.sqrt(variance);
+  const outliers: number[] = [];
+  for (let k = 0; k < n; k++) {
+    const miss = Math.hypot(at.residuals[2 * k], at.residuals[2 * k + 1]);
+    if (sigma > 0 && miss > 3 * Math.SQRT2 * sigma) outliers.push(rowOf(shots[k], k));
+  }
+  return { fit: fitted, standardError, parameters: free, covariance, residualRms: Math.sqrt(rss / n), shots: n, outliers, iterations };
+}
+
+function rowOf(shot: ObservedShot, index: number): number {
+  return Number.isInteger(shot.row) ? shot.row : index + 1;
+}
+
+function checkShot(shot: ObservedShot, i: number): void {
+  if (typeof shot !== 'object' || shot === null) throw new InvalidInputError(`shots[${i}]`, 'an object { speed, angle, azimuth, x, y, targetHeight? }', shot);
+  checkNumber(`shots[${i}].speed`, shot.speed, { min: 0, minOpen: true, max: 10000 });
+  checkNumber(`shots[${i}].angle`, shot.angle, { min: -90, max: 90 });
+  checkNumber(`shots[${i}].azimuth`, shot.azimuth, { min: -360, max: 360 });
+  checkNumber(`shots[${i}].x`, shot.x, { min: -1e6, max: 1e6 });
+  checkNumber(`shots[${i}].y`, shot.y, { min: -1e6, max: 1e6 });
+  checkNumber(`shots[${i}].targetHeight`, shot.targetHeight ?? 0, { min: -1e4, max: 1e4 });
+}
+
+/**
+ * Throws, naming them, when a combination of the fitted parameters leaves every landing where it is (to 10⁻⁹ of the
+ * columns' scale): the smallest eigenvalue of the column-scaled JᵀJ, and the parameters of its eigenvector.
+ */
+function undetermined(jacobian: Float64Array[], free: readonly ParameterName[], m: number): void {
+  const p = free.length;
+  const norms = jacobian.map((column) => Math.sqrt(column.reduce((sum, value) => sum + value * value, 0)));
+  const zero = norms.findIndex((norm) => !(norm > 0));
+  if (zero >= 0) throw new InvalidInputError('options.fit', `parameters the shots determine: no landing moves with ${free[zero]}`, free[zero]);
+  const scaled: number[][] = [];
+  for (let i = 0; i < p; i++) {
+    scaled.push([]);
+    for (let j = 0; j < p; j++) {
+      let sum = 0;
+      for (let r = 0; r < m; r++) sum += jacobian[i][r] * jacobian[j][r];
+      scaled[i].push(sum / (norms[i] * norms[j]));
+    }
+  }
+  const { values, vectors } = symmetricEigen(scaled);
+  const smallest = values.indexOf(Math.min(...values));
+  if (values[smallest] > 1e-9) return;
+  const vector = vectors.map((row) => row[smallest]);
+  const names = free.filter((_, i) => Math.abs(vector[i]) > 0.1);
+  throw new InvalidInputError('options.fit', `parameters the shots determine: together, ${names.join(' and ')} move the landings as one (fire along other azimuths, speeds or angles, or fit fewer)`, names.join(', '));
+}
+
+/** The shots' predicted landings and their derivatives by the fitted parameters, at given parameter values. */
+class ShotModel {
+  private readonly n: number;
+  private readonly columns: Record<ImpactField, Float64Array>;
+  private readonly fields: ImpactField[];
+
+  constructor(
+    private readonly shots: readonly ObservedShot[],
+    gravity: number,
+    launchHeight: number,
+    private readonly free: readonly ParameterName[],
+  ) {
+    this.n = shots.length;
+    const column = (value: (shot: ObservedShot) => number) => Float64Array.from(shots, value);
+    this.columns = {
+      speed: column((shot) => shot.speed),
+      elevation: column((shot) => (shot.angle * Math.PI) / 180),
+      azimuth: column((shot) => (shot.azimuth * Math.PI) / 180),
+      gravity: Float64Array.of(gravity),
+      drag: Float64Array.of(0),
+      windX: Float64Array.of(0),
+      windY: Float64Array.of(0),
+      launchHeight: Float64Array.of(launchHeight),
+      targetHeight: column((shot) => shot.targetHeight ?? 0),
+    };
+    const byParameter: Record<ParameterName, ImpactField> = { drag: 'drag', windX: 'windX', windY: 'windY', speedScale: 'speed', elevationBias: 'elevation' };
+    this.fields = free.map((name) => byParameter[name]);
+  }
+
+  /** The residuals (predicted − observed, x then y for each shot) and the Jacobian's columns by parameter. */
+  evaluate(params: readonly number[]): { residuals: Float64Array; jacobian: Float64Array[] } {
+    const { n, shots, free } = this;
+    const value = (name: ParameterName, fallback: number) => (free.includes(name) ? params[free.indexOf(name)] : fallback);
+    const scale = value('speedScale', 1);
+    const bias = value('elevationBias', 0);
+    const columns = {
+      ...this.columns,
+      speed: this.columns.speed.map((speed) => speed * scale),
+      elevation: this.columns.elevation.map((elevation) => elevation + bias),
+      drag: Float64Array.of(value('drag', this.columns.drag[0])),
+      windX: Float64Array.of(value('windX', this.columns.windX[0])),
+      windY: Float64Array.of(value('windY', this.columns.windY[0])),
+    };
+    const impacts = simulateImpacts(columns, n, this.fields);
+    const residuals = new Float64Array(2 * n);
+    for (let k = 0; k < n; k++) {
+      residuals[2 * k] = impacts.x[k] - shots[k].x;
+      residuals[2 * k + 1] = impacts.y[k] - shots[k].y;
+    }
+    const jacobian = free.map((name, i) => {
+      const partial = impacts.partials[this.fields[i]]!;
+      const column = new Float64Array(2 * n);
+      // The speed scale moves each shot's speed by its set speed; the bias moves each elevation by 1.
+      for (let k = 0; k < n; k++) {
+        const chain = name === 'speedScale' ? this.columns.speed[k] : 1;
+        column[2 * k] = partial.x[k] * chain;
+        column[2 * k + 1] = partial.y[k] * chain;
+      }
+      return column;
+    });
+    return { residuals, jacobian };
+  }
+
+  /** Sets the known conditions that are not fitted. */
+  know(drag: number, windX: number, windY: number): void {
+    this.columns.drag[0] = drag;
+    this.columns.windX[0] = windX;
+    this.columns.windY[0] = windY;
+  }
+}
+
+function sumOfSquares(values: Float64Array): number {
+  let sum = 0;
+  for (const value of values) sum += value * value;
+  return Number.isNaN(sum) ? Infinity : sum;
+}
+
+function normalEquations(jacobian: Float64Array[], residuals: Float64Array, p: number): { normal: number[][]; gradient: number[] } {
+  const normal: number[][] = [];
+  const gradient: number[] = [];
+  for (let i = 0; i < p; i++) {
+    normal.push([]);
+    let g = 0;
+    for (let r = 0; r < residuals.length; r++) g += jacobian[i][r] * residuals[r];
+    gradient.push(g);
+    for (let j = 0; j < p; j++) {
+      let sum = 0;
+      for (let r = 0; r < residuals.length; r++) sum += jacobian[i][r] * jacobian[j][r];
+      normal[i].push(sum);
+    }
+  }
+  return { normal, gradient };
+}
+
+/** Solves A·x = b by Gaussian elimination with partial pivoting (A small and symmetric positive definite here). */
+function solve(a: number[][], b: number[]): number[] {
+  const p = b.length;
+  const m = a.map((row, i) => [...row, b[i]]);
+  for (let col = 0; col < p; col++) {
+    let pivot = col;
+    for (let r = col + 1; r < p; r++) if (Math.abs(m[r][col]) > Math.abs(m[pivot][col])) pivot = r;
+    [m[col], m[pivot]] = [m[pivot], m[col]];
+    for (let r = col + 1; r < p; r++) {
+      const f = m[r][col] / m[col][col];
+      for (let c = col; c <= p; c++) m[r][c] -= f * m[col][c];
+    }
+  }
+  const x = new Array<number>(p).fill(0);
+  for (let r = p - 1; r >= 0; r--) {
+    let sum = m[r][p];
+    for (let c = r + 1; c < p; c++) sum -= m[r][c] * x[c];
+    x[r] = sum / m[r][r];
+  }
+  return x;
+}
+
+function invert(a: number[][]): number[][] {
+  const p = a.length;
+  const columns = Array.from({ length: p }, (_, j) => solve(a, Array.from({ length: p }, (_, i) => (i === j ? 1 : 0))));
+  return Array.from({ length: p }, (_, i) => columns.map((column) => column[i]));
+}
+
+/** Eigenvalues and eigenvectors (as columns) of a small symmetric matrix, by Jacobi rotations. */
+function symmetricEigen(matrix: number[][]): { values: number[]; vectors: number[][] } {
+  const p = matrix.length;
+  const a = matrix.map((row) => [...row]);
+  const v: number[][] = Array.from({ length: p }, (_, i) => Array.from({ length: p }, (_, j) => (i === j ? 1 : 0)));
+  for (let sweep = 0; sweep < 100; sweep++) {
+    let off = 0;
+    for (let i = 0; i < p; i++) for (let j = i + 1; j < p; j++) off += a[i][j] * a[i][j];
+    if (off < 1e-30) break;
+    for (let i = 0; i < p; i++) {
+      for (let j = i + 1; j < p; j++) {
+        if (Math.abs(a[i][j]) < 1e-300) continue;
+        const theta = (a[j][j] - a[i][i]) / (2 * a[i][j]);
+        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const c = 1 / Math.sqrt(t * t + 1);
+        const s = t * c;
+        for (let k = 0; k < p; k++) {
+          const [aki, akj] = [a[k][i], a[k][j]];
+          a[k][i] = c * aki - s * akj;
+          a[k][j] = s * aki + c * akj;
+        }
+        for (let k = 0; k < p; k++) {
+          const [aik, ajk] = [a[i][k], a[j][k]];
+          a[i][k] = c * aik - s * ajk;
+          a[j][k] = s * aik + c * ajk;
+        }
+        for (let k = 0; k < p; k++) {
+          const [vki, vkj] = [v[k][i], v[k][j]];
+          v[k][i] = c * vki - s * vkj;
+          v[k][j] = s * vki + c * vkj;
+        }
+      }
+    }
+  }
+  return { values: a.map((row, i) => row[i]), vectors: v };
+}

@@ -1,0 +1,2 @@
+export { calibrate, fittable, parameterNames, type CalibrateOptions, type Calibration, type Fittable, type KnownConditions, type ParameterName } from './calibrate.js';
+export { optionalShotColumns, parseShots, shotColumns, type ObservedShot } from './shots.js';

@@ -1,0 +1,3 @@
+import { readmeExamples } from '../../../tests/support/readme-examples.js';
+
+readmeExamples(import.meta.url);

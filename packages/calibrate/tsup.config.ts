@@ -1,0 +1,3 @@
+import { libraryConfig } from '../../tsup.config.base.mjs';
+
+export default libraryConfig();

@@ -1,0 +1,3 @@
+import { testConfig } from '../../vitest.config.base.mjs';
+
+export default testConfig;
