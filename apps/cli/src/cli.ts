@@ -9,6 +9,7 @@ Aiming a cannon three ways, with differentiable programming (TensorFlow.js on We
 Commands:
   aim <distance>   aim at a target: predict, verify with the physics, refine
   simulate         fire one shot through the physics
+  calibrate        fit the physics to a cannon's own shots: drag, wind, speed scale, elevation bias
   compare          the article in one table: surrogate, physics and hybrid side by side
   train            train a surrogate or an aimer and write it to a directory
   bench            print benchmark figures of the libraries
@@ -24,6 +25,7 @@ Exit codes: 0 success, 2 bad usage or input, 3 unreachable target or a shot that
 const commands: Record<string, () => Promise<{ run(args: string[]): Promise<void> }>> = {
   aim: () => import('./commands/aim.js'),
   simulate: () => import('./commands/simulate.js'),
+  calibrate: () => import('./commands/calibrate.js'),
   compare: () => import('./commands/compare.js'),
   train: () => import('./commands/train.js'),
   bench: () => import('./commands/bench.js'),

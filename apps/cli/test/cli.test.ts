@@ -24,7 +24,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 describe('cannon', () => {
   it('prints help for itself and every command, and its version', () => {
     expect(run('--help')).toMatchObject({ status: 0, stdout: expect.stringContaining('Usage: cannon <command>') });
-    for (const command of ['aim', 'simulate', 'compare']) {
+    for (const command of ['aim', 'simulate', 'calibrate', 'compare']) {
       expect(run(command, '--help')).toMatchObject({ status: 0, stdout: expect.stringContaining(`Usage: cannon ${command}`) });
     }
     const version = run('--version');
@@ -235,6 +235,47 @@ describe('cannon simulate', () => {
   it('rejects bad values with exit code 2', () => {
     expect(run('simulate', '--speed', 'abc', '--angle', '45')).toMatchObject({ status: 2, stderr: expect.stringContaining('--speed must be a number in [0, 10000]; received "abc"') });
     expect(run('simulate', '--angle', '45')).toMatchObject({ status: 2, stderr: expect.stringContaining('needs --speed') });
+  });
+});
+
+describe('cannon calibrate', () => {
+  /** A shots file of 12 shots of a cannon 4% slow, 0.5° high, in a drag of 0.02 1/m and a wind of (2, −1.5) m/s, exact. */
+  const shotsFile = () => {
+    const settings = Array.from({ length: 12 }, (_, i) => ({ speed: 20 + (i % 4) * 6, angle: 18 + (i % 3) * 20, azimuth: -50 + i * 9 }));
+    const lines = settings.map(({ speed, angle, azimuth }) => {
+      const hit = landing({ speed: 0.96 * speed, angle: ((angle + 0.5) * Math.PI) / 180, azimuth: (azimuth * Math.PI) / 180 }, { drag: 0.02, wind: [2, -1.5] })!;
+      return [speed, angle, azimuth, hit.impact.x, hit.impact.y].join(',');
+    });
+    const file = join(scratch, 'shots.csv');
+    writeFileSync(file, `speed,angle,azimuth,x,y\n${lines.join('\n')}\n`);
+    return file;
+  };
+
+  it('fits the drag, the wind, the speed scale and the elevation bias to a shots file, with their standard errors', () => {
+    const file = shotsFile();
+    const { status, body } = json('calibrate', '--shots', file);
+    expect(status).toBe(0);
+    expect(body.fit.drag).toBeCloseTo(0.02, 8);
+    expect(body.fit.windX).toBeCloseTo(2, 6);
+    expect(body.fit.windY).toBeCloseTo(-1.5, 6);
+    expect(body.fit.speedScale).toBeCloseTo(0.96, 8);
+    expect(body.fit.elevationBiasDeg).toBeCloseTo(0.5, 6);
+    expect(body).toMatchObject({ parameters: ['drag', 'windX', 'windY', 'speedScale', 'elevationBias'], shots: 12, outliers: [] });
+    expect(body.covariance).toHaveLength(5);
+    expect(body.residualRms).toBeLessThan(1e-6);
+    const table = run('calibrate', '--shots', file, '--fit', 'drag,speed-scale,elevation-bias', '--wind', '2,-1.5');
+    expect(table.status).toBe(0);
+    expect(table.stdout).toMatch(/speed scale\s+0\.9600/);
+    expect(table.stdout).toMatch(/wind x \(m\/s\)\s+2\.000\s+known/);
+  });
+
+  it('refuses a missing file, a bad file and a bad --fit, naming them, with exit code 2', () => {
+    expect(run('calibrate', '--shots', join(scratch, 'none.csv'))).toMatchObject({ status: 2, stderr: expect.stringMatching(/--shots .*none\.csv cannot be read: ENOENT/) });
+    const bad = join(scratch, 'bad.csv');
+    writeFileSync(bad, 'speed,angle,azimuth,x,y\n30,40,0,seventy,1\n');
+    expect(json('calibrate', '--shots', bad)).toMatchObject({ status: 2, body: { error: { code: 'BAD_INPUT', message: expect.stringMatching(/line 2, column x/) } } });
+    expect(run('calibrate', '--shots', shotsFile(), '--fit', 'drag,gravity')).toMatchObject({ status: 2, stderr: expect.stringMatching(/--fit must name .*"gravity"/) });
+    expect(run('calibrate')).toMatchObject({ status: 2, stderr: expect.stringMatching(/needs --shots/) });
   });
 });
 

@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import { calibrate, parseShots, type Fittable } from '@cannon/calibrate';
+import { number, pair, parse } from '../args.js';
+import { UsageError } from '../errors.js';
+import { degrees, fixed, printHelp, printJson, table } from '../output.js';
+
+export const calibrateHelp = `Usage: cannon calibrate --shots FILE.csv [--fit LIST] [known conditions] [options]
+
+Fits the physics to a cannon's own shots: the drag, the wind, the muzzle-speed scale (the true speed is
+it times the speed set) and the elevation bias, by Levenberg–Marquardt through the physics' exact
+derivatives, and prints each with its standard error, their covariance, the residual RMS and the shots
+that look like outliers.
+
+Options:
+  --shots FILE         the shots, a CSV file whose header names speed,angle,azimuth,x,y (m/s, degrees,
+                       where the ball came down in m), and may name target_height (m) and others
+  --fit LIST           what to fit, comma-separated among drag, wind, speed-scale, elevation-bias
+                       (default all)
+  --drag K             the known constant drag, 1/m, when it is not fitted (default 0)
+  --wind W | WX,WY     the known wind, m/s, when it is not fitted (default 0)
+  --launch-height H    the muzzle's height, m (default 0)
+  --json               print JSON
+  -h, --help           show this help`;
+
+const options = {
+  shots: { type: 'string' },
+  fit: { type: 'string' },
+  drag: { type: 'string' },
+  wind: { type: 'string' },
+  'launch-height': { type: 'string' },
+} as const;
+
+/** The flag's names of what may be fitted, and the library's. */
+const fitNames: Record<string, Fittable> = { drag: 'drag', wind: 'wind', 'speed-scale': 'speedScale', 'elevation-bias': 'elevationBias' };
+
+export async function run(args: string[]): Promise<void> {
+  const { values, positionals } = parse(args, options, 'cannon calibrate');
+  if (values.help) return printHelp(calibrateHelp, Boolean(values.json));
+  if (positionals.length > 0) throw new UsageError(`cannon calibrate takes no arguments besides its options; received ${positionals.join(' ')}`);
+  if (values.shots === undefined) throw new UsageError('cannon calibrate needs --shots FILE.csv');
+  const file = values.shots as string;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`--shots ${file} cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  const fit = values.fit === undefined ? undefined : (values.fit as string).split(',').map((name) => {
+    const fitted = fitNames[name.trim()];
+    if (!fitted) throw new UsageError(`--fit must name some of ${Object.keys(fitNames).join(', ')}; received ${JSON.stringify(name)}`);
+    return fitted;
+  });
+  const windText = values.wind as string | undefined;
+  const wind: [number, number] = windText === undefined ? [0, 0] : windText.includes(',') ? pair('--wind', windText, [-100, 100]) : [number('--wind', windText, { min: -100, max: 100 }), 0];
+  const conditions = {
+    drag: values.drag === undefined ? 0 : number('--drag', values.drag as string, { min: 0, max: 10 }),
+    wind,
+    launchHeight: values['launch-height'] === undefined ? 0 : number('--launch-height', values['launch-height'] as string, { min: -1e4, max: 1e4 }),
+  };
+  const shots = parseShots(text);
+  const result = calibrate(shots, { fit, conditions });
+  if (values.json) {
+    return printJson({
+      fit: { ...result.fit, elevationBiasDeg: degrees(result.fit.elevationBias) },
+      standardError: { ...result.standardError, elevationBiasDeg: degrees(result.standardError.elevationBias) },
+      parameters: result.parameters,
+      covariance: result.covariance,
+      residualRms: result.residualRms,
+      shots: result.shots,
+      outliers: result.outliers,
+      iterations: result.iterations,
+    });
+  }
+  const fitted = new Set<string>(result.parameters.map((name) => (name === 'windX' || name === 'windY' ? 'wind' : name)));
+  const rows: [string, string, number, number, number][] = [
+    ['drag (1/m)', 'drag', result.fit.drag, result.standardError.drag, 5],
+    ['wind x (m/s)', 'wind', result.fit.windX, result.standardError.windX, 3],
+    ['wind y (m/s)', 'wind', result.fit.windY, result.standardError.windY, 3],
+    ['speed scale', 'speedScale', result.fit.speedScale, result.standardError.speedScale, 4],
+    ['elevation bias (°)', 'elevationBias', degrees(result.fit.elevationBias), degrees(result.standardError.elevationBias), 3],
+  ];
+  console.log(table(['parameter', 'value', 'standard error'], rows.map(([label, name, value, error, digits]) => [label, fixed(value, digits), fitted.has(name) ? fixed(error, digits) : 'known'])));
+  console.log(`\n${result.shots} shots; residual RMS ${fixed(result.residualRms, 3)} m; ${result.outliers.length === 0 ? 'no outliers' : `outliers on lines ${result.outliers.join(', ')}`}`);
+}
