@@ -269,6 +269,24 @@ describe('cannon calibrate', () => {
     expect(table.stdout).toMatch(/wind x \(m\/s\)\s+2\.000\s+known/);
   });
 
+  it('aims the calibrated cannon: the speed and angle to set, which simulate with the calibration lands on the target', () => {
+    const calibration = join(scratch, 'calibration.json');
+    writeFileSync(calibration, run('calibrate', '--shots', shotsFile(), '--json').stdout);
+    const { status, body } = json('aim', '--at', '30,10', '--calibration', calibration);
+    expect(status).toBe(0);
+    // The cannon shoots 4% slow and 0.5° high: it is told to set 1/0.96 of the true speed, 0.5° less.
+    expect(body.speed).toBeCloseTo(body.calibrated.trueSpeed / 0.96, 6);
+    expect(body.angleDeg).toBeCloseTo(body.calibrated.trueAngleDeg - 0.5, 5);
+    const uncalibrated = json('aim', '--at', '30,10', '--drag', '0.02', '--wind', '2,-1.5').body;
+    expect(body.calibrated.trueSpeed).toBeCloseTo(uncalibrated.speed, 4);
+    const fired = json('simulate', '--speed', String(body.speed), '--angle', String(body.angleDeg), '--azimuth', String(body.azimuthDeg), '--calibration', calibration);
+    expect(Math.hypot(fired.body.impact.x - 30, fired.body.impact.y - 10)).toBeLessThan(0.001);
+    expect(run('aim', '--at', '30,10', '--calibration', calibration, '--drag', '0.1')).toMatchObject({ status: 2, stderr: expect.stringMatching(/--drag and --calibration/) });
+    const broken = join(scratch, 'broken.json');
+    writeFileSync(broken, '{"fit":{"drag":"x"}}');
+    expect(run('simulate', '--speed', '20', '--angle', '40', '--calibration', broken)).toMatchObject({ status: 2, stderr: expect.stringMatching(/fit\.drag/) });
+  });
+
   it('refuses a missing file, a bad file and a bad --fit, naming them, with exit code 2', () => {
     expect(run('calibrate', '--shots', join(scratch, 'none.csv'))).toMatchObject({ status: 2, stderr: expect.stringMatching(/--shots .*none\.csv cannot be read: ENOENT/) });
     const bad = join(scratch, 'bad.csv');

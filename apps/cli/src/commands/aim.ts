@@ -2,6 +2,7 @@ import { aim, aimAt, conditionsOf, type AimAtOptions, type AimOptions } from '@c
 import { supportedRanges } from '@cannon/physics';
 import { angle, number, pair, parse, vector, worldFrom } from '../args.js';
 import { world3dFrom, world3dHelp, world3dOptions } from '../world3d.js';
+import { calibratedWorld, calibrationFrom, calibrationOptions } from '../calibration.js';
 import { forFlag, UsageError } from '../errors.js';
 import { degrees, printHelp, printJson, table } from '../output.js';
 
@@ -34,6 +35,9 @@ Options:
   --max-speed S       the fastest shot the cannon fires, m/s (default the aimer's: 10 in calm air, else 15;
                       with --at, the physics' 10 000)
   --model DIR         a trained aimer (cannon train inverse) instead of the shipped ones
+  --calibration FILE  with --at: the JSON cannon calibrate --json printed for this cannon. Its drag and
+                      wind are the world's, and the speed and angle printed (and --speed, --angle,
+                      --max-speed given) are the ones to set: a cannon 4% slow is set 4% faster
   --json              print JSON
   -h, --help          show this help
 
@@ -55,6 +59,7 @@ export async function run(args: string[]): Promise<void> {
     args,
     {
       ...world3dOptions,
+      ...calibrationOptions,
       at: { type: 'string' },
       'target-velocity': { type: 'string' },
       speed: { type: 'string' },
@@ -71,6 +76,7 @@ export async function run(args: string[]): Promise<void> {
   const spatial = ['target-velocity', ...Object.keys(world3dOptions).filter((flag) => !['wind', 'drag', 'launch-height', 'target-height'].includes(flag))].find((flag) => values[flag] !== undefined);
   if (spatial) throw new UsageError(`--${spatial} is a flag of aiming in three dimensions: give the target as --at X,Y`);
   if (typeof values.wind === 'string' && values.wind.includes(',')) throw new UsageError('--wind WX,WY is a wind in three dimensions: give the target as --at X,Y');
+  if (values.calibration !== undefined) throw new UsageError('--calibration aims a calibrated cannon in three dimensions: give the target as --at X,Y');
   if (positionals.length !== 1) throw new UsageError(`cannon aim takes one distance; received ${positionals.length === 0 ? 'none' : positionals.join(' ')}`);
   const target = number('distance', positionals[0], { min: 0 });
   const world = worldFrom(values);
@@ -111,24 +117,29 @@ function aimInSpace(values: Record<string, string | boolean | undefined>, positi
   if (positionals.length > 0) throw new UsageError(`cannon aim --at takes no distance; received ${positionals.join(' ')}`);
   if (values.model !== undefined) throw new UsageError('--model is a trained plane aimer: with --at the aim is solved on the physics');
   const [x, y] = pair('--at', values.at as string, [-1e6, 1e6]);
-  const { targetHeight = 0, ...world } = world3dFrom(values);
+  const calibration = calibrationFrom(values);
+  const { targetHeight = 0, ...world } = calibratedWorld(world3dFrom(values), calibration);
+  // A calibrated cannon's settings: the true speed is the scale times the speed set, the true elevation the one set
+  // plus the bias.
+  const [scale, bias] = calibration ? [calibration.speedScale, calibration.elevationBias] : [1, 0];
   const velocity = values['target-velocity'] === undefined ? undefined : vector('--target-velocity', values['target-velocity'] as string, supportedRanges.wind);
   const options: AimAtOptions = { tolerance: TOLERANCE };
   if (values.tolerance !== undefined) options.tolerance = number('--tolerance', values.tolerance as string, { min: 0, minOpen: true });
-  if (values['max-speed'] !== undefined) options.maxSpeed = number('--max-speed', values['max-speed'] as string, { min: 0, minOpen: true, max: supportedRanges.speed[1] });
-  if (values.speed !== undefined) options.speed = number('--speed', values.speed as string, { min: 0, minOpen: true, max: supportedRanges.speed[1] });
+  if (values['max-speed'] !== undefined) options.maxSpeed = scale * number('--max-speed', values['max-speed'] as string, { min: 0, minOpen: true, max: supportedRanges.speed[1] });
+  if (values.speed !== undefined) options.speed = scale * number('--speed', values.speed as string, { min: 0, minOpen: true, max: supportedRanges.speed[1] });
   if (values.arc !== undefined) {
     if (values.arc !== 'low' && values.arc !== 'high') throw new UsageError(`--arc must be low or high; received ${JSON.stringify(values.arc)}`);
     if (values.speed === undefined) throw new UsageError('--arc goes with --speed');
     options.arc = values.arc as 'low' | 'high';
   }
-  if (values.angle !== undefined) options.angle = angle('--angle', values.angle as string, { min: -90, max: 90 });
+  if (values.angle !== undefined) options.angle = angle('--angle', values.angle as string, { min: -90, max: 90 }) + bias;
   const shot = aimAt({ x, y, height: targetHeight, ...(velocity ? { velocity } : {}) }, world, options);
+  const [speed, elevation] = [shot.speed / scale, shot.angle - bias];
   const result = {
     target: { x, y, z: targetHeight, ...(velocity ? { velocity } : {}) },
-    speed: shot.speed,
-    angleRad: shot.angle,
-    angleDeg: degrees(shot.angle),
+    speed,
+    angleRad: elevation,
+    angleDeg: degrees(elevation),
     azimuthRad: shot.azimuth,
     azimuthDeg: degrees(shot.azimuth),
     flightTime: shot.flightTime,
@@ -139,12 +150,14 @@ function aimInSpace(values: Record<string, string | boolean | undefined>, positi
     iterations: shot.iterations,
     refined: shot.refined,
     aimer: shot.aimer,
+    // The settings above are the calibrated cannon's; the shot it fires is this one.
+    ...(calibration ? { calibrated: { trueSpeed: shot.speed, trueAngleRad: shot.angle, trueAngleDeg: degrees(shot.angle), speedScale: scale, elevationBias: bias } } : {}),
   };
   if (values.json) return printJson(result);
   console.log(
     table(
       ['speed (m/s)', 'elevation (°)', 'azimuth (°)', 'flight time (s)', 'meets at (m)', 'miss (m)', 'iterations'],
-      [[shot.speed.toFixed(4), degrees(shot.angle).toFixed(3), degrees(shot.azimuth).toFixed(3), shot.flightTime.toFixed(4), `${shot.intercept.x.toFixed(3)}, ${shot.intercept.y.toFixed(3)}, ${shot.intercept.z.toFixed(3)}`, shot.error.toExponential(2), shot.iterations]],
+      [[speed.toFixed(4), degrees(elevation).toFixed(3), degrees(shot.azimuth).toFixed(3), shot.flightTime.toFixed(4), `${shot.intercept.x.toFixed(3)}, ${shot.intercept.y.toFixed(3)}, ${shot.intercept.z.toFixed(3)}`, shot.error.toExponential(2), shot.iterations]],
     ),
   );
 }

@@ -2,6 +2,7 @@ import { flightPath, landing, supportedRanges } from '@cannon/physics';
 import { NoLandingError } from '@cannon/errors';
 import { angle, number, parse } from '../args.js';
 import { world3dFrom, world3dHelp, world3dOptions } from '../world3d.js';
+import { calibratedWorld, calibrationFrom, calibrationHelp, calibrationOptions } from '../calibration.js';
 import { UsageError } from '../errors.js';
 import { degrees, fixed, printHelp, printJson, table } from '../output.js';
 
@@ -16,6 +17,7 @@ Options:
   --azimuth A          direction of fire, counterclockwise from +x seen from above: degrees, or with
                        a unit (default 0)
 ${world3dHelp}
+${calibrationHelp}
   --trajectory         also print the path, sampled at 21 times: [t, x, y, z]
   --json               print JSON
   -h, --help           show this help`;
@@ -25,6 +27,7 @@ const options = {
   angle: { type: 'string' },
   azimuth: { type: 'string' },
   ...world3dOptions,
+  ...calibrationOptions,
   trajectory: { type: 'boolean' },
 } as const;
 
@@ -34,12 +37,14 @@ export async function run(args: string[]): Promise<void> {
   if (positionals.length > 0) throw new UsageError(`cannon simulate takes no arguments besides its options; received ${positionals.join(' ')}`);
   if (values.speed === undefined) throw new UsageError('cannon simulate needs --speed');
   if (values.angle === undefined) throw new UsageError('cannon simulate needs --angle');
+  const calibration = calibrationFrom(values);
+  // A calibrated cannon fires the speed set times its scale, at the elevation set plus its bias.
   const launch = {
-    speed: number('--speed', values.speed as string, { min: 0, max: supportedRanges.speed[1] }),
-    angle: angle('--angle', values.angle as string),
+    speed: number('--speed', values.speed as string, { min: 0, max: supportedRanges.speed[1] }) * (calibration?.speedScale ?? 1),
+    angle: angle('--angle', values.angle as string) + (calibration?.elevationBias ?? 0),
     azimuth: values.azimuth === undefined ? 0 : angle('--azimuth', values.azimuth as string, { min: -360, max: 360 }),
   };
-  const world = world3dFrom(values);
+  const world = calibratedWorld(world3dFrom(values), calibration);
   const hit = landing(launch, world);
   if (!hit) throw new NoLandingError(`the shot at ${launch.speed} m/s and ${degrees(launch.angle).toFixed(2)}° never comes down through the target height ${world.targetHeight ?? 0} m`);
   const speed = Math.hypot(hit.velocity.x, hit.velocity.y, hit.velocity.z);

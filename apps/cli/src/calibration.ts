@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import type { World3d } from '@cannon/physics';
+import { UsageError } from './errors.js';
+
+/** A cannon's calibration, as `cannon calibrate --json` prints it: the physics' parameters that fit its shots. */
+export interface CannonCalibration {
+  drag: number;
+  windX: number;
+  windY: number;
+  /** The true muzzle speed over the speed set. */
+  speedScale: number;
+  /** Radians added to the elevation set. */
+  elevationBias: number;
+}
+
+/** The flag, and its help line. */
+export const calibrationOptions = { calibration: { type: 'string' } } as const;
+export const calibrationHelp = `  --calibration FILE   the JSON cannon calibrate --json printed for this cannon: its drag and wind,
+                       and the speed and angle to set for the true ones (a cannon 4% slow is set 4%
+                       faster); not with --drag, --drag-table or --wind`;
+
+/** The calibration `--calibration` names, read and checked, or undefined without the flag. */
+export function calibrationFrom(values: Record<string, string | boolean | undefined>): CannonCalibration | undefined {
+  const file = values.calibration as string | undefined;
+  if (file === undefined) return undefined;
+  const both = ['drag', 'drag-table', 'wind'].find((flag) => values[flag] !== undefined);
+  if (both) throw new UsageError(`--${both} and --calibration both give the world: the calibration's ${both === 'wind' ? 'wind' : 'drag'} is the one fitted to the shots`);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`--calibration ${file} cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  let fit: Record<string, unknown> | undefined;
+  try {
+    fit = (JSON.parse(text) as { fit?: Record<string, unknown> }).fit;
+  } catch {
+    throw new UsageError(`--calibration ${file} is not JSON: give the file cannon calibrate --json wrote`);
+  }
+  const calibration = {} as CannonCalibration;
+  for (const [key, ok] of [['drag', (v: number) => v >= 0 && v <= 10], ['windX', (v: number) => Math.abs(v) <= 100], ['windY', (v: number) => Math.abs(v) <= 100], ['speedScale', (v: number) => v > 0.1 && v < 10], ['elevationBias', (v: number) => Math.abs(v) < 0.5]] as const) {
+    const value = fit?.[key];
+    if (typeof value !== 'number' || !Number.isFinite(value) || !ok(value)) throw new UsageError(`--calibration ${file} must hold fit.${key}, a number as cannon calibrate --json prints it; received ${JSON.stringify(value ?? null)}`);
+    calibration[key] = value;
+  }
+  return calibration;
+}
+
+/** The world with the calibration's drag and wind. */
+export function calibratedWorld<W extends World3d>(world: W, calibration: CannonCalibration | undefined): W {
+  return calibration ? { ...world, drag: calibration.drag, wind: [calibration.windX, calibration.windY] } : world;
+}
