@@ -267,6 +267,9 @@ describe('cannon calibrate', () => {
     expect(table.status).toBe(0);
     expect(table.stdout).toMatch(/speed scale\s+0\.9600/);
     expect(table.stdout).toMatch(/wind x \(m\/s\)\s+2\.000\s+known/);
+    const robust = json('calibrate', '--shots', file, '--robust');
+    expect(robust.status).toBe(0);
+    expect(robust.body.fit.speedScale).toBeCloseTo(0.96, 6);
   });
 
   it('aims the calibrated cannon: the speed and angle to set, which simulate with the calibration lands on the target', () => {

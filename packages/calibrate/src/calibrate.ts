@@ -25,6 +25,11 @@ export interface KnownConditions {
 export interface CalibrateOptions {
   /** What to fit (default all: drag, wind, speedScale, elevationBias). */
   fit?: readonly Fittable[];
+  /**
+   * 'huber': a shot whose miss is beyond twice the misses' robust σ counts in proportion to 1/miss (iteratively
+   * reweighted least squares), so that a wild shot pulls the fit only a little. Default 'none': least squares.
+   */
+  robust?: 'none' | 'huber';
   /** The known conditions. */
   conditions?: KnownConditions;
 }
@@ -49,6 +54,8 @@ export interface Calibration {
 }
 
 const MAX_ITERATIONS = 200;
+/** The Huber loss's threshold, in the misses' robust σ (per coordinate). */
+const HUBER = 2;
 
 /**
  * Fits the physics' parameters to observed shots by Levenberg–Marquardt on the landings' misses, through the physics'
@@ -66,6 +73,8 @@ export function calibrate(shots: readonly ObservedShot[], options: CalibrateOpti
   fit.forEach((name, i) => {
     if (!(fittable as readonly string[]).includes(name) || fit.indexOf(name) !== i) throw new InvalidInputError(`options.fit[${i}]`, `one of ${fittable.join(', ')}, not named before`, name);
   });
+  const robust = options.robust ?? 'none';
+  if (robust !== 'none' && robust !== 'huber') throw new InvalidInputError('options.robust', "'none' or 'huber'", robust);
   const known = options.conditions ?? {};
   if (typeof known !== 'object' || known === null) throw new InvalidInputError('options.conditions', 'an object { gravity?, drag?, wind?, launchHeight? }', known);
   const gravity = checkNumber('options.conditions.gravity', known.gravity ?? defaultWorld.gravity, { min: 0, minOpen: true });
@@ -97,6 +106,56 @@ export function calibrate(shots: readonly ObservedShot[], options: CalibrateOpti
     const shot = shots[Math.floor(unlanded / 2)];
     throw new InvalidInputError(`shots row ${rowOf(shot, Math.floor(unlanded / 2))}`, 'a shot that comes down at its target height (its apex is below it, even without drag)', shot);
   }
+  let iterations = 0;
+  const fitFrom = (from: number[]) => {
+    const solved = levenbergMarquardt(model, from, free);
+    iterations += solved.iterations;
+    return solved;
+  };
+  let solved = fitFrom(params);
+  if (robust === 'huber') {
+    // Iteratively reweighted: each shot's weight min(1, k·σ/miss), σ the misses' robust scale (their median over the
+    // Rayleigh's, √(2 ln 2)), until the weights settle.
+    for (let pass = 0; pass < 20; pass++) {
+      const scale = median(solved.at.misses) / Math.sqrt(2 * Math.LN2);
+      let moved = 0;
+      for (let k = 0; k < n; k++) {
+        const weight = scale > 0 ? Math.min(1, (HUBER * scale) / solved.at.misses[k]) : 1;
+        moved = Math.max(moved, Math.abs(Math.sqrt(weight) - model.rootWeights[k]));
+        model.rootWeights[k] = Math.sqrt(weight);
+      }
+      if (moved < 1e-6) break;
+      solved = fitFrom(solved.params);
+    }
+  }
+  params = solved.params;
+  at = solved.at;
+  undetermined(at.jacobian, free, m);
+
+  // The weighted residuals' variance (all weights 1 unless robust).
+  const rss = sumOfSquares(at.residuals);
+  const variance = rss / (m - p);
+  const { normal } = normalEquations(at.jacobian, at.residuals, p);
+  const inverse = invert(normal);
+  const covariance = inverse.map((row) => row.map((value) => value * variance));
+  const fitted = { ...start };
+  const standardError: Record<ParameterName, number> = { drag: 0, windX: 0, windY: 0, speedScale: 0, elevationBias: 0 };
+  free.forEach((name, i) => {
+    fitted[name] = params[i];
+    standardError[name] = Math.sqrt(Math.max(0, covariance[i][i]));
+  });
+  const sigma = Math.sqrt(variance);
+  const outliers: number[] = [];
+  for (let k = 0; k < n; k++) if (sigma > 0 && at.misses[k] > 3 * Math.SQRT2 * sigma) outliers.push(rowOf(shots[k], k));
+  const missRms = Math.sqrt(at.misses.reduce((sum, miss) => sum + miss * miss, 0) / n);
+  return { fit: fitted, standardError, parameters: free, covariance, residualRms: missRms, shots: n, outliers, iterations };
+}
+
+/** Levenberg–Marquardt on the model's (weighted) residuals from `from`: the parameters and the model there. */
+function levenbergMarquardt(model: ShotModel, from: number[], free: readonly ParameterName[]): { params: number[]; at: ReturnType<ShotModel['evaluate']>; iterations: number } {
+  const p = free.length;
+  let params = from;
+  let at = model.evaluate(params);
   let lambda = 1e-3;
   let iterations = 0;
   let converged = false;
@@ -129,27 +188,8 @@ export function calibrate(shots: readonly ObservedShot[], options: CalibrateOpti
       }
     }
   }
-  if (!converged) throw new InvalidInputError('shots', `shots whose fit converges within ${MAX_ITERATIONS} steps`, `${n} shots that did not`);
-  undetermined(at.jacobian, free, m);
-
-  const rss = sumOfSquares(at.residuals);
-  const variance = rss / (m - p);
-  const { normal } = normalEquations(at.jacobian, at.residuals, p);
-  const inverse = invert(normal);
-  const covariance = inverse.map((row) => row.map((value) => value * variance));
-  const fitted = { ...start };
-  const standardError: Record<ParameterName, number> = { drag: 0, windX: 0, windY: 0, speedScale: 0, elevationBias: 0 };
-  free.forEach((name, i) => {
-    fitted[name] = params[i];
-    standardError[name] = Math.sqrt(Math.max(0, covariance[i][i]));
-  });
-  const sigma = Math.sqrt(variance);
-  const outliers: number[] = [];
-  for (let k = 0; k < n; k++) {
-    const miss = Math.hypot(at.residuals[2 * k], at.residuals[2 * k + 1]);
-    if (sigma > 0 && miss > 3 * Math.SQRT2 * sigma) outliers.push(rowOf(shots[k], k));
-  }
-  return { fit: fitted, standardError, parameters: free, covariance, residualRms: Math.sqrt(rss / n), shots: n, outliers, iterations };
+  if (!converged) throw new InvalidInputError('shots', `shots whose fit converges within ${MAX_ITERATIONS} steps`, `${model.n} shots that did not`);
+  return { params, at, iterations };
 }
 
 function rowOf(shot: ObservedShot, index: number): number {
@@ -194,7 +234,9 @@ function undetermined(jacobian: Float64Array[], free: readonly ParameterName[], 
 
 /** The shots' predicted landings and their derivatives by the fitted parameters, at given parameter values. */
 class ShotModel {
-  private readonly n: number;
+  readonly n: number;
+  /** Each shot's residuals and derivatives are multiplied by these (the square roots of its weight; 1 by default). */
+  readonly rootWeights: Float64Array;
   private readonly columns: Record<ImpactField, Float64Array>;
   private readonly fields: ImpactField[];
 
@@ -205,6 +247,7 @@ class ShotModel {
     private readonly free: readonly ParameterName[],
   ) {
     this.n = shots.length;
+    this.rootWeights = new Float64Array(this.n).fill(1);
     const column = (value: (shot: ObservedShot) => number) => Float64Array.from(shots, value);
     this.columns = {
       speed: column((shot) => shot.speed),
@@ -221,8 +264,11 @@ class ShotModel {
     this.fields = free.map((name) => byParameter[name]);
   }
 
-  /** The residuals (predicted − observed, x then y for each shot) and the Jacobian's columns by parameter. */
-  evaluate(params: readonly number[]): { residuals: Float64Array; jacobian: Float64Array[] } {
+  /**
+   * The residuals (predicted − observed, x then y for each shot, weighted) and the Jacobian's columns by parameter
+   * (weighted alike), and each shot's miss (the distance, not weighted).
+   */
+  evaluate(params: readonly number[]): { residuals: Float64Array; jacobian: Float64Array[]; misses: Float64Array } {
     const { n, shots, free } = this;
     const value = (name: ParameterName, fallback: number) => (free.includes(name) ? params[free.indexOf(name)] : fallback);
     const scale = value('speedScale', 1);
@@ -237,22 +283,25 @@ class ShotModel {
     };
     const impacts = simulateImpacts(columns, n, this.fields);
     const residuals = new Float64Array(2 * n);
+    const misses = new Float64Array(n);
     for (let k = 0; k < n; k++) {
-      residuals[2 * k] = impacts.x[k] - shots[k].x;
-      residuals[2 * k + 1] = impacts.y[k] - shots[k].y;
+      const [dx, dy] = [impacts.x[k] - shots[k].x, impacts.y[k] - shots[k].y];
+      misses[k] = Math.hypot(dx, dy);
+      residuals[2 * k] = this.rootWeights[k] * dx;
+      residuals[2 * k + 1] = this.rootWeights[k] * dy;
     }
     const jacobian = free.map((name, i) => {
       const partial = impacts.partials[this.fields[i]]!;
       const column = new Float64Array(2 * n);
       // The speed scale moves each shot's speed by its set speed; the bias moves each elevation by 1.
       for (let k = 0; k < n; k++) {
-        const chain = name === 'speedScale' ? this.columns.speed[k] : 1;
+        const chain = (name === 'speedScale' ? this.columns.speed[k] : 1) * this.rootWeights[k];
         column[2 * k] = partial.x[k] * chain;
         column[2 * k + 1] = partial.y[k] * chain;
       }
       return column;
     });
-    return { residuals, jacobian };
+    return { residuals, jacobian, misses };
   }
 
   /** Sets the known conditions that are not fitted. */
@@ -349,4 +398,10 @@ function symmetricEigen(matrix: number[][]): { values: number[]; vectors: number
     }
   }
   return { values: a.map((row, i) => row[i]), vectors: v };
+}
+
+function median(values: Float64Array): number {
+  const sorted = Float64Array.from(values).sort();
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }

@@ -52,6 +52,21 @@ describe('calibrate', () => {
     expect(calibrate(shots).outliers).toEqual([shots[7].row]);
   });
 
+  it('with a Huber loss on request, a wild shot pulls the fit only a little', () => {
+    const shots = fire(20, 0.5, 2);
+    shots[7] = { ...shots[7], x: shots[7].x + 12 };
+    const plain = calibrate(shots);
+    const robust = calibrate(shots, { robust: 'huber' });
+    const clean = calibrate(shots.filter((_, i) => i !== 7));
+    // Nearer the fit without the wild shot than least squares is, for every parameter, and still within 3σ of the truth.
+    for (const name of parameterNames) {
+      expect(Math.abs(robust.fit[name] - clean.fit[name])).toBeLessThan(Math.abs(plain.fit[name] - clean.fit[name]));
+      expect(Math.abs(robust.fit[name] - truth[name])).toBeLessThan(3 * robust.standardError[name]);
+    }
+    expect(robust.outliers).toEqual([shots[7].row]);
+    expect(() => calibrate(shots, { robust: 'cauchy' as 'huber' })).toThrow(/options\.robust/);
+  });
+
   it('gives standard errors that match the spread: about 95% of the 2σ intervals hold the truth over 200 noisy sets', () => {
     const repeats = 200;
     const covered: Record<string, number> = {};

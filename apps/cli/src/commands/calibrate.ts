@@ -19,6 +19,7 @@ Options:
   --drag K             the known constant drag, 1/m, when it is not fitted (default 0)
   --wind W | WX,WY     the known wind, m/s, when it is not fitted (default 0)
   --launch-height H    the muzzle's height, m (default 0)
+  --robust             a Huber loss: a shot far off counts less (default: least squares)
   --json               print JSON
   -h, --help           show this help`;
 
@@ -28,6 +29,7 @@ const options = {
   drag: { type: 'string' },
   wind: { type: 'string' },
   'launch-height': { type: 'string' },
+  robust: { type: 'boolean' },
 } as const;
 
 /** The flag's names of what may be fitted, and the library's. */
@@ -58,7 +60,7 @@ export async function run(args: string[]): Promise<void> {
     launchHeight: values['launch-height'] === undefined ? 0 : number('--launch-height', values['launch-height'] as string, { min: -1e4, max: 1e4 }),
   };
   const shots = parseShots(text);
-  const result = calibrate(shots, { fit, conditions });
+  const result = calibrate(shots, { fit, conditions, robust: values.robust ? 'huber' : 'none' });
   if (values.json) {
     return printJson({
       fit: { ...result.fit, elevationBiasDeg: degrees(result.fit.elevationBias) },
