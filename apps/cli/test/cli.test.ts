@@ -163,6 +163,21 @@ describe('cannon aim --at', () => {
   });
 });
 
+describe('cannon aim --at … --radius', () => {
+  it('aims for the best chance of a hit given the spreads, and prints it beside the slowest shot\'s', () => {
+    const { status, body } = json('aim', '--at', '40,10', '--drag', '0.01', '--wind', '3,-2', '--wind-sd', '1', '--speed-sd', '0.3', '--angle-sd', '0.17', '--radius', '0.5');
+    expect(status).toBe(0);
+    expect(body.miss).toBeLessThanOrEqual(0.001);
+    expect(body.hitProbability).toBeGreaterThan(body.hitProbabilityOfPlainAim + 0.1);
+    const slowest = json('aim', '--at', '40,10', '--drag', '0.01', '--wind', '3,-2').body;
+    expect(body.speed).toBeGreaterThan(slowest.speed);
+    expect(run('aim', '--at', '40,10', '--wind-sd', '1')).toMatchObject({ status: 2, stderr: expect.stringMatching(/--wind-sd goes with --radius/) });
+    expect(run('aim', '--at', '40,10', '--radius', '1', '--speed', '30')).toMatchObject({ status: 2, stderr: expect.stringMatching(/not with --speed/) });
+    expect(run('aim', '--at', '40,10', '--radius', '-1')).toMatchObject({ status: 2, stderr: expect.stringMatching(/--radius/) });
+    expect(run('aim', '5', '--radius', '1')).toMatchObject({ status: 2, stderr: expect.stringMatching(/give the target as --at/) });
+  });
+});
+
 describe('cannon simulate', () => {
   it('lands one shot and prints its trajectory on request', () => {
     const { status, body } = json('simulate', '--speed', '10', '--angle', '45deg', '--trajectory');

@@ -199,8 +199,8 @@ describe.skipIf(skipBrowser)('the site in Chromium', () => {
   it('serves every page that the build produced, the seven of the story first', () => {
     const pages = builtPages();
     expect(pages.slice(0, storyPages.length)).toEqual(storyPages);
-    // One page per entry point: fourteen packages, five with a /tensor entry, inverse and physics with /pool too.
-    expect(pages.filter((page) => page.startsWith('/api/')).length).toBe(21);
+    // One page per entry point: fifteen packages, five with a /tensor entry, inverse and physics with /pool too.
+    expect(pages.filter((page) => page.startsWith('/api/')).length).toBe(22);
   });
 
   for (const path of builtPages()) {

@@ -1,6 +1,7 @@
 // @cannon/inverse: the learned, verified, refined aimer on plain numbers (see ./tensor for training one).
 export { aim, aimBatch, type AimOptions, type AimResult } from './aim.js';
 export { aimAt, aimAtBatch, type AimAtOptions, type AimAtResult, type Target3d } from './aim3d.js';
+export { aimForHit, diskProbability, hitProbability, type AimForHitOptions, type HitAim, type HitTarget, type Uncertainty } from './hit.js';
 export type { AimWorld } from './aim3d-world.js';
 export { benchmarkAim } from './benchmark.js';
 export { aimerNetworkSpec, createAimer, type Aimer } from './aimer.js';

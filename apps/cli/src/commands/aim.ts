@@ -1,4 +1,4 @@
-import { aim, aimAt, conditionsOf, type AimAtOptions, type AimOptions } from '@cannon/inverse';
+import { aim, aimAt, aimForHit, conditionsOf, type AimAtOptions, type AimAtResult, type AimOptions } from '@cannon/inverse';
 import { supportedRanges } from '@cannon/physics';
 import { angle, number, pair, parse, vector, worldFrom } from '../args.js';
 import { world3dFrom, world3dHelp, world3dOptions } from '../world3d.js';
@@ -38,6 +38,12 @@ Options:
   --calibration FILE  with --at: the JSON cannon calibrate --json printed for this cannon. Its drag and
                       wind are the world's, and the speed and angle printed (and --speed, --angle,
                       --max-speed given) are the ones to set: a cannon 4% slow is set 4% faster
+  --radius R          with --at: aim for the best chance of landing within R m of the target, given
+                      the spreads below (each a standard deviation; default 0), and print that chance
+                      beside the plain aim's (the slowest shot's)
+  --wind-sd W         each horizontal component of the wind, m/s
+  --speed-sd S        the muzzle speed, m/s
+  --angle-sd A        the elevation: degrees, or with a unit
   --json              print JSON
   -h, --help          show this help
 
@@ -68,6 +74,10 @@ export async function run(args: string[]): Promise<void> {
       tolerance: { type: 'string' },
       'max-speed': { type: 'string' },
       model: { type: 'string' },
+      radius: { type: 'string' },
+      'wind-sd': { type: 'string' },
+      'speed-sd': { type: 'string' },
+      'angle-sd': { type: 'string' },
     },
     'cannon aim',
   );
@@ -77,6 +87,8 @@ export async function run(args: string[]): Promise<void> {
   if (spatial) throw new UsageError(`--${spatial} is a flag of aiming in three dimensions: give the target as --at X,Y`);
   if (typeof values.wind === 'string' && values.wind.includes(',')) throw new UsageError('--wind WX,WY is a wind in three dimensions: give the target as --at X,Y');
   if (values.calibration !== undefined) throw new UsageError('--calibration aims a calibrated cannon in three dimensions: give the target as --at X,Y');
+  const chance = ['radius', 'wind-sd', 'speed-sd', 'angle-sd'].find((flag) => values[flag] !== undefined);
+  if (chance) throw new UsageError(`--${chance} aims for the best chance of a hit in three dimensions: give the target as --at X,Y`);
   if (positionals.length !== 1) throw new UsageError(`cannon aim takes one distance; received ${positionals.length === 0 ? 'none' : positionals.join(' ')}`);
   const target = number('distance', positionals[0], { min: 0 });
   const world = worldFrom(values);
@@ -133,7 +145,25 @@ function aimInSpace(values: Record<string, string | boolean | undefined>, positi
     options.arc = values.arc as 'low' | 'high';
   }
   if (values.angle !== undefined) options.angle = angle('--angle', values.angle as string, { min: -90, max: 90 }) + bias;
-  const shot = aimAt({ x, y, height: targetHeight, ...(velocity ? { velocity } : {}) }, world, options);
+  const spreadFlags = ['wind-sd', 'speed-sd', 'angle-sd'].filter((flag) => values[flag] !== undefined);
+  if (spreadFlags.length > 0 && values.radius === undefined) throw new UsageError(`--${spreadFlags[0]} goes with --radius: the chance of landing within it is what is aimed for`);
+  let shot: AimAtResult;
+  let chances: { hitProbability: number; hitProbabilityOfPlainAim: number } | undefined;
+  if (values.radius !== undefined) {
+    const fixed = ['speed', 'angle', 'target-velocity'].find((flag) => values[flag] !== undefined);
+    if (fixed) throw new UsageError(`--radius chooses the shot for a still target: not with --${fixed}`);
+    const sd = (flag: string, max: number) => (values[flag] === undefined ? 0 : number(`--${flag}`, values[flag] as string, { min: 0, max }));
+    const uncertainty = {
+      radius: number('--radius', values.radius as string, { min: 0, minOpen: true, max: 1e5 }),
+      windSd: sd('wind-sd', 50),
+      // The spread of the speed set is the scale's share of the true one's.
+      speedSd: scale * sd('speed-sd', 1000),
+      angleSd: values['angle-sd'] === undefined ? 0 : angle('--angle-sd', values['angle-sd'] as string, { min: 0, max: 28 }),
+    };
+    const aimed = aimForHit({ x, y, height: targetHeight }, world, uncertainty, options);
+    shot = aimed;
+    chances = { hitProbability: aimed.hitProbability, hitProbabilityOfPlainAim: aimed.plain.hitProbability };
+  } else shot = aimAt({ x, y, height: targetHeight, ...(velocity ? { velocity } : {}) }, world, options);
   const [speed, elevation] = [shot.speed / scale, shot.angle - bias];
   const result = {
     target: { x, y, z: targetHeight, ...(velocity ? { velocity } : {}) },
@@ -152,6 +182,7 @@ function aimInSpace(values: Record<string, string | boolean | undefined>, positi
     aimer: shot.aimer,
     // The settings above are the calibrated cannon's; the shot it fires is this one.
     ...(calibration ? { calibrated: { trueSpeed: shot.speed, trueAngleRad: shot.angle, trueAngleDeg: degrees(shot.angle), speedScale: scale, elevationBias: bias } } : {}),
+    ...(chances ?? {}),
   };
   if (values.json) return printJson(result);
   console.log(
@@ -159,5 +190,5 @@ function aimInSpace(values: Record<string, string | boolean | undefined>, positi
       ['speed (m/s)', 'elevation (°)', 'azimuth (°)', 'flight time (s)', 'meets at (m)', 'miss (m)', 'iterations'],
       [[speed.toFixed(4), degrees(elevation).toFixed(3), degrees(shot.azimuth).toFixed(3), shot.flightTime.toFixed(4), `${shot.intercept.x.toFixed(3)}, ${shot.intercept.y.toFixed(3)}, ${shot.intercept.z.toFixed(3)}`, shot.error.toExponential(2), shot.iterations]],
     ),
-  );
+  );  if (chances) console.log(`\nchance of a hit: ${(100 * chances.hitProbability).toFixed(1)}% (the slowest shot's: ${(100 * chances.hitProbabilityOfPlainAim).toFixed(1)}%)`);
 }
