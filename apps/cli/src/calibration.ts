@@ -11,6 +11,9 @@ export interface CannonCalibration {
   speedScale: number;
   /** Radians added to the elevation set. */
   elevationBias: number;
+  /** The fitted parameters and their covariance, in that order. */
+  parameters: string[];
+  covariance: number[][];
 }
 
 /** The flag, and its help line. */
@@ -32,8 +35,10 @@ export function calibrationFrom(values: Record<string, string | boolean | undefi
     throw new UsageError(`--calibration ${file} cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   let fit: Record<string, unknown> | undefined;
+  let json: { fit?: Record<string, unknown>; parameters?: unknown; covariance?: unknown };
   try {
-    fit = (JSON.parse(text) as { fit?: Record<string, unknown> }).fit;
+    json = JSON.parse(text) as typeof json;
+    fit = json.fit;
   } catch {
     throw new UsageError(`--calibration ${file} is not JSON: give the file cannon calibrate --json wrote`);
   }
@@ -43,6 +48,13 @@ export function calibrationFrom(values: Record<string, string | boolean | undefi
     if (typeof value !== 'number' || !Number.isFinite(value) || !ok(value)) throw new UsageError(`--calibration ${file} must hold fit.${key}, a number as cannon calibrate --json prints it; received ${JSON.stringify(value ?? null)}`);
     calibration[key] = value;
   }
+  const { parameters, covariance } = json;
+  const known = ['drag', 'windX', 'windY', 'speedScale', 'elevationBias'];
+  const names = Array.isArray(parameters) && parameters.every((name) => known.includes(name as string)) ? (parameters as string[]) : undefined;
+  const square = names && Array.isArray(covariance) && covariance.length === names.length && covariance.every((row) => Array.isArray(row) && row.length === names.length && row.every((value) => typeof value === 'number' && Number.isFinite(value)));
+  if (!names || !square) throw new UsageError(`--calibration ${file} must hold parameters and their covariance, as cannon calibrate --json prints them`);
+  calibration.parameters = names;
+  calibration.covariance = covariance as number[][];
   return calibration;
 }
 

@@ -299,6 +299,11 @@ describe('cannon calibrate', () => {
     expect(body.calibrated.trueSpeed).toBeCloseTo(uncalibrated.speed, 4);
     const fired = json('simulate', '--speed', String(body.speed), '--angle', String(body.angleDeg), '--azimuth', String(body.azimuthDeg), '--calibration', calibration);
     expect(Math.hypot(fired.body.impact.x - 30, fired.body.impact.y - 10)).toBeLessThan(0.001);
+    // Its covariance makes the parameters uncertain: the chance of landing within 5 cm is neither 0 nor 1.
+    const chance = json('aim', '--at', '30,10', '--calibration', calibration, '--radius', '0.05', '--speed-sd', '0.2').body;
+    expect(chance.hitProbability).toBeGreaterThan(0);
+    expect(chance.hitProbability).toBeLessThan(1);
+    expect(chance.hitProbability).toBeGreaterThanOrEqual(chance.hitProbabilityOfPlainAim);
     expect(run('aim', '--at', '30,10', '--calibration', calibration, '--drag', '0.1')).toMatchObject({ status: 2, stderr: expect.stringMatching(/--drag and --calibration/) });
     const broken = join(scratch, 'broken.json');
     writeFileSync(broken, '{"fit":{"drag":"x"}}');

@@ -15,7 +15,16 @@ export interface Uncertainty {
   azimuthSd?: number;
   /** m: a hit lands within this distance of the target, in the ground plane at its height. */
   radius: number;
+  /**
+   * A calibration's uncertainty (`calibrate` of `@cannon/calibrate`): the covariance of its fitted parameters, among
+   * drag, windX, windY, speedScale and elevationBias, in `parameters`' order, and the fitted speed scale (the true speed
+   * over the speed set). The parameters are then Gaussian about their fit too, the same for every shot.
+   */
+  calibration?: { parameters: readonly string[]; covariance: readonly (readonly number[])[]; speedScale: number };
 }
+
+/** The impact fields by which each calibrated parameter moves a shot. */
+const calibratedFields = { drag: 'drag', windX: 'windX', windY: 'windY', speedScale: 'speed', elevationBias: 'elevation' } as const;
 
 /** A still target (m), as `aimAt` takes it. */
 export interface HitTarget {
@@ -43,6 +52,8 @@ export interface AimForHitOptions {
 const DIRECTIONS = 128;
 /** The first scan's step along the shots that meet the target (rad of elevation), and golden-section steps after it. */
 const SCAN_STEP = 0.1;
+/** A chance better by no more than this is no better: the slowest shot is kept when every shot is as good (a sure hit). */
+const BETTER = 1e-6;
 const GOLDEN_STEPS = 12;
 
 /**
@@ -76,7 +87,9 @@ export function aimForHit(target: HitTarget, world: AimWorld = {}, uncertainty: 
   const value = (elevation: number): number => {
     if (!met.has(elevation)) {
       const shot = meetAt(resolved, target.x, target.y, height, elevation, nearest(elevation), maxSpeed);
-      if (shot) shot.p = diskProbability(0, 0, flightCovariance(shot.speed, elevation, shot.azimuth, spreads), spreads.radius);
+      // The flight's own derivatives serve unless a calibration's drag is uncertain (the flier has no drag derivative).
+      const covariance = () => (spreads.calibration ? impactCovariance({ speed: shot!.speed, angle: elevation, azimuth: shot!.azimuth, intercept: { z: height } }, resolved, spreads) : flightCovariance(shot!.speed, elevation, shot!.azimuth, spreads));
+      if (shot) shot.p = diskProbability(0, 0, covariance(), spreads.radius);
       met.set(elevation, shot);
     }
     return met.get(elevation)?.p ?? -1;
@@ -88,7 +101,7 @@ export function aimForHit(target: HitTarget, world: AimWorld = {}, uncertainty: 
     let last = plain.angle;
     for (let e = plain.angle + direction * SCAN_STEP; e > -Math.PI / 2 + 0.01 && e < Math.PI / 2 - 0.01; e += direction * SCAN_STEP) {
       if (value(e) < 0 || (value(e) < value(last) && value(e) < value(best) / 2)) break;
-      if (value(e) > value(best)) best = e;
+      if (value(e) > value(best) + BETTER) best = e;
       last = e;
     }
   }
@@ -100,7 +113,7 @@ export function aimForHit(target: HitTarget, world: AimWorld = {}, uncertainty: 
     if (value(c) >= value(d)) [b, d, c] = [d, c, d - ratio * (d - a)];
     else [a, c, d] = [c, d, c + ratio * (b - c)];
   }
-  for (const e of [c, d]) if (value(e) > value(best)) best = e;
+  for (const e of [c, d]) if (value(e) > value(best) + BETTER) best = e;
   if (best === plain.angle) return { ...plain, hitProbability: plainChance, plain: { ...plain, hitProbability: plainChance } };
   // The answer: aimAt's at that elevation, verified as every aim is, and its chance where it lands.
   const shot = aimAt(target, world, { ...aimOptions, angle: best });
@@ -151,9 +164,21 @@ export function hitProbability(shot: AimAtResult, target: HitTarget, world: AimW
   return diskProbability(shot.landing.x - target.x, shot.landing.y - target.y, impactCovariance(shot, resolved, spreads), spreads.radius);
 }
 
-function checkUncertainty(uncertainty: Uncertainty): Required<Uncertainty> {
-  if (typeof uncertainty !== 'object' || uncertainty === null) throw new InvalidInputError('uncertainty', 'an object { windSd?, speedSd?, angleSd?, azimuthSd?, radius }', uncertainty);
+type Spreads = Required<Omit<Uncertainty, 'calibration'>> & Pick<Uncertainty, 'calibration'>;
+
+function checkUncertainty(uncertainty: Uncertainty): Spreads {
+  if (typeof uncertainty !== 'object' || uncertainty === null) throw new InvalidInputError('uncertainty', 'an object { windSd?, speedSd?, angleSd?, azimuthSd?, radius, calibration? }', uncertainty);
+  const { calibration } = uncertainty;
+  if (calibration !== undefined) {
+    const names = Object.keys(calibratedFields);
+    const { parameters, covariance, speedScale } = calibration ?? ({} as never);
+    if (!Array.isArray(parameters) || parameters.some((name, i) => !names.includes(name) || parameters.indexOf(name) !== i)) throw new InvalidInputError('uncertainty.calibration.parameters', `an array of ${names.join(', ')}, each at most once`, parameters);
+    const square = Array.isArray(covariance) && covariance.length === parameters.length && covariance.every((row) => Array.isArray(row) && row.length === parameters.length && row.every(Number.isFinite));
+    if (!square) throw new InvalidInputError('uncertainty.calibration.covariance', `a ${parameters.length}×${parameters.length} matrix of numbers, in the parameters' order`, covariance);
+    checkNumber('uncertainty.calibration.speedScale', speedScale, { min: 0.1, max: 10 });
+  }
   return {
+    calibration,
     windSd: checkNumber('uncertainty.windSd', uncertainty.windSd ?? 0, { min: 0, max: 50 }),
     speedSd: checkNumber('uncertainty.speedSd', uncertainty.speedSd ?? 0, { min: 0, max: 1000 }),
     angleSd: checkNumber('uncertainty.angleSd', uncertainty.angleSd ?? 0, { min: 0, max: 0.5 }),
@@ -168,7 +193,7 @@ function checkUncertainty(uncertainty: Uncertainty): Required<Uncertainty> {
  * at v0 − w in still air, carried by w for its flight time t), ∂x/∂w = −∂x/∂v0 + t·(1, 0), ∂y/∂w = −∂y/∂v0 + t·(0, 1),
  * ∂/∂v0 from ∂/∂(v, e, a) by the spherical coordinates' inverse Jacobian. Under a constant drag, on the ground's frame.
  */
-function flightCovariance(speed: number, elevation: number, azimuth: number, spreads: Required<Uncertainty>): [number, number, number] {
+function flightCovariance(speed: number, elevation: number, azimuth: number, spreads: Spreads): [number, number, number] {
   const [ce, se, ca, sa] = [Math.cos(elevation), Math.sin(elevation), Math.cos(azimuth), Math.sin(azimuth)];
   const t = flown[2];
   const partials = [
@@ -201,10 +226,14 @@ function flightCovariance(speed: number, elevation: number, azimuth: number, spr
   return [xx, xy, yy];
 }
 
-/** The impact's covariance J·D·Jᵀ (xx, xy, yy), J by the speed, elevation, azimuth and wind, D their variances. */
-function impactCovariance(shot: Pick<AimAtResult, 'speed' | 'angle' | 'azimuth'> & { intercept: { z: number } }, world: ReturnType<typeof resolveWorld3d>, spreads: Required<Uncertainty>): [number, number, number] {
-  const fields = ['speed', 'elevation', 'azimuth', 'windX', 'windY'] as const;
-  const variances = [spreads.speedSd ** 2, spreads.angleSd ** 2, spreads.azimuthSd ** 2, spreads.windSd ** 2, spreads.windSd ** 2];
+/**
+ * The impact's covariance J·D·Jᵀ (xx, xy, yy), J by the speed, elevation, azimuth and wind, D their variances; with a
+ * calibration, plus J_c·C·J_cᵀ, J_c by its parameters (the speed scale's through the speed set, v/scale) and C their
+ * covariance.
+ */
+function impactCovariance(shot: Pick<AimAtResult, 'speed' | 'angle' | 'azimuth'> & { intercept: { z: number } }, world: ReturnType<typeof resolveWorld3d>, spreads: Spreads): [number, number, number] {
+  const fields = ['speed', 'elevation', 'azimuth', 'windX', 'windY', 'drag'] as const;
+  const variances = [spreads.speedSd ** 2, spreads.angleSd ** 2, spreads.azimuthSd ** 2, spreads.windSd ** 2, spreads.windSd ** 2, 0];
   const { gravity, drag, windX, windY, launchHeight, tableDrag, earth } = world;
   const columns = { speed: [shot.speed], elevation: [shot.angle], azimuth: [shot.azimuth], gravity: [gravity], drag: [drag], windX: [windX], windY: [windY], launchHeight: [launchHeight], targetHeight: [shot.intercept.z] };
   const impacts = simulateImpacts(columns, 1, [...fields], tableDrag, earth);
@@ -215,6 +244,22 @@ function impactCovariance(shot: Pick<AimAtResult, 'speed' | 'angle' | 'azimuth'>
     xy += variances[i] * x[0] * y[0];
     yy += variances[i] * y[0] * y[0];
   });
+  const { calibration } = spreads;
+  if (calibration) {
+    const by = calibration.parameters.map((name) => {
+      const { x, y } = impacts.partials[calibratedFields[name as keyof typeof calibratedFields]]!;
+      const chain = name === 'speedScale' ? shot.speed / calibration.speedScale : 1;
+      return [x[0] * chain, y[0] * chain];
+    });
+    by.forEach(([xi, yi], i) =>
+      by.forEach(([xj, yj], j) => {
+        const c = calibration.covariance[i][j];
+        xx += c * xi * xj;
+        xy += c * xi * yj;
+        yy += c * yi * yj;
+      }),
+    );
+  }
   return [xx, xy, yy];
 }
 

@@ -69,6 +69,49 @@ describe('aimForHit', () => {
     expect(hitProbability(aimed, target, { drag, wind }, u)).toBeCloseTo(aimed.hitProbability, 12);
   });
 
+  it("adds a calibration's uncertainty: its parameters drawn from their covariance, as 20 000 shots through the physics say", () => {
+    const [k, w, scale] = [0.02, [2, -1.5] as [number, number], 0.96];
+    const parameters = ['drag', 'windX', 'windY', 'speedScale', 'elevationBias'];
+    const sd = [0.0008, 0.3, 0.2, 0.008, 0.004];
+    const correlation = (i: number, j: number) => (i === j ? 1 : (i === 3 && j === 4) || (i === 4 && j === 3) ? -0.6 : 0);
+    const covariance = sd.map((si, i) => sd.map((sj, j) => correlation(i, j) * si * sj));
+    const uncertainty: Uncertainty = { radius: 0.5, calibration: { parameters, covariance, speedScale: scale } };
+    const aimed = aimForHit(target, { drag: k, wind: w }, uncertainty);
+    // The truth: each draw's parameters from N(fit, C) (C's Cholesky factor times standard normals), the same settings.
+    const draws = 20_000;
+    const random = createRandom(9);
+    const l: number[][] = covariance.map(() => covariance.map(() => 0));
+    for (let i = 0; i < 5; i++) {
+      for (let j = 0; j <= i; j++) {
+        let sum = covariance[i][j];
+        for (let m = 0; m < j; m++) sum -= l[i][m] * l[j][m];
+        l[i][j] = i === j ? Math.sqrt(sum) : sum / l[j][j];
+      }
+    }
+    for (const shot of [aimed, aimed.plain]) {
+      const columns = { speed: new Float64Array(draws), elevation: new Float64Array(draws), azimuth: [shot.azimuth], gravity: [9.81], drag: new Float64Array(draws), windX: new Float64Array(draws), windY: new Float64Array(draws), launchHeight: [0], targetHeight: [0] };
+      for (let d = 0; d < draws; d++) {
+        const n = [0, 1, 2, 3, 4].map(() => random.normal());
+        const delta = l.map((row) => row.reduce((sum, value, m) => sum + value * n[m], 0));
+        columns.drag[d] = Math.max(0, k + delta[0]);
+        columns.windX[d] = w[0] + delta[1];
+        columns.windY[d] = w[1] + delta[2];
+        columns.speed[d] = ((scale + delta[3]) * shot.speed) / scale;
+        columns.elevation[d] = shot.angle + delta[4];
+      }
+      const impacts = simulateImpacts(columns, draws);
+      let hits = 0;
+      for (let d = 0; d < draws; d++) if (Math.hypot(impacts.x[d] - target.x, impacts.y[d] - target.y) <= 0.5) hits += 1;
+      const truth = hits / draws;
+      expect(truth).toBeGreaterThan(0.05);
+      expect(truth).toBeLessThan(0.95);
+      expect(Math.abs(shot.hitProbability - truth)).toBeLessThan(4 * Math.sqrt((truth * (1 - truth)) / draws) + 0.01);
+    }
+    expect(aimed.hitProbability).toBeGreaterThanOrEqual(aimed.plain.hitProbability);
+    expect(() => aimForHit(target, {}, { radius: 1, calibration: { parameters: ['drag', 'gravity'], covariance: [[1, 0], [0, 1]], speedScale: 1 } })).toThrow(/uncertainty\.calibration\.parameters/);
+    expect(() => aimForHit(target, {}, { radius: 1, calibration: { parameters: ['drag'], covariance: [[1, 0]], speedScale: 1 } })).toThrow(/uncertainty\.calibration\.covariance/);
+  });
+
   it('keeps the slowest shot where nothing is better, and refuses what it cannot take, naming it', () => {
     // Only the elevation is uncertain: the slowest shot barely feels it, and no shot does better.
     const still = aimForHit({ x: 30, y: 0 }, {}, { angleSd: 0.01, radius: 0.2 });

@@ -39,8 +39,8 @@ Options:
                       wind are the world's, and the speed and angle printed (and --speed, --angle,
                       --max-speed given) are the ones to set: a cannon 4% slow is set 4% faster
   --radius R          with --at: aim for the best chance of landing within R m of the target, given
-                      the spreads below (each a standard deviation; default 0), and print that chance
-                      beside the plain aim's (the slowest shot's)
+                      the spreads below (each a standard deviation; default 0) and the calibration's
+                      covariance, and print that chance beside the plain aim's (the slowest shot's)
   --wind-sd W         each horizontal component of the wind, m/s
   --speed-sd S        the muzzle speed, m/s
   --angle-sd A        the elevation: degrees, or with a unit
@@ -159,6 +159,8 @@ function aimInSpace(values: Record<string, string | boolean | undefined>, positi
       // The spread of the speed set is the scale's share of the true one's.
       speedSd: scale * sd('speed-sd', 1000),
       angleSd: values['angle-sd'] === undefined ? 0 : angle('--angle-sd', values['angle-sd'] as string, { min: 0, max: 28 }),
+      // A calibrated cannon's parameters are uncertain too, as its covariance says.
+      ...(calibration ? { calibration: { parameters: calibration.parameters, covariance: calibration.covariance, speedScale: calibration.speedScale } } : {}),
     };
     const aimed = aimForHit({ x, y, height: targetHeight }, world, uncertainty, options);
     shot = aimed;
