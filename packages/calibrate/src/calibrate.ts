@@ -1,5 +1,5 @@
 import { checkNumber, InvalidInputError } from '@cannon/errors';
-import { defaultWorld, simulateImpacts, type ImpactField } from '@cannon/physics';
+import { defaultWorld, resolveWorld3d, simulateImpacts, type ImpactField, type TableDrag, type World3d } from '@cannon/physics';
 import type { ObservedShot } from './shots.js';
 
 /** What a calibration may fit: the drag k (1/m), the wind (both components, m/s), the muzzle-speed scale, the elevation bias (rad). */
@@ -14,8 +14,11 @@ export type ParameterName = (typeof parameterNames)[number];
 export interface KnownConditions {
   /** m/s². */
   gravity?: number;
-  /** A constant drag k, 1/m (0: vacuum). */
-  drag?: number;
+  /**
+   * A constant drag k, 1/m (0: vacuum); or a ball on a drag table, as the physics takes it (`{ table: 'G7', mass,
+   * diameter, formFactor?, conditions? }`): then the drag fitted is its form factor i (1 to start).
+   */
+  drag?: World3d['drag'];
   /** [wx, wy], m/s. */
   wind?: readonly [number, number];
   /** The muzzle's height above the ground, m. */
@@ -78,11 +81,13 @@ export function calibrate(shots: readonly ObservedShot[], options: CalibrateOpti
   const known = options.conditions ?? {};
   if (typeof known !== 'object' || known === null) throw new InvalidInputError('options.conditions', 'an object { gravity?, drag?, wind?, launchHeight? }', known);
   const gravity = checkNumber('options.conditions.gravity', known.gravity ?? defaultWorld.gravity, { min: 0, minOpen: true });
+  // The drag: k, or a ball on a table whose form factor is the drag's number (the physics checks it, naming it).
+  const { tableDrag, drag: knownDrag } = typeof known.drag === 'object' && known.drag !== null ? ballOf(known.drag) : { tableDrag: undefined, drag: checkNumber('options.conditions.drag', known.drag ?? 0, { min: 0, max: 10 }) };
   const launchHeight = checkNumber('options.conditions.launchHeight', known.launchHeight ?? 0, { min: -1e4, max: 1e4 });
   const wind = known.wind ?? [0, 0];
   if (!Array.isArray(wind) || wind.length !== 2) throw new InvalidInputError('options.conditions.wind', 'an array [wx, wy] of two numbers (m/s)', wind);
   const start: Record<ParameterName, number> = {
-    drag: checkNumber('options.conditions.drag', known.drag ?? 0, { min: 0, max: 10 }),
+    drag: 0,
     windX: checkNumber('options.conditions.wind[0]', wind[0], { min: -100, max: 100 }),
     windY: checkNumber('options.conditions.wind[1]', wind[1], { min: -100, max: 100 }),
     speedScale: 1,
@@ -95,10 +100,12 @@ export function calibrate(shots: readonly ObservedShot[], options: CalibrateOpti
   const p = free.length;
   if (m <= p) throw new InvalidInputError('shots', `more landings' coordinates (2 a shot) than fitted parameters (${p}: ${free.join(', ')})`, `${n} shot${n === 1 ? '' : 's'}`);
 
-  const model = new ShotModel(shots, gravity, launchHeight, free);
+  start.drag = knownDrag;
+  const model = new ShotModel(shots, gravity, launchHeight, free, tableDrag);
   model.know(start.drag, start.windX, start.windY);
-  // A fitted drag starts a little above none: in a vacuum the wind moves nothing, so its derivatives would be 0.
-  if (free.includes('drag') && start.drag === 0) start.drag = 1e-3;
+  // A fitted drag starts a little above none (in a vacuum the wind moves nothing, so its derivatives would be 0), or
+  // a table's form factor at 1.
+  if (free.includes('drag') && start.drag === 0) start.drag = tableDrag ? 1 : 1e-3;
   let params = free.map((name) => start[name]);
   let at = model.evaluate(params);
   const unlanded = at.residuals.findIndex((value) => Number.isNaN(value));
@@ -192,6 +199,17 @@ function levenbergMarquardt(model: ShotModel, from: number[], free: readonly Par
   return { params, at, iterations };
 }
 
+/** A ball on a drag table as the physics resolves it, its errors naming `options.conditions.drag`. */
+function ballOf(drag: World3d['drag']) {
+  try {
+    return resolveWorld3d({ drag });
+  } catch (error) {
+    if (!(error instanceof InvalidInputError)) throw error;
+    const rename = (text: string) => text.replace(/^world\.drag/, 'options.conditions.drag');
+    throw Object.assign(new InvalidInputError(rename(error.field), error.allowed, undefined), { message: rename(error.message) });
+  }
+}
+
 function rowOf(shot: ObservedShot, index: number): number {
   return Number.isInteger(shot.row) ? shot.row : index + 1;
 }
@@ -245,6 +263,7 @@ class ShotModel {
     gravity: number,
     launchHeight: number,
     private readonly free: readonly ParameterName[],
+    private readonly tableDrag?: TableDrag,
   ) {
     this.n = shots.length;
     this.rootWeights = new Float64Array(this.n).fill(1);
@@ -281,7 +300,7 @@ class ShotModel {
       windX: Float64Array.of(value('windX', this.columns.windX[0])),
       windY: Float64Array.of(value('windY', this.columns.windY[0])),
     };
-    const impacts = simulateImpacts(columns, n, this.fields);
+    const impacts = simulateImpacts(columns, n, this.fields, this.tableDrag);
     const residuals = new Float64Array(2 * n);
     const misses = new Float64Array(n);
     for (let k = 0; k < n; k++) {

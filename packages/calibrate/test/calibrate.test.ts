@@ -1,4 +1,4 @@
-import { simulateImpacts } from '@cannon/physics';
+import { dragTables, simulateImpacts } from '@cannon/physics';
 import { createRandom } from '@cannon/random';
 import { describe, expect, it } from 'vitest';
 import { calibrate, parameterNames, parseShots, type ObservedShot } from '../src/index.js';
@@ -89,6 +89,24 @@ describe('calibrate', () => {
     expect(fitted.standardError.drag).toBe(0);
     // The barrel's bias is not fitted: the scale absorbs what it can, not exactly.
     expect(Math.abs(fitted.fit.speedScale - truth.speedScale)).toBeLessThan(0.01);
+  });
+
+  it("fits a ball's form factor on a drag table, with the wind and the charge, from a rifle's shots", () => {
+    const tableDrag = { table: dragTables.G7, mass: 0.0113, diameter: 0.00782 };
+    const set = [780, 800, 820].flatMap((speed) => [0.3, 0.6, 1.2].map((angle, i) => ({ speed, angle, azimuth: i - 1, targetHeight: 0, row: 0 })));
+    const flown = simulateImpacts(
+      { speed: set.map((s) => 0.97 * s.speed), elevation: set.map((s) => (s.angle * Math.PI) / 180), azimuth: set.map((s) => (s.azimuth * Math.PI) / 180), gravity: [9.81], drag: [1.12], windX: [-3], windY: [2], launchHeight: [0], targetHeight: [0] },
+      set.length,
+      [],
+      tableDrag,
+    );
+    const shots = set.map((s, i) => ({ ...s, row: i + 2, x: flown.x[i], y: flown.y[i] }));
+    const fitted = calibrate(shots, { fit: ['drag', 'wind', 'speedScale'], conditions: { drag: { table: 'G7', mass: 0.0113, diameter: 0.00782 } } });
+    expect(fitted.fit.drag).toBeCloseTo(1.12, 8);
+    expect(fitted.fit.windX).toBeCloseTo(-3, 6);
+    expect(fitted.fit.windY).toBeCloseTo(2, 6);
+    expect(fitted.fit.speedScale).toBeCloseTo(0.97, 8);
+    expect(() => calibrate(shots, { conditions: { drag: { table: 'G9' as 'G7', mass: 1, diameter: 1 } } })).toThrow(/options\.conditions\.drag\.table/);
   });
 
   it('refuses what the shots cannot determine, naming it', () => {
