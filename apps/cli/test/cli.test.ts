@@ -310,6 +310,22 @@ describe('cannon calibrate', () => {
     expect(run('simulate', '--speed', '20', '--angle', '40', '--calibration', broken)).toMatchObject({ status: 2, stderr: expect.stringMatching(/fit\.drag/) });
   });
 
+  it("fits a rifle's form factor on the G7 table from its shots, with the wind and the charge", () => {
+    const settings = [780, 800, 820].flatMap((speed) => [0.3, 0.6, 1.2].map((angle, i) => ({ speed, angle, azimuth: i - 1 })));
+    const ball = { table: 'G7' as const, mass: 0.0113, diameter: 0.00782, formFactor: 1.12 };
+    const lines = settings.map(({ speed, angle, azimuth }) => {
+      const hit = landing({ speed: 0.97 * speed, angle: (angle * Math.PI) / 180, azimuth: (azimuth * Math.PI) / 180 }, { drag: ball, wind: [-3, 2] })!;
+      return [speed, angle, azimuth, hit.impact.x, hit.impact.y].join(',');
+    });
+    const file = join(scratch, 'rifle.csv');
+    writeFileSync(file, `speed,angle,azimuth,x,y\n${lines.join('\n')}\n`);
+    const { status, body } = json('calibrate', '--shots', file, '--fit', 'drag,wind,speed-scale', '--drag-table', 'g7', '--mass', '0.0113', '--diameter', '0.00782');
+    expect(status).toBe(0);
+    expect(body.fit.drag).toBeCloseTo(1.12, 6);
+    expect(body.fit.speedScale).toBeCloseTo(0.97, 6);
+    expect(run('calibrate', '--shots', file, '--fit', 'drag', '--drag-table', 'g7', '--mass', '0.0113', '--diameter', '0.00782').stdout).toMatch(/form factor/);
+  });
+
   it('refuses a missing file, a bad file and a bad --fit, naming them, with exit code 2', () => {
     expect(run('calibrate', '--shots', join(scratch, 'none.csv'))).toMatchObject({ status: 2, stderr: expect.stringMatching(/--shots .*none\.csv cannot be read: ENOENT/) });
     const bad = join(scratch, 'bad.csv');

@@ -19,6 +19,8 @@ export interface KnownConditions {
    * diameter, formFactor?, conditions? }`): then the drag fitted is its form factor i (1 to start).
    */
   drag?: World3d['drag'];
+  /** With a drag table: the air at the muzzle (`{ altitude?, temperature?, pressure? }`, as the physics takes it). */
+  air?: World3d['air'];
   /** [wx, wy], m/s. */
   wind?: readonly [number, number];
   /** The muzzle's height above the ground, m. */
@@ -82,7 +84,7 @@ export function calibrate(shots: readonly ObservedShot[], options: CalibrateOpti
   if (typeof known !== 'object' || known === null) throw new InvalidInputError('options.conditions', 'an object { gravity?, drag?, wind?, launchHeight? }', known);
   const gravity = checkNumber('options.conditions.gravity', known.gravity ?? defaultWorld.gravity, { min: 0, minOpen: true });
   // The drag: k, or a ball on a table whose form factor is the drag's number (the physics checks it, naming it).
-  const { tableDrag, drag: knownDrag } = typeof known.drag === 'object' && known.drag !== null ? ballOf(known.drag) : { tableDrag: undefined, drag: checkNumber('options.conditions.drag', known.drag ?? 0, { min: 0, max: 10 }) };
+  const { tableDrag, drag: knownDrag } = typeof known.drag === 'object' && known.drag !== null ? ballOf(known.drag, known.air) : { tableDrag: undefined, drag: checkNumber('options.conditions.drag', known.drag ?? 0, { min: 0, max: 10 }) };
   const launchHeight = checkNumber('options.conditions.launchHeight', known.launchHeight ?? 0, { min: -1e4, max: 1e4 });
   const wind = known.wind ?? [0, 0];
   if (!Array.isArray(wind) || wind.length !== 2) throw new InvalidInputError('options.conditions.wind', 'an array [wx, wy] of two numbers (m/s)', wind);
@@ -200,12 +202,12 @@ function levenbergMarquardt(model: ShotModel, from: number[], free: readonly Par
 }
 
 /** A ball on a drag table as the physics resolves it, its errors naming `options.conditions.drag`. */
-function ballOf(drag: World3d['drag']) {
+function ballOf(drag: World3d['drag'], air: World3d['air']) {
   try {
-    return resolveWorld3d({ drag });
+    return resolveWorld3d({ drag, ...(air ? { air } : {}) });
   } catch (error) {
     if (!(error instanceof InvalidInputError)) throw error;
-    const rename = (text: string) => text.replace(/^world\.drag/, 'options.conditions.drag');
+    const rename = (text: string) => text.replace(/^world\./, 'options.conditions.');
     throw Object.assign(new InvalidInputError(rename(error.field), error.allowed, undefined), { message: rename(error.message) });
   }
 }

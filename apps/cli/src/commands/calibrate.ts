@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { calibrate, parseShots, type Fittable } from '@cannon/calibrate';
 import { number, pair, parse } from '../args.js';
+import { world3dFrom } from '../world3d.js';
 import { UsageError } from '../errors.js';
 import { degrees, fixed, printHelp, printJson, table } from '../output.js';
 
@@ -17,6 +18,9 @@ Options:
   --fit LIST           what to fit, comma-separated among drag, wind, speed-scale, elevation-bias
                        (default all)
   --drag K             the known constant drag, 1/m, when it is not fitted (default 0)
+  --drag-table T       a ball on a drag table, g1, g7, gs or a CSV file of mach,cd rows (its form factor
+                       is the drag fitted), with --mass M (kg), --diameter D (m) and, if known, the air
+                       at the muzzle: --altitude H, --temperature C, --pressure HPA (as cannon simulate)
   --wind W | WX,WY     the known wind, m/s, when it is not fitted (default 0)
   --launch-height H    the muzzle's height, m (default 0)
   --robust             a Huber loss: a shot far off counts less (default: least squares)
@@ -27,6 +31,12 @@ const options = {
   shots: { type: 'string' },
   fit: { type: 'string' },
   drag: { type: 'string' },
+  'drag-table': { type: 'string' },
+  mass: { type: 'string' },
+  diameter: { type: 'string' },
+  altitude: { type: 'string' },
+  temperature: { type: 'string' },
+  pressure: { type: 'string' },
   wind: { type: 'string' },
   'launch-height': { type: 'string' },
   robust: { type: 'boolean' },
@@ -54,8 +64,11 @@ export async function run(args: string[]): Promise<void> {
   });
   const windText = values.wind as string | undefined;
   const wind: [number, number] = windText === undefined ? [0, 0] : windText.includes(',') ? pair('--wind', windText, [-100, 100]) : [number('--wind', windText, { min: -100, max: 100 }), 0];
+  // The drag model as cannon simulate reads it: k, or a ball on a table in the air given.
+  const { drag, air } = world3dFrom({ drag: values.drag, 'drag-table': values['drag-table'], mass: values.mass, diameter: values.diameter, altitude: values.altitude, temperature: values.temperature, pressure: values.pressure });
   const conditions = {
-    drag: values.drag === undefined ? 0 : number('--drag', values.drag as string, { min: 0, max: 10 }),
+    drag,
+    air,
     wind,
     launchHeight: values['launch-height'] === undefined ? 0 : number('--launch-height', values['launch-height'] as string, { min: -1e4, max: 1e4 }),
   };
@@ -75,7 +88,7 @@ export async function run(args: string[]): Promise<void> {
   }
   const fitted = new Set<string>(result.parameters.map((name) => (name === 'windX' || name === 'windY' ? 'wind' : name)));
   const rows: [string, string, number, number, number][] = [
-    ['drag (1/m)', 'drag', result.fit.drag, result.standardError.drag, 5],
+    [values['drag-table'] === undefined ? 'drag (1/m)' : 'form factor', 'drag', result.fit.drag, result.standardError.drag, 5],
     ['wind x (m/s)', 'wind', result.fit.windX, result.standardError.windX, 3],
     ['wind y (m/s)', 'wind', result.fit.windY, result.standardError.windY, 3],
     ['speed scale', 'speedScale', result.fit.speedScale, result.standardError.speedScale, 4],
