@@ -350,6 +350,17 @@ describe('cannon compare', () => {
   });
 });
 
+describe('cannon compare --real', () => {
+  it('races the approaches on a real cannon nobody measured: the calibrated physics hits from 20 shots', () => {
+    const { status, body } = json('compare', '--real', '--targets', '30');
+    expect(status).toBe(0);
+    expect(body.rows).toHaveLength(9);
+    const calibrated20 = body.rows.find((row: { shots: number; approach: string }) => row.shots === 20 && row.approach === 'calibrated');
+    expect(calibrated20.trueError.hitRate).toBe(1);
+    expect(body.realCannon).toMatchObject({ drag: 0.05, wind: -1, speedScale: 0.95 });
+  });
+});
+
 describe('cannon train', () => {
   it('trains an aimer, writes it, and the written aimer aims', () => {
     const out = join(scratch, 'aimer');
