@@ -22,6 +22,7 @@ const story: DefaultTheme.SidebarItem[] = [
   { text: '2. The physics', link: '/physics' },
   { text: '3. Differentiable programming', link: '/differentiable-programming' },
   { text: '4. A moving target', link: '/moving-target' },
+  { text: '5. The real cannon', link: '/real-cannon' },
 ];
 
 export default defineConfig({
@@ -38,7 +39,7 @@ export default defineConfig({
   themeConfig: {
     logo: { src: '/favicon.svg', alt: '' },
     nav: [
-      { text: 'The story', link: '/surrogate', activeMatch: '^/(surrogate|physics|differentiable-programming|moving-target)' },
+      { text: 'The story', link: '/surrogate', activeMatch: '^/(surrogate|physics|differentiable-programming|moving-target|real-cannon)' },
       { text: 'Getting started', link: '/getting-started' },
       { text: 'API', link: '/reference', activeMatch: '^/(reference|api/)' },
     ],

@@ -22,7 +22,7 @@ const screenshots = join(here, '..', 'test-results');
 const EMULATED_CORES = 4;
 
 /** The story's pages, then every other page the build produced (the generated API reference). */
-const storyPages = ['/', '/surrogate', '/physics', '/differentiable-programming', '/moving-target', '/getting-started', '/reference'];
+const storyPages = ['/', '/surrogate', '/physics', '/differentiable-programming', '/moving-target', '/real-cannon', '/getting-started', '/reference'];
 function builtPages(): string[] {
   const pages = readdirSync(siteRoot, { recursive: true })
     .map(String)
@@ -188,6 +188,28 @@ describe.skipIf(skipBrowser)('the site in Chromium', () => {
       await expect.poll(async () => (await misses())[1]).toBeLessThanOrEqual(0.001);
       await expect.poll(async () => figure.locator('figcaption').textContent()).toMatch(/a target that stands still needs no lead/);
     },
+    '/real-cannon': async (page) => {
+      // Three shots to start with; starting over clears them; firing more narrows the fit; the aim for the best chance
+      // beats the plain aim, both simulated for real.
+      const figure = page.locator('.real-cannon[data-state="drawn"]');
+      await figure.waitFor({ timeout: 60_000 });
+      const shots = async () => Number(await figure.getAttribute('data-shots'));
+      const spread = async () => Number(await figure.getAttribute('data-wind-sd'));
+      await expect.poll(shots).toBe(3);
+      await expect.poll(spread).toBeGreaterThan(0);
+      const first = await spread();
+      await page.getByRole('button', { name: 'Start over' }).click();
+      await expect.poll(shots).toBe(0);
+      await expect.poll(async () => figure.locator('figcaption').textContent()).toMatch(/Fire at least three shots/);
+      for (let i = 0; i < 5; i++) await page.getByRole('button', { name: 'Fire five' }).click();
+      await expect.poll(shots).toBe(25);
+      expect(await spread()).toBeLessThan(first / 2);
+      const [hit, plain] = await Promise.all(['data-hit', 'data-plain-hit'].map(async (name) => Number(await figure.getAttribute(name))));
+      expect(hit).toBeGreaterThanOrEqual(plain);
+      expect(await figure.locator('.dot').count()).toBeGreaterThan(100);
+      expect(await figure.locator('.ellipse').count()).toBe(1);
+      expect(await figure.locator('figcaption').textContent()).toMatch(/25 shots: the drag [\d.]+ ± [\d.]+ 1\/m, .* a chance of \d+% \(\d+% of 300 simulated\); the plain aim, the slowest shot, \d+%/);
+    },
     '/reference': async (page) => {
       // Every page the API reference generated, main entries and /tensor ones, is linked from here.
       const generated = JSON.parse(readFileSync(join(siteRoot, '..', 'pages', 'api', 'packages.json'), 'utf8')) as { pages: { link: string }[] }[];
@@ -196,7 +218,7 @@ describe.skipIf(skipBrowser)('the site in Chromium', () => {
     },
   };
 
-  it('serves every page that the build produced, the seven of the story first', () => {
+  it('serves every page that the build produced, the eight of the story first', () => {
     const pages = builtPages();
     expect(pages.slice(0, storyPages.length)).toEqual(storyPages);
     // One page per entry point: fifteen packages, five with a /tensor entry, inverse and physics with /pool too.
