@@ -50,6 +50,8 @@ export interface Calibration {
   covariance: number[][];
   /** The root mean square of the shots' misses at the fit (the distance from each predicted landing to the observed one), m. */
   residualRms: number;
+  /** With measured flight times: the root mean square of their misses at the fit, s. */
+  flightTimeRms?: number;
   /** The number of shots. */
   shots: number;
   /** The file lines (or 1-based indices) of shots whose miss is beyond 3σ of a coordinate's spread, √2·3σ in all. */
@@ -98,12 +100,13 @@ export function calibrate(shots: readonly ObservedShot[], options: CalibrateOpti
   shots.forEach((shot, i) => checkShot(shot, i));
   const free: ParameterName[] = parameterNames.filter((name) => fit.includes(name === 'windX' || name === 'windY' ? 'wind' : (name as Fittable)));
   const n = shots.length;
-  const m = 2 * n;
+  const timed = shots.flatMap((shot, k) => (shot.time === undefined ? [] : [k]));
+  const m = 2 * n + timed.length;
   const p = free.length;
   if (m <= p) throw new InvalidInputError('shots', `more landings' coordinates (2 a shot) than fitted parameters (${p}: ${free.join(', ')})`, `${n} shot${n === 1 ? '' : 's'}`);
 
   start.drag = knownDrag;
-  const model = new ShotModel(shots, gravity, launchHeight, free, tableDrag);
+  const model = new ShotModel(shots, gravity, launchHeight, free, tableDrag, timed);
   model.know(start.drag, start.windX, start.windY);
   // A fitted drag starts a little above none (in a vacuum the wind moves nothing, so its derivatives would be 0), or
   // a table's form factor at 1.
@@ -122,6 +125,18 @@ export function calibrate(shots: readonly ObservedShot[], options: CalibrateOpti
     return solved;
   };
   let solved = fitFrom(params);
+  // Measured flight times weigh as much as the landings, each by its own noise: the times' residuals in metres at the
+  // ratio of the two spreads (σ of a landing's coordinate over σ of a time), found from the fit and refitted.
+  for (let pass = 0; timed.length > 0 && pass < 4; pass++) {
+    const { positions, times } = solved.at;
+    const sigmaPosition = Math.sqrt(positions / (2 * n));
+    const sigmaTime = Math.sqrt(times / timed.length);
+    if (!(sigmaPosition > 0 && sigmaTime > 0)) break;
+    const ratio = sigmaPosition / sigmaTime;
+    if (Math.abs(ratio / model.timeScale - 1) < 1e-3) break;
+    model.timeScale = ratio;
+    solved = fitFrom(solved.params);
+  }
   if (robust === 'huber') {
     // Iteratively reweighted: each shot's weight min(1, k·σ/miss), σ the misses' robust scale (their median over the
     // Rayleigh's, √(2 ln 2)), until the weights settle.
@@ -157,7 +172,8 @@ export function calibrate(shots: readonly ObservedShot[], options: CalibrateOpti
   const outliers: number[] = [];
   for (let k = 0; k < n; k++) if (sigma > 0 && at.misses[k] > 3 * Math.SQRT2 * sigma) outliers.push(rowOf(shots[k], k));
   const missRms = Math.sqrt(at.misses.reduce((sum, miss) => sum + miss * miss, 0) / n);
-  return { fit: fitted, standardError, parameters: free, covariance, residualRms: missRms, shots: n, outliers, iterations };
+  const times = timed.length > 0 ? { flightTimeRms: Math.sqrt(at.times / timed.length) } : {};
+  return { fit: fitted, standardError, parameters: free, covariance, residualRms: missRms, ...times, shots: n, outliers, iterations };
 }
 
 /** Levenberg–Marquardt on the model's (weighted) residuals from `from`: the parameters and the model there. */
@@ -224,6 +240,7 @@ function checkShot(shot: ObservedShot, i: number): void {
   checkNumber(`shots[${i}].x`, shot.x, { min: -1e6, max: 1e6 });
   checkNumber(`shots[${i}].y`, shot.y, { min: -1e6, max: 1e6 });
   checkNumber(`shots[${i}].targetHeight`, shot.targetHeight ?? 0, { min: -1e4, max: 1e4 });
+  if (shot.time !== undefined) checkNumber(`shots[${i}].time`, shot.time, { min: 0, minOpen: true, max: 1e4 });
 }
 
 /**
@@ -257,6 +274,8 @@ class ShotModel {
   readonly n: number;
   /** Each shot's residuals and derivatives are multiplied by these (the square roots of its weight; 1 by default). */
   readonly rootWeights: Float64Array;
+  /** m/s: a time's residual, in seconds, times this is weighed with the landings' (see `calibrate`). */
+  timeScale = 1;
   private readonly columns: Record<ImpactField, Float64Array>;
   private readonly fields: ImpactField[];
 
@@ -266,6 +285,8 @@ class ShotModel {
     launchHeight: number,
     private readonly free: readonly ParameterName[],
     private readonly tableDrag?: TableDrag,
+    /** The shots whose flight time was measured, by index. */
+    private readonly timed: readonly number[] = [],
   ) {
     this.n = shots.length;
     this.rootWeights = new Float64Array(this.n).fill(1);
@@ -289,7 +310,7 @@ class ShotModel {
    * The residuals (predicted − observed, x then y for each shot, weighted) and the Jacobian's columns by parameter
    * (weighted alike), and each shot's miss (the distance, not weighted).
    */
-  evaluate(params: readonly number[]): { residuals: Float64Array; jacobian: Float64Array[]; misses: Float64Array } {
+  evaluate(params: readonly number[]): { residuals: Float64Array; jacobian: Float64Array[]; misses: Float64Array; positions: number; times: number } {
     const { n, shots, free } = this;
     const value = (name: ParameterName, fallback: number) => (free.includes(name) ? params[free.indexOf(name)] : fallback);
     const scale = value('speedScale', 1);
@@ -303,26 +324,35 @@ class ShotModel {
       windY: Float64Array.of(value('windY', this.columns.windY[0])),
     };
     const impacts = simulateImpacts(columns, n, this.fields, this.tableDrag);
-    const residuals = new Float64Array(2 * n);
+    const { timed, timeScale } = this;
+    const residuals = new Float64Array(2 * n + timed.length);
     const misses = new Float64Array(n);
+    let [positions, times] = [0, 0];
     for (let k = 0; k < n; k++) {
       const [dx, dy] = [impacts.x[k] - shots[k].x, impacts.y[k] - shots[k].y];
       misses[k] = Math.hypot(dx, dy);
+      positions += dx * dx + dy * dy;
       residuals[2 * k] = this.rootWeights[k] * dx;
       residuals[2 * k + 1] = this.rootWeights[k] * dy;
     }
+    timed.forEach((k, j) => {
+      const dt = impacts.flightTime[k] - shots[k].time!;
+      times += dt * dt;
+      residuals[2 * n + j] = this.rootWeights[k] * timeScale * dt;
+    });
     const jacobian = free.map((name, i) => {
       const partial = impacts.partials[this.fields[i]]!;
-      const column = new Float64Array(2 * n);
+      const column = new Float64Array(2 * n + timed.length);
       // The speed scale moves each shot's speed by its set speed; the bias moves each elevation by 1.
+      const chain = (k: number) => (name === 'speedScale' ? this.columns.speed[k] : 1) * this.rootWeights[k];
       for (let k = 0; k < n; k++) {
-        const chain = (name === 'speedScale' ? this.columns.speed[k] : 1) * this.rootWeights[k];
-        column[2 * k] = partial.x[k] * chain;
-        column[2 * k + 1] = partial.y[k] * chain;
+        column[2 * k] = partial.x[k] * chain(k);
+        column[2 * k + 1] = partial.y[k] * chain(k);
       }
+      timed.forEach((k, j) => (column[2 * n + j] = partial.flightTime[k] * chain(k) * timeScale));
       return column;
     });
-    return { residuals, jacobian, misses };
+    return { residuals, jacobian, misses, positions, times };
   }
 
   /** Sets the known conditions that are not fitted. */

@@ -13,17 +13,20 @@ export interface ObservedShot {
   y: number;
   /** The height of the ground where it came down, m above the muzzle's ground (0 when not given). */
   targetHeight: number;
+  /** The flight time measured, s, if it was. */
+  time?: number;
   /** The line of the file the shot was read from (1 is the header), for messages; its index + 1 otherwise. */
   row: number;
 }
 
 /** The columns a shots file must have, and the ones it may have besides. */
 export const shotColumns = ['speed', 'angle', 'azimuth', 'x', 'y'] as const;
-export const optionalShotColumns = ['target_height'] as const;
+export const optionalShotColumns = ['target_height', 'time'] as const;
 
 /**
  * Reads a shots file: a CSV whose header names at least `speed,angle,azimuth,x,y` (angles in degrees), in any order,
- * and may name `target_height` and any other column (ignored). Blank lines are skipped. Every problem throws
+ * and may name `target_height` (m), `time` (the flight time measured, s; a blank field: not measured) and any other
+ * column (ignored). Blank lines are skipped. Every problem throws
  * `InvalidInputError` naming the line and the column: an empty file, a missing column, a line with too few or too many
  * fields, a field that is not a finite number.
  */
@@ -49,7 +52,8 @@ export function parseShots(text: string): ObservedShot[] {
       if (!Number.isFinite(value)) throw new InvalidInputError(`shots line ${line + 1}, column ${name}`, 'a finite number', field);
       return value;
     };
-    shots.push({ speed: number('speed'), angle: number('angle'), azimuth: number('azimuth'), x: number('x'), y: number('y'), targetHeight: number('target_height', 0), row: line + 1 });
+    const timed = index('time') >= 0 && fields[index('time')].trim() !== '';
+    shots.push({ speed: number('speed'), angle: number('angle'), azimuth: number('azimuth'), x: number('x'), y: number('y'), targetHeight: number('target_height', 0), ...(timed ? { time: number('time') } : {}), row: line + 1 });
   }
   if (shots.length === 0) throw new InvalidInputError('shots', 'a CSV file with at least one shot after its header', 'a header alone');
   return shots;

@@ -81,6 +81,36 @@ describe('calibrate', () => {
     }
   });
 
+  it('uses measured flight times, each weighed by its own noise: the fit is nearer and surer than from the landings alone', () => {
+    const random = createRandom(40);
+    const landings = fire(12, 1, 41);
+    const flown = simulateImpacts(
+      {
+        speed: landings.map((shot) => shot.speed * truth.speedScale),
+        elevation: landings.map((shot) => (shot.angle * Math.PI) / 180 + truth.elevationBias),
+        azimuth: landings.map((shot) => (shot.azimuth * Math.PI) / 180),
+        gravity: [9.81],
+        drag: [truth.drag],
+        windX: [truth.windX],
+        windY: [truth.windY],
+        launchHeight: [0],
+        targetHeight: [0],
+      },
+      landings.length,
+    );
+    const timed = landings.map((shot, i) => ({ ...shot, time: flown.flightTime[i] + 0.005 * random.normal() }));
+    const without = calibrate(landings);
+    const withTimes = calibrate(timed);
+    expect(withTimes.flightTimeRms).toBeGreaterThan(0.001);
+    expect(withTimes.flightTimeRms).toBeLessThan(0.01);
+    expect(without.flightTimeRms).toBeUndefined();
+    for (const name of parameterNames) {
+      expect(withTimes.standardError[name]).toBeLessThan(without.standardError[name]);
+      expect(Math.abs(withTimes.fit[name] - truth[name])).toBeLessThan(3 * withTimes.standardError[name]);
+    }
+    expect(() => calibrate([{ ...timed[0], time: -1 }, ...timed.slice(1)])).toThrow(/shots\[0\]\.time/);
+  });
+
   it('fits only what it is asked, the rest known', () => {
     const shots = fire(10, 0, 3);
     const fitted = calibrate(shots, { fit: ['speedScale'], conditions: { drag: truth.drag, wind: [truth.windX, truth.windY] } });
@@ -136,6 +166,8 @@ describe('parseShots', () => {
       { speed: 30, angle: 40, azimuth: 0, x: 70.5, y: 1.25, targetHeight: 0, row: 2 },
       { speed: 28, angle: 35, azimuth: 10, x: 60, y: 11, targetHeight: 1.5, row: 4 },
     ]);
+    const timed = parseShots('speed,angle,azimuth,x,y,time\n30,40,0,70.5,1.25,3.9\n28,35,10,60,11,\n');
+    expect(timed.map((shot) => shot.time)).toEqual([3.9, undefined]);
   });
 
   it('names the line and the column of what it cannot read', () => {

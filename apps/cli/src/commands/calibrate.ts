@@ -14,7 +14,8 @@ that look like outliers.
 
 Options:
   --shots FILE         the shots, a CSV file whose header names speed,angle,azimuth,x,y (m/s, degrees,
-                       where the ball came down in m), and may name target_height (m) and others
+                       where the ball came down in m), and may name target_height (m), time (the flight
+                       time measured, s: fitted too) and others
   --fit LIST           what to fit, comma-separated among drag, wind, speed-scale, elevation-bias
                        (default all)
   --drag K             the known constant drag, 1/m, when it is not fitted (default 0)
@@ -81,6 +82,7 @@ export async function run(args: string[]): Promise<void> {
       parameters: result.parameters,
       covariance: result.covariance,
       residualRms: result.residualRms,
+      ...(result.flightTimeRms === undefined ? {} : { flightTimeRms: result.flightTimeRms }),
       shots: result.shots,
       outliers: result.outliers,
       iterations: result.iterations,
@@ -95,5 +97,6 @@ export async function run(args: string[]): Promise<void> {
     ['elevation bias (°)', 'elevationBias', degrees(result.fit.elevationBias), degrees(result.standardError.elevationBias), 3],
   ];
   console.log(table(['parameter', 'value', 'standard error'], rows.map(([label, name, value, error, digits]) => [label, fixed(value, digits), fitted.has(name) ? fixed(error, digits) : 'known'])));
-  console.log(`\n${result.shots} shots; residual RMS ${fixed(result.residualRms, 3)} m; ${result.outliers.length === 0 ? 'no outliers' : `outliers on lines ${result.outliers.join(', ')}`}`);
+  const times = result.flightTimeRms === undefined ? '' : `, ${fixed(result.flightTimeRms, 4)} s in the flight times`;
+  console.log(`\n${result.shots} shots; residual RMS ${fixed(result.residualRms, 3)} m${times}; ${result.outliers.length === 0 ? 'no outliers' : `outliers on lines ${result.outliers.join(', ')}`}`);
 }
