@@ -87,8 +87,10 @@ export function aimForHit(target: HitTarget, world: AimWorld = {}, uncertainty: 
   const value = (elevation: number): number => {
     if (!met.has(elevation)) {
       const shot = meetAt(resolved, target.x, target.y, height, elevation, nearest(elevation), maxSpeed);
-      // The flight's own derivatives serve unless a calibration's drag is uncertain (the flier has no drag derivative).
-      const covariance = () => (spreads.calibration ? impactCovariance({ speed: shot!.speed, angle: elevation, azimuth: shot!.azimuth, intercept: { z: height } }, resolved, spreads) : flightCovariance(shot!.speed, elevation, shot!.azimuth, spreads));
+      // The flight's own derivatives serve unless a calibration's drag is uncertain (the flier has no drag derivative)
+      // or the Earth turns (its Coriolis force is felt in the air's frame too, so the wind's derivatives are not the
+      // launch velocity's).
+      const covariance = () => (spreads.calibration || resolved.earth ? impactCovariance({ speed: shot!.speed, angle: elevation, azimuth: shot!.azimuth, intercept: { z: height } }, resolved, spreads) : flightCovariance(shot!.speed, elevation, shot!.azimuth, spreads));
       if (shot) shot.p = diskProbability(0, 0, covariance(), spreads.radius);
       met.set(elevation, shot);
     }
