@@ -42,7 +42,10 @@ export interface HitAim extends AimAtResult {
 }
 
 export interface AimForHitOptions {
-  /** The fastest shot the cannon fires, m/s (default the physics' top speed). */
+  /**
+   * The fastest shot the cannon fires, m/s. Default: twice the slowest shot's speed. Without a bound the best chance
+   * is a degenerate one, a shot of a kilometre a second that no spread of the wind or of the speed (in m/s) moves.
+   */
   maxSpeed?: number;
   /** m: the largest accepted miss of the aim point itself (default 1 mm). */
   tolerance?: number;
@@ -74,7 +77,7 @@ export function aimForHit(target: HitTarget, world: AimWorld = {}, uncertainty: 
   const plain = aimAt(target, world, aimOptions);
   const height = target.height ?? 0;
   const resolved = resolveWorld3d({ ...world, targetHeight: height });
-  const maxSpeed = options?.maxSpeed ?? Infinity;
+  const maxSpeed = options?.maxSpeed ?? 2 * plain.speed;
   const plainChance = diskProbability(plain.landing.x - target.x, plain.landing.y - target.y, impactCovariance(plain, resolved, spreads), spreads.radius);
   // Along the curve of shots that meet the target, by continuation: each elevation's speed and azimuth by Newton from
   // the nearest elevation's already met (`meetAt`), its chance from its covariance there.

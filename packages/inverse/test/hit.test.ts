@@ -117,6 +117,10 @@ describe('aimForHit', () => {
     const still = aimForHit({ x: 30, y: 0 }, {}, { angleSd: 0.01, radius: 0.2 });
     expect(still.hitProbability).toBeGreaterThanOrEqual(still.plain.hitProbability);
     expect(still.hitProbability).toBeGreaterThan(0.99);
+    // No elevation spread: the faster the better, up to the default bound, twice the slowest shot's speed.
+    const fast = aimForHit(target, { drag, wind }, { windSd: 1, speedSd: 0.3, radius: 0.5 });
+    expect(fast.speed).toBeLessThanOrEqual(2 * fast.plain.speed * (1 + 1e-9));
+    expect(fast.speed).toBeGreaterThan(1.5 * fast.plain.speed);
     expect(() => aimForHit(target, { drag, wind }, { windSd: 1 } as Uncertainty)).toThrow(/uncertainty\.radius/);
     expect(() => aimForHit(target, { drag, wind }, { ...u, speedSd: -1 })).toThrow(/uncertainty\.speedSd/);
     expect(() => aimForHit({ ...target, velocity: [1, 0] } as never, { drag, wind }, u)).toThrow(/target/);

@@ -40,7 +40,8 @@ Options:
                       --max-speed given) are the ones to set: a cannon 4% slow is set 4% faster
   --radius R          with --at: aim for the best chance of landing within R m of the target, given
                       the spreads below (each a standard deviation; default 0) and the calibration's
-                      covariance, and print that chance beside the plain aim's (the slowest shot's)
+                      covariance, and print that chance beside the plain aim's (the slowest shot's);
+                      among shots up to --max-speed, by default twice the slowest shot's speed
   --wind-sd W         each horizontal component of the wind, m/s
   --speed-sd S        the muzzle speed, m/s
   --angle-sd A        the elevation: degrees, or with a unit
