@@ -116,7 +116,7 @@ export function calibrate(shots: readonly ObservedShot[], options: CalibrateOpti
   const unlanded = at.residuals.findIndex((value) => Number.isNaN(value));
   if (unlanded >= 0) {
     const shot = shots[Math.floor(unlanded / 2)];
-    throw new InvalidInputError(`shots row ${rowOf(shot, Math.floor(unlanded / 2))}`, 'a shot that comes down at its target height (its apex is below it, even without drag)', shot);
+    throw new InvalidInputError(placeOf(shot, Math.floor(unlanded / 2)), 'a shot that comes down at its target height (its apex is below it, even without drag)', shot);
   }
   let iterations = 0;
   const fitFrom = (from: number[]) => {
@@ -229,18 +229,25 @@ function ballOf(drag: World3d['drag'], air: World3d['air']) {
 }
 
 function rowOf(shot: ObservedShot, index: number): number {
-  return Number.isInteger(shot.row) ? shot.row : index + 1;
+  return Number.isInteger(shot.row) ? shot.row! : index + 1;
+}
+
+/** Where a shot stands, for messages: its line in the shots file when it was read from one, else its index. */
+function placeOf(shot: ObservedShot, i: number): string {
+  return Number.isInteger(shot.row) ? `shots line ${shot.row}` : `shots[${i}]`;
 }
 
 function checkShot(shot: ObservedShot, i: number): void {
   if (typeof shot !== 'object' || shot === null) throw new InvalidInputError(`shots[${i}]`, 'an object { speed, angle, azimuth, x, y, targetHeight? }', shot);
-  checkNumber(`shots[${i}].speed`, shot.speed, { min: 0, minOpen: true, max: 10000 });
-  checkNumber(`shots[${i}].angle`, shot.angle, { min: -90, max: 90 });
-  checkNumber(`shots[${i}].azimuth`, shot.azimuth, { min: -360, max: 360 });
-  checkNumber(`shots[${i}].x`, shot.x, { min: -1e6, max: 1e6 });
-  checkNumber(`shots[${i}].y`, shot.y, { min: -1e6, max: 1e6 });
-  checkNumber(`shots[${i}].targetHeight`, shot.targetHeight ?? 0, { min: -1e4, max: 1e4 });
-  if (shot.time !== undefined) checkNumber(`shots[${i}].time`, shot.time, { min: 0, minOpen: true, max: 1e4 });
+  // A field by its column's name in a shots file (line 3, column target_height), or its key (shots[2].targetHeight).
+  const field = (key: string, column = key) => (Number.isInteger(shot.row) ? `${placeOf(shot, i)}, column ${column}` : `${placeOf(shot, i)}.${key}`);
+  checkNumber(field('speed'), shot.speed, { min: 0, minOpen: true, max: 10000 });
+  checkNumber(field('angle'), shot.angle, { min: -90, max: 90 });
+  checkNumber(field('azimuth'), shot.azimuth, { min: -360, max: 360 });
+  checkNumber(field('x'), shot.x, { min: -1e6, max: 1e6 });
+  checkNumber(field('y'), shot.y, { min: -1e6, max: 1e6 });
+  checkNumber(field('targetHeight', 'target_height'), shot.targetHeight ?? 0, { min: -1e4, max: 1e4 });
+  if (shot.time !== undefined) checkNumber(field('time'), shot.time, { min: 0, minOpen: true, max: 1e4 });
 }
 
 /**

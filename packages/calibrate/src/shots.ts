@@ -15,8 +15,11 @@ export interface ObservedShot {
   targetHeight: number;
   /** The flight time measured, s, if it was. */
   time?: number;
-  /** The line of the file the shot was read from (1 is the header), for messages; its index + 1 otherwise. */
-  row: number;
+  /**
+   * The line of the file the shot was read from (1 is the header), for messages and `outliers`; absent for shots made
+   * in code, which messages name by index (`shots[3]`) and `outliers` by position from 1.
+   */
+  row?: number;
 }
 
 /** The columns a shots file must have, and the ones it may have besides. */

@@ -108,7 +108,8 @@ describe('calibrate', () => {
       expect(withTimes.standardError[name]).toBeLessThan(without.standardError[name]);
       expect(Math.abs(withTimes.fit[name] - truth[name])).toBeLessThan(3 * withTimes.standardError[name]);
     }
-    expect(() => calibrate([{ ...timed[0], time: -1 }, ...timed.slice(1)])).toThrow(/shots\[0\]\.time/);
+    expect(() => calibrate([{ ...timed[0], time: -1 }, ...timed.slice(1)])).toThrow(new RegExp(`shots line ${timed[0].row}, column time`));
+    expect(() => calibrate([{ ...timed[0], row: undefined, time: -1 }, ...timed.slice(1)])).toThrow(/shots\[0\]\.time/);
   });
 
   it('fits only what it is asked, the rest known', () => {
@@ -152,10 +153,12 @@ describe('calibrate', () => {
     expect(() => calibrate([])).toThrow(/shots/);
   });
 
-  it('refuses a shot that cannot land at its height, naming its row', () => {
+  it('refuses a shot that cannot land at its height, naming its line', () => {
     const shots = fire(6, 0, 7);
     shots[3] = { ...shots[3], targetHeight: 500 };
-    expect(() => calibrate(shots)).toThrow(new RegExp(`row ${shots[3].row}`));
+    expect(() => calibrate(shots)).toThrow(new RegExp(`shots line ${shots[3].row} must be a shot that comes down`));
+    // Without lines (shots made in code), the index.
+    expect(() => calibrate(shots.map((shot) => ({ ...shot, row: undefined })))).toThrow(/shots\[3\] must be a shot that comes down/);
   });
 });
 
