@@ -16,7 +16,13 @@ function fire(n: number, noise: number, seed: number, spread = true): ObservedSh
     targetHeight: 0,
     row: i + 2,
   }));
-  const flown = simulateImpacts(
+  const flown = flyTrue(set);
+  return set.map((shot, i) => ({ ...shot, x: flown.x[i] + noise * random.normal(), y: flown.y[i] + noise * random.normal() }));
+}
+
+/** The true cannon's flights of shots set to (speed, angle°, azimuth°): where they land, and when. */
+function flyTrue(set: readonly { speed: number; angle: number; azimuth: number }[]) {
+  return simulateImpacts(
     {
       speed: set.map((shot) => shot.speed * truth.speedScale),
       elevation: set.map((shot) => (shot.angle * Math.PI) / 180 + truth.elevationBias),
@@ -28,9 +34,8 @@ function fire(n: number, noise: number, seed: number, spread = true): ObservedSh
       launchHeight: [0],
       targetHeight: [0],
     },
-    n,
+    set.length,
   );
-  return set.map((shot, i) => ({ ...shot, x: flown.x[i] + noise * random.normal(), y: flown.y[i] + noise * random.normal() }));
 }
 
 describe('calibrate', () => {
@@ -84,20 +89,7 @@ describe('calibrate', () => {
   it('uses measured flight times, each weighed by its own noise: the fit is nearer and surer than from the landings alone', () => {
     const random = createRandom(40);
     const landings = fire(12, 1, 41);
-    const flown = simulateImpacts(
-      {
-        speed: landings.map((shot) => shot.speed * truth.speedScale),
-        elevation: landings.map((shot) => (shot.angle * Math.PI) / 180 + truth.elevationBias),
-        azimuth: landings.map((shot) => (shot.azimuth * Math.PI) / 180),
-        gravity: [9.81],
-        drag: [truth.drag],
-        windX: [truth.windX],
-        windY: [truth.windY],
-        launchHeight: [0],
-        targetHeight: [0],
-      },
-      landings.length,
-    );
+    const flown = flyTrue(landings);
     const timed = landings.map((shot, i) => ({ ...shot, time: flown.flightTime[i] + 0.005 * random.normal() }));
     const without = calibrate(landings);
     const withTimes = calibrate(timed);

@@ -78,7 +78,7 @@ export function aimForHit(target: HitTarget, world: AimWorld = {}, uncertainty: 
   const height = target.height ?? 0;
   const resolved = resolveWorld3d({ ...world, targetHeight: height });
   const maxSpeed = options?.maxSpeed ?? 2 * plain.speed;
-  const plainChance = diskProbability(plain.landing.x - target.x, plain.landing.y - target.y, impactCovariance(plain, resolved, spreads), spreads.radius);
+  const plainChance = chanceOf(plain, target, resolved, spreads);
   // Along the curve of shots that meet the target, by continuation: each elevation's speed and azimuth by Newton from
   // the nearest elevation's already met (`meetAt`), its chance from its covariance there.
   const met = new Map<number, Met | null>([[plain.angle, { speed: plain.speed, azimuth: plain.azimuth, time: plain.flightTime, p: plainChance }]]);
@@ -122,7 +122,7 @@ export function aimForHit(target: HitTarget, world: AimWorld = {}, uncertainty: 
   if (best === plain.angle) return { ...plain, hitProbability: plainChance, plain: { ...plain, hitProbability: plainChance } };
   // The answer: aimAt's at that elevation, verified as every aim is, and its chance where it lands.
   const shot = aimAt(target, world, { ...aimOptions, angle: best });
-  const p = diskProbability(shot.landing.x - target.x, shot.landing.y - target.y, impactCovariance(shot, resolved, spreads), spreads.radius);
+  const p = chanceOf(shot, target, resolved, spreads);
   return { ...shot, hitProbability: p, plain: { ...plain, hitProbability: plainChance } };
 }
 
@@ -166,7 +166,12 @@ function meetAt(world: ReturnType<typeof resolveWorld3d>, x: number, y: number, 
 export function hitProbability(shot: AimAtResult, target: HitTarget, world: AimWorld = {}, uncertainty: Uncertainty): number {
   const spreads = checkUncertainty(uncertainty);
   const resolved = resolveWorld3d({ ...world, targetHeight: target.height ?? 0 });
-  return diskProbability(shot.landing.x - target.x, shot.landing.y - target.y, impactCovariance(shot, resolved, spreads), spreads.radius);
+  return chanceOf(shot, target, resolved, spreads);
+}
+
+/** An answered shot's chance: its Gaussian about where it lands, in the disk about the target. */
+function chanceOf(shot: AimAtResult, target: HitTarget, world: ReturnType<typeof resolveWorld3d>, spreads: Spreads): number {
+  return diskProbability(shot.landing.x - target.x, shot.landing.y - target.y, impactCovariance(shot, world, spreads), spreads.radius);
 }
 
 type Spreads = Required<Omit<Uncertainty, 'calibration'>> & Pick<Uncertainty, 'calibration'>;
