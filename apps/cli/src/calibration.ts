@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { World3d } from '@cannon/physics';
+import { dragTable, dragTables, InvalidInputError, resolveWorld3d, type DragPoint, type DragTable, type World3d } from '@cannon/physics';
 import { UsageError } from './errors.js';
 
 /** A cannon's calibration, as `cannon calibrate --json` prints it: the physics' parameters that fit its shots. */
@@ -14,6 +14,37 @@ export interface CannonCalibration {
   /** The fitted parameters and their covariance, in that order. */
   parameters: string[];
   covariance: number[][];
+  /** The world it found: the drag model (a table's ball, corrected or not) and its air with the wind. */
+  world?: Pick<World3d, 'drag' | 'air' | 'wind'>;
+}
+
+/** A world's drag model as JSON holds it: a table by its standard name, or by its points. */
+export function worldJson(world: World3d): Record<string, unknown> {
+  const { drag } = world;
+  if (typeof drag !== 'object') return { ...world };
+  const { table: given } = drag;
+  const standard = Object.entries(dragTables).find(([, table]) => table === given)?.[0];
+  const table = typeof given === 'string' ? given : (standard ?? { name: given.name, points: Array.from(given.mach, (mach, i) => [mach, given.cd[i]]) });
+  return { ...world, drag: { ...drag, table } };
+}
+
+/** The world of a calibration's JSON, checked by the physics; its messages name the file's field. */
+function worldFrom(file: string, json: unknown): CannonCalibration['world'] {
+  const world = json as { drag?: unknown; air?: unknown; wind?: unknown };
+  try {
+    if (typeof world !== 'object' || world === null) throw new InvalidInputError('world', 'an object', world);
+    let drag = world.drag as World3d['drag'];
+    const table = (drag as { table?: unknown } | undefined)?.table as string | { name?: unknown; points?: unknown } | undefined;
+    if (typeof drag === 'object' && drag !== null && typeof table === 'object' && table !== null) {
+      drag = { ...drag, table: dragTable(table.points as DragPoint[], typeof table.name === 'string' ? table.name : 'calibrated') as DragTable };
+    }
+    const checked = { drag, wind: world.wind as World3d['wind'], ...(world.air === undefined ? {} : { air: world.air as World3d['air'] }) };
+    resolveWorld3d(checked);
+    return checked;
+  } catch (error) {
+    if (!(error instanceof InvalidInputError)) throw error;
+    throw new UsageError(`--calibration ${file}: world.${error.field.replace(/^(world\.)?/, '')} must be ${error.allowed}, as cannon calibrate --json prints it`);
+  }
 }
 
 /** The flag, and its help line. */
@@ -26,8 +57,8 @@ export const calibrationHelp = `  --calibration FILE   the JSON cannon calibrate
 export function calibrationFrom(values: Record<string, string | boolean | undefined>): CannonCalibration | undefined {
   const file = values.calibration as string | undefined;
   if (file === undefined) return undefined;
-  const both = ['drag', 'drag-table', 'wind'].find((flag) => values[flag] !== undefined);
-  if (both) throw new UsageError(`--${both} and --calibration both give the world: the calibration's ${both === 'wind' ? 'wind' : 'drag'} is the one fitted to the shots`);
+  const both = ['drag', 'drag-table', 'mass', 'diameter', 'form-factor', 'altitude', 'temperature', 'pressure', 'wind'].find((flag) => values[flag] !== undefined);
+  if (both) throw new UsageError(`--${both} and --calibration both give the world: the calibration's ${both === 'wind' ? 'wind' : 'drag, ball and air'} are the ones fitted to the shots`);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -35,7 +66,7 @@ export function calibrationFrom(values: Record<string, string | boolean | undefi
     throw new UsageError(`--calibration ${file} cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   let fit: Record<string, unknown> | undefined;
-  let json: { fit?: Record<string, unknown>; parameters?: unknown; covariance?: unknown };
+  let json: { fit?: Record<string, unknown>; parameters?: unknown; covariance?: unknown; world?: unknown };
   try {
     json = JSON.parse(text) as typeof json;
     fit = json.fit;
@@ -55,10 +86,13 @@ export function calibrationFrom(values: Record<string, string | boolean | undefi
   if (!names || !square) throw new UsageError(`--calibration ${file} must hold parameters and their covariance, as cannon calibrate --json prints them`);
   calibration.parameters = names;
   calibration.covariance = covariance as number[][];
+  if (json.world !== undefined) calibration.world = worldFrom(file, json.world);
   return calibration;
 }
 
-/** The world with the calibration's drag and wind. */
+/** The world with the calibration's drag and wind (its ball on its table, in its air, when it has one). */
 export function calibratedWorld<W extends World3d>(world: W, calibration: CannonCalibration | undefined): W {
-  return calibration ? { ...world, drag: calibration.drag, wind: [calibration.windX, calibration.windY] } : world;
+  if (!calibration) return world;
+  if (calibration.world) return { ...world, ...calibration.world, wind: [calibration.windX, calibration.windY] };
+  return { ...world, drag: calibration.drag, wind: [calibration.windX, calibration.windY] };
 }

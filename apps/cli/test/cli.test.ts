@@ -324,6 +324,45 @@ describe('cannon calibrate', () => {
     expect(body.fit.drag).toBeCloseTo(1.12, 6);
     expect(body.fit.speedScale).toBeCloseTo(0.97, 6);
     expect(run('calibrate', '--shots', file, '--fit', 'drag', '--drag-table', 'g7', '--mass', '0.0113', '--diameter', '0.00782').stdout).toMatch(/form factor/);
+    // Its calibration keeps the ball on its table: aim and simulate fly the G7 bullet, not a drag of 1.12 1/m.
+    expect(body.world).toMatchObject({ drag: { table: 'G7', mass: 0.0113, diameter: 0.00782 }, wind: [body.fit.windX, body.fit.windY] });
+    const calibration = join(scratch, 'rifle.json');
+    writeFileSync(calibration, JSON.stringify(body));
+    const aimed = json('aim', '--at', '600,5', '--calibration', calibration).body;
+    const fired = landing({ speed: 0.97 * aimed.speed, angle: aimed.angleRad, azimuth: aimed.azimuthRad }, { drag: ball, wind: [-3, 2] })!;
+    expect(Math.hypot(fired.impact.x - 600, fired.impact.y - 5)).toBeLessThan(0.01);
+    expect(run('aim', '--at', '600,5', '--calibration', calibration, '--mass', '0.01')).toMatchObject({ status: 2, stderr: expect.stringMatching(/--mass and --calibration/) });
+  });
+
+  it('learns a drag law the table does not hold (--fit …,drag-correction), and aims the cannon on it', () => {
+    // A cannonball on the smooth sphere's table, whose Cd rises towards the sound barrier, calibrated on a table of
+    // one Cd (the textbook's quadratic drag) from 12 shots seen to 1 m.
+    const ball = { table: 'GS' as const, mass: 5.4, diameter: 0.117 };
+    const lines = Array.from({ length: 12 }, (_, i) => {
+      const [speed, angle, azimuth] = [130 + 25 * i, 4 + ((i * 7) % 12) * 3, -30 + ((i * 5) % 12) * 5];
+      const hit = landing({ speed: 0.96 * speed, angle: (angle * Math.PI) / 180, azimuth: (azimuth * Math.PI) / 180 }, { drag: ball, wind: [3, -2] })!;
+      return [speed, angle, azimuth, hit.impact.x + Math.sin(7 * i), hit.impact.y + Math.cos(5 * i)].join(',');
+    });
+    const file = join(scratch, 'cannon.csv');
+    writeFileSync(file, `speed,angle,azimuth,x,y\n${lines.join('\n')}\n`);
+    const sphere = join(scratch, 'one-cd.csv');
+    writeFileSync(sphere, 'mach,cd\n0,0.47\n3,0.47\n');
+    const conditions = ['--drag-table', sphere, '--mass', '5.4', '--diameter', '0.117'];
+    const { status, body } = json('calibrate', '--shots', file, '--fit', 'wind,speed-scale,drag-correction', ...conditions);
+    expect(status).toBe(0);
+    expect(body.parameters).toEqual(['windX', 'windY', 'speedScale']);
+    expect(body.dragCorrection).toMatchObject({ hidden: 6, weights: expect.any(Array) });
+    expect(body.residualRms).toBeLessThan(2);
+    expect(json('calibrate', '--shots', file, '--fit', 'drag,wind,speed-scale', ...conditions).body.residualRms).toBeGreaterThan(20);
+    const calibration = join(scratch, 'cannon.json');
+    writeFileSync(calibration, JSON.stringify(body));
+    const aimed = json('aim', '--at', '2500,400', '--calibration', calibration).body;
+    const fired = landing({ speed: 0.96 * aimed.speed, angle: aimed.angleRad, azimuth: aimed.azimuthRad }, { drag: ball, wind: [3, -2] })!;
+    expect(Math.hypot(fired.impact.x - 2500, fired.impact.y - 400)).toBeLessThan(3);
+    expect(run('calibrate', '--shots', file, '--fit', 'drag-correction')).toMatchObject({ status: 2, stderr: expect.stringMatching(/drag table/) });
+    const text = run('calibrate', '--shots', file, '--fit', 'wind,speed-scale,drag-correction', ...conditions).stdout;
+    expect(text).toMatch(/the drag learnt/);
+    expect(text).toMatch(/form factor\s+[\d.]+\s+see below/);
   });
 
   it('refuses a missing file, a bad file and a bad --fit, naming them, with exit code 2', () => {

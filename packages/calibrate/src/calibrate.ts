@@ -1,10 +1,16 @@
 import { checkNumber, InvalidInputError } from '@cannon/errors';
-import { defaultWorld, resolveWorld3d, simulateImpacts, type ImpactField, type TableDrag, type World3d } from '@cannon/physics';
+import { air, defaultWorld, resolveWorld3d, simulateImpacts, type ImpactField, type TableDrag, type World3d } from '@cannon/physics';
+import { CORRECTION_HIDDEN, CorrectedFlier, correctedTable, initialCorrection, physicalParameters, type CorrectedParameters, type DragCorrection } from './drag-correction.js';
 import type { ObservedShot } from './shots.js';
 
-/** What a calibration may fit: the drag k (1/m), the wind (both components, m/s), the muzzle-speed scale, the elevation bias (rad). */
-export const fittable = ['drag', 'wind', 'speedScale', 'elevationBias'] as const;
+/**
+ * What a calibration may fit: the drag k (1/m, or a table's form factor), the wind (both components, m/s), the
+ * muzzle-speed scale, the elevation bias (rad), and a learned correction to the drag table's Cd(M).
+ */
+export const fittable = ['drag', 'wind', 'speedScale', 'elevationBias', 'dragCorrection'] as const;
 export type Fittable = (typeof fittable)[number];
+/** What a calibration fits unless told: all but the drag correction. */
+export const defaultFit: readonly Fittable[] = ['drag', 'wind', 'speedScale', 'elevationBias'];
 
 /** The fitted parameters, by name. */
 export const parameterNames = ['drag', 'windX', 'windY', 'speedScale', 'elevationBias'] as const;
@@ -28,8 +34,10 @@ export interface KnownConditions {
 }
 
 export interface CalibrateOptions {
-  /** What to fit (default all: drag, wind, speedScale, elevationBias). */
+  /** What to fit (default drag, wind, speedScale, elevationBias; add 'dragCorrection' for the learned correction). */
   fit?: readonly Fittable[];
+  /** The learned correction's network: its hidden units (default 6). */
+  correction?: { hidden?: number };
   /**
    * 'huber': a shot whose miss is beyond twice the misses' robust σ counts in proportion to 1/miss (iteratively
    * reweighted least squares), so that a wild shot pulls the fit only a little. Default 'none': least squares.
@@ -58,9 +66,24 @@ export interface Calibration {
   outliers: number[];
   /** Levenberg–Marquardt steps taken. */
   iterations: number;
+  /**
+   * The world the calibration found: the known conditions, with the fitted drag and wind (on the corrected table when
+   * a correction was fitted). The cannon's speed scale and elevation bias are not the world's: they apply to its
+   * settings.
+   */
+  world: World3d;
+  /**
+   * With 'dragCorrection' fitted: the network, Cd(M)·(1 + net(M)) on the ball's table, times the form factor `fit.drag`
+   * (the table's fit, which the network then corrects: it is not among `parameters`).
+   */
+  dragCorrection?: DragCorrection;
 }
 
 const MAX_ITERATIONS = 200;
+/** With a network's weights, which take many small steps along the valleys a network's loss has. */
+const MAX_NETWORK_ITERATIONS = 1000;
+/** A network's fit has converged when twenty steps lower its sum of squares by less than this many σ². */
+const PLATEAU = 0.2;
 /** The Huber loss's threshold, in the misses' robust σ (per coordinate). */
 const HUBER = 2;
 
@@ -75,7 +98,7 @@ const HUBER = 2;
 export function calibrate(shots: readonly ObservedShot[], options: CalibrateOptions = {}): Calibration {
   if (!Array.isArray(shots) || shots.length === 0) throw new InvalidInputError('shots', 'an array of at least one observed shot', shots);
   if (typeof options !== 'object' || options === null) throw new InvalidInputError('options', 'an object { fit?, conditions? }', options);
-  const fit = options.fit ?? fittable;
+  const fit = options.fit ?? defaultFit;
   if (!Array.isArray(fit) || fit.length === 0) throw new InvalidInputError('options.fit', `a non-empty array of ${fittable.join(', ')}`, fit);
   fit.forEach((name, i) => {
     if (!(fittable as readonly string[]).includes(name) || fit.indexOf(name) !== i) throw new InvalidInputError(`options.fit[${i}]`, `one of ${fittable.join(', ')}, not named before`, name);
@@ -98,7 +121,14 @@ export function calibrate(shots: readonly ObservedShot[], options: CalibrateOpti
     elevationBias: 0,
   };
   shots.forEach((shot, i) => checkShot(shot, i));
-  const free: ParameterName[] = parameterNames.filter((name) => fit.includes(name === 'windX' || name === 'windY' ? 'wind' : (name as Fittable)));
+  const correcting = fit.includes('dragCorrection');
+  if (correcting && !tableDrag) {
+    throw new InvalidInputError('options.fit', "'dragCorrection' with a ball on a drag table in options.conditions.drag: the correction is a function of the Mach number (for the quadratic drag, a table of one Cd: dragTable([[0, 0.47], [1, 0.47]]))", 'dragCorrection');
+  }
+  const hidden = options.correction?.hidden ?? CORRECTION_HIDDEN;
+  if (!(Number.isInteger(hidden) && hidden >= 1 && hidden <= 32)) throw new InvalidInputError('options.correction.hidden', 'an integer from 1 to 32', hidden);
+  // A correction's level is the drag's: the table's form factor is fitted first, then the network corrects it.
+  const free: ParameterName[] = parameterNames.filter((name) => fit.includes(name === 'windX' || name === 'windY' ? 'wind' : (name as Fittable)) || (name === 'drag' && correcting));
   const n = shots.length;
   const timed = shots.flatMap((shot, k) => (shot.time === undefined ? [] : [k]));
   const m = 2 * n + timed.length;
@@ -106,85 +136,137 @@ export function calibrate(shots: readonly ObservedShot[], options: CalibrateOpti
   if (m <= p) throw new InvalidInputError('shots', `more landings' coordinates (2 a shot) than fitted parameters (${p}: ${free.join(', ')})`, `${n} shot${n === 1 ? '' : 's'}`);
 
   start.drag = knownDrag;
-  const model = new ShotModel(shots, gravity, launchHeight, free, tableDrag, timed);
-  model.know(start.drag, start.windX, start.windY);
+  const knownValues = { drag: start.drag, windX: start.windX, windY: start.windY };
+  let model = new ShotModel(shots, kernelFlights(shots, gravity, launchHeight, free, knownValues, tableDrag), timed);
   // A fitted drag starts a little above none (in a vacuum the wind moves nothing, so its derivatives would be 0), or
   // a table's form factor at 1.
   if (free.includes('drag') && start.drag === 0) start.drag = tableDrag ? 1 : 1e-3;
-  let params = free.map((name) => start[name]);
-  let at = model.evaluate(params);
+  const at = model.evaluate(free.map((name) => start[name]));
   const unlanded = at.residuals.findIndex((value) => Number.isNaN(value));
   if (unlanded >= 0) {
     const shot = shots[Math.floor(unlanded / 2)];
     throw new InvalidInputError(placeOf(shot, Math.floor(unlanded / 2)), 'a shot that comes down at its target height (its apex is below it, even without drag)', shot);
   }
   let iterations = 0;
-  const fitFrom = (from: number[]) => {
-    const solved = levenbergMarquardt(model, from, free);
-    iterations += solved.iterations;
-    return solved;
-  };
-  let solved = fitFrom(params);
-  // Measured flight times weigh as much as the landings, each by its own noise: the times' residuals in metres at the
-  // ratio of the two spreads (σ of a landing's coordinate over σ of a time), found from the fit and refitted.
-  for (let pass = 0; timed.length > 0 && pass < 4; pass++) {
-    const { positions, times } = solved.at;
-    const sigmaPosition = Math.sqrt(positions / (2 * n));
-    const sigmaTime = Math.sqrt(times / timed.length);
-    if (!(sigmaPosition > 0 && sigmaTime > 0)) break;
-    const ratio = sigmaPosition / sigmaTime;
-    if (Math.abs(ratio / model.timeScale - 1) < 1e-3) break;
-    model.timeScale = ratio;
-    solved = fitFrom(solved.params);
-  }
-  if (robust === 'huber') {
-    // Iteratively reweighted: each shot's weight min(1, k·σ/miss), σ the misses' robust scale (their median over the
-    // Rayleigh's, √(2 ln 2)), until the weights settle.
-    for (let pass = 0; pass < 20; pass++) {
-      const scale = median(solved.at.misses) / Math.sqrt(2 * Math.LN2);
-      let moved = 0;
-      for (let k = 0; k < n; k++) {
-        const weight = scale > 0 ? Math.min(1, (HUBER * scale) / solved.at.misses[k]) : 1;
-        moved = Math.max(moved, Math.abs(Math.sqrt(weight) - model.rootWeights[k]));
-        model.rootWeights[k] = Math.sqrt(weight);
-      }
-      if (moved < 1e-6) break;
-      solved = fitFrom(solved.params);
+  let solved = settle(model, free, free.map((name) => start[name]));
+  // The parameters of the final fit: with a correction, all but the form factor, which its network multiplies.
+  let fitting = free;
+  let correction: DragCorrection | undefined;
+  if (correcting) {
+    // The network starts from no correction, at the table's fit. Its weights' prior is a Gaussian about where they
+    // start (the output's at 0, the hidden units' spread over the Mach numbers), of width `scale`, weighed against the
+    // landings' misses by their σ: first 1 and the table's misfit, then both found from the corrected fit by MacKay's
+    // evidence approximation, refitted until they settle (the shots move what they determine, the prior holds the
+    // rest where it was).
+    const top = (1.25 * Math.max(...shots.map((shot) => shot.speed))) / air(0, tableDrag!.conditions ?? {}).speedOfSound;
+    const initial = initialCorrection(top, hidden);
+    let sigma = Math.sqrt(sumOfSquares(solved.at.residuals.subarray(0, model.rows)) / (m - p));
+    fitting = free.filter((name) => name !== 'drag');
+    start.drag = solved.params[free.indexOf('drag')];
+    const level = { ...knownValues, drag: start.drag };
+    let from = [...fitting.map((name) => solved.params[free.indexOf(name)]), ...initial.weights];
+    let scale = 1;
+    for (let pass = 0; pass < 8; pass++) {
+      model = new ShotModel(shots, correctedFlights(shots, gravity, launchHeight, fitting, level, tableDrag!, initial), timed, { from: fitting.length, weight: Math.max(sigma, 1e-6) / scale, centre: initial.weights });
+      solved = settle(model, fitting, from);
+      from = solved.params;
+      const { variance, determined } = spread(model, solved.at);
+      const moved = solved.params.slice(fitting.length).reduce((sum, value, j) => sum + (value - initial.weights[j]) ** 2, 0);
+      const [nextSigma, nextScale] = [Math.sqrt(variance), Math.min(10, Math.max(0.01, Math.sqrt(moved / Math.max(determined, 1e-3))))];
+      const settled = Math.abs(nextSigma / sigma - 1) < 0.05 && Math.abs(nextScale / scale - 1) < 0.05;
+      [sigma, scale] = [nextSigma, nextScale];
+      if (settled) break;
     }
+    correction = { ...initial, weights: solved.params.slice(fitting.length) };
   }
-  params = solved.params;
-  at = solved.at;
-  undetermined(at.jacobian, free, m);
+  const params = solved.params;
+  const final = solved.at;
+  const rows = model.rows;
+  const q = fitting.length;
+  undetermined(final.jacobian.slice(0, q).map((column) => column.subarray(0, rows)), fitting, rows);
 
-  // The weighted residuals' variance (all weights 1 unless robust).
-  const rss = sumOfSquares(at.residuals);
-  const variance = rss / (m - p);
-  const { normal } = normalEquations(at.jacobian, at.residuals, p);
+  // The weighted residuals' variance (all weights 1 unless robust), and the covariance of the physical parameters.
+  const { normal } = normalEquations(final.jacobian, final.residuals, params.length);
   const inverse = invert(normal);
-  const covariance = inverse.map((row) => row.map((value) => value * variance));
+  const scale = variance(model, final);
+  const covariance = inverse.slice(0, q).map((row) => row.slice(0, q).map((value) => value * scale));
   const fitted = { ...start };
   const standardError: Record<ParameterName, number> = { drag: 0, windX: 0, windY: 0, speedScale: 0, elevationBias: 0 };
-  free.forEach((name, i) => {
+  fitting.forEach((name, i) => {
     fitted[name] = params[i];
     standardError[name] = Math.sqrt(Math.max(0, covariance[i][i]));
   });
-  const sigma = Math.sqrt(variance);
+  const sigma = Math.sqrt(scale);
   const outliers: number[] = [];
-  for (let k = 0; k < n; k++) if (sigma > 0 && at.misses[k] > 3 * Math.SQRT2 * sigma) outliers.push(rowOf(shots[k], k));
-  const missRms = Math.sqrt(at.misses.reduce((sum, miss) => sum + miss * miss, 0) / n);
-  const times = timed.length > 0 ? { flightTimeRms: Math.sqrt(at.times / timed.length) } : {};
-  return { fit: fitted, standardError, parameters: free, covariance, residualRms: missRms, ...times, shots: n, outliers, iterations };
+  for (let k = 0; k < n; k++) if (sigma > 0 && final.misses[k] > 3 * Math.SQRT2 * sigma) outliers.push(rowOf(shots[k], k));
+  const missRms = Math.sqrt(final.misses.reduce((sum, miss) => sum + miss * miss, 0) / n);
+  const times = timed.length > 0 ? { flightTimeRms: Math.sqrt(final.times / timed.length) } : {};
+  const world: World3d = {
+    gravity,
+    wind: [fitted.windX, fitted.windY],
+    launchHeight,
+    drag: tableDrag ? { table: correction ? correctedTable(tableDrag.table, correction) : tableDrag.table, mass: tableDrag.mass, diameter: tableDrag.diameter, formFactor: fitted.drag } : fitted.drag,
+    ...(tableDrag?.conditions ? { air: tableDrag.conditions } : {}),
+  };
+  return { fit: fitted, standardError, parameters: fitting, covariance, residualRms: missRms, ...times, shots: n, outliers, iterations, world, ...(correction ? { dragCorrection: correction } : {}) };
+
+  /** Levenberg–Marquardt from `from`, then refitted as the times' weight and the robust weights settle. */
+  function settle(model: ShotModel, free: readonly ParameterName[], from: readonly number[]) {
+    const fitFrom = (params: readonly number[]) => {
+      const solved = levenbergMarquardt(model, [...params], free);
+      iterations += solved.iterations;
+      return solved;
+    };
+    let solved = fitFrom(from);
+    // Measured flight times weigh as much as the landings, each by its own noise: the times' residuals in metres at
+    // the ratio of the two spreads (σ of a landing's coordinate over σ of a time), found from the fit and refitted.
+    for (let pass = 0; timed.length > 0 && pass < 4; pass++) {
+      const { positions, times } = solved.at;
+      const sigmaPosition = Math.sqrt(positions / (2 * n));
+      const sigmaTime = Math.sqrt(times / timed.length);
+      if (!(sigmaPosition > 0 && sigmaTime > 0)) break;
+      const ratio = sigmaPosition / sigmaTime;
+      if (Math.abs(ratio / model.timeScale - 1) < 1e-3) break;
+      model.timeScale = ratio;
+      solved = fitFrom(solved.params);
+    }
+    if (robust === 'huber') {
+      // Iteratively reweighted: each shot's weight min(1, k·σ/miss), σ the misses' robust scale (their median over the
+      // Rayleigh's, √(2 ln 2)), until the weights settle.
+      for (let pass = 0; pass < 20; pass++) {
+        const scale = median(solved.at.misses) / Math.sqrt(2 * Math.LN2);
+        let moved = 0;
+        for (let k = 0; k < n; k++) {
+          const weight = scale > 0 ? Math.min(1, (HUBER * scale) / solved.at.misses[k]) : 1;
+          moved = Math.max(moved, Math.abs(Math.sqrt(weight) - model.rootWeights[k]));
+          model.rootWeights[k] = Math.sqrt(weight);
+        }
+        if (moved < 1e-6) break;
+        solved = fitFrom(solved.params);
+      }
+    }
+    return solved;
+  }
 }
 
-/** Levenberg–Marquardt on the model's (weighted) residuals from `from`: the parameters and the model there. */
+/**
+ * Levenberg–Marquardt on the model's (weighted) residuals from `from`: the parameters and the model there. It has
+ * converged when a step lowers the sum of squares by less than 10⁻¹⁰ of it; with a prior (a network's weights, which
+ * creep along directions the shots hardly see), also when the last twenty steps together lowered it by less than a
+ * fifth of one residual's variance (the prior's weight is σ): by nothing the shots could tell apart.
+ */
 function levenbergMarquardt(model: ShotModel, from: number[], free: readonly ParameterName[]): { params: number[]; at: ReturnType<ShotModel['evaluate']>; iterations: number } {
-  const p = free.length;
+  const p = from.length;
   let params = from;
   let at = model.evaluate(params);
+  let rss = sumOfSquares(at.residuals);
+  /** The sum of squares after each step. */
+  const history = [rss];
   let lambda = 1e-3;
   let iterations = 0;
   let converged = false;
-  for (; iterations < MAX_ITERATIONS; iterations++) {
+  const most = model.hasPrior ? MAX_NETWORK_ITERATIONS : MAX_ITERATIONS;
+  for (; iterations < most; iterations++) {
     const { normal, gradient } = normalEquations(at.jacobian, at.residuals, p);
     const step = solve(
       normal.map((row, i) => row.map((value, j) => (i === j ? value * (1 + lambda) : value))),
@@ -193,13 +275,13 @@ function levenbergMarquardt(model: ShotModel, from: number[], free: readonly Par
     const trial = params.map((value, i) => value + step[i]);
     const dragAt = free.indexOf('drag');
     if (dragAt >= 0) trial[dragAt] = Math.max(0, trial[dragAt]);
-    const next = model.evaluate(trial);
-    const rss = sumOfSquares(at.residuals);
-    const nextRss = sumOfSquares(next.residuals);
+    // The trial's misses alone; its derivatives only once it is taken.
+    const nextRss = sumOfSquares(model.evaluate(trial, false).residuals);
     if (nextRss <= rss) {
-      const small = rss - nextRss <= 1e-14 * Math.max(rss, 1e-30) || step.every((s, i) => Math.abs(s) <= 1e-12 * Math.max(1, Math.abs(params[i])));
+      const small = rss - nextRss <= 1e-10 * Math.max(rss, 1e-30) || step.every((s, i) => Math.abs(s) <= 1e-12 * Math.max(1, Math.abs(params[i])));
       params = trial;
-      at = next;
+      at = model.evaluate(params);
+      rss = nextRss;
       lambda = Math.max(lambda / 3, 1e-12);
       if (small) {
         converged = true;
@@ -212,8 +294,13 @@ function levenbergMarquardt(model: ShotModel, from: number[], free: readonly Par
         break;
       }
     }
+    history.push(rss);
+    if (model.hasPrior && history.length > 20 && history[history.length - 21] - rss < PLATEAU * model.prior.weight ** 2) {
+      converged = true;
+      break;
+    }
   }
-  if (!converged) throw new InvalidInputError('shots', `shots whose fit converges within ${MAX_ITERATIONS} steps`, `${model.n} shots that did not`);
+  if (!converged) throw new InvalidInputError('shots', `shots whose fit converges within ${most} steps`, `${model.n} shots that did not`);
   return { params, at, iterations };
 }
 
@@ -256,6 +343,7 @@ function checkShot(shot: ObservedShot, i: number): void {
  */
 function undetermined(jacobian: Float64Array[], free: readonly ParameterName[], m: number): void {
   const p = free.length;
+  if (p === 0) return;
   const norms = jacobian.map((column) => Math.sqrt(column.reduce((sum, value) => sum + value * value, 0)));
   const zero = norms.findIndex((norm) => !(norm > 0));
   if (zero >= 0) throw new InvalidInputError('options.fit', `parameters the shots determine: no landing moves with ${free[zero]}`, free[zero]);
@@ -276,98 +364,187 @@ function undetermined(jacobian: Float64Array[], free: readonly ParameterName[], 
   throw new InvalidInputError('options.fit', `parameters the shots determine: together, ${names.join(' and ')} move the landings as one (fire along other azimuths, speeds or angles, or fit fewer)`, names.join(', '));
 }
 
-/** The shots' predicted landings and their derivatives by the fitted parameters, at given parameter values. */
+/**
+ * Where a model flies the shots at given parameter values, and the derivatives by each (in the parameters' order;
+ * none when they were not asked for).
+ */
+interface Flown {
+  x: ArrayLike<number>;
+  y: ArrayLike<number>;
+  flightTime: ArrayLike<number>;
+  partials: { x: ArrayLike<number>; y: ArrayLike<number>; flightTime: ArrayLike<number> }[];
+}
+
+/** The shots flown by the physics' kernel (`simulateImpacts`), the fitted parameters `free`. */
+function kernelFlights(shots: readonly ObservedShot[], gravity: number, launchHeight: number, free: readonly ParameterName[], known: { drag: number; windX: number; windY: number }, tableDrag?: TableDrag): (params: readonly number[], derivatives: boolean) => Flown {
+  const n = shots.length;
+  const column = (value: (shot: ObservedShot) => number) => Float64Array.from(shots, value);
+  const set = {
+    speed: column((shot) => shot.speed),
+    elevation: column((shot) => (shot.angle * Math.PI) / 180),
+    azimuth: column((shot) => (shot.azimuth * Math.PI) / 180),
+    gravity: Float64Array.of(gravity),
+    launchHeight: Float64Array.of(launchHeight),
+    targetHeight: column((shot) => shot.targetHeight ?? 0),
+  };
+  const byParameter: Record<ParameterName, ImpactField> = { drag: 'drag', windX: 'windX', windY: 'windY', speedScale: 'speed', elevationBias: 'elevation' };
+  const fields = free.map((name) => byParameter[name]);
+  return (params, derivatives) => {
+    const value = (name: ParameterName, fallback: number) => (free.includes(name) ? params[free.indexOf(name)] : fallback);
+    const scale = value('speedScale', 1);
+    const bias = value('elevationBias', 0);
+    const columns = {
+      ...set,
+      speed: set.speed.map((speed) => speed * scale),
+      elevation: set.elevation.map((elevation) => elevation + bias),
+      drag: Float64Array.of(value('drag', known.drag)),
+      windX: Float64Array.of(value('windX', known.windX)),
+      windY: Float64Array.of(value('windY', known.windY)),
+    };
+    const impacts = simulateImpacts(columns, n, derivatives ? fields : [], tableDrag);
+    if (!derivatives) return { x: impacts.x, y: impacts.y, flightTime: impacts.flightTime, partials: [] };
+    // The speed scale moves each shot's speed by its set speed; the bias moves each elevation by 1.
+    const partials = free.map((name, i) => {
+      const partial = impacts.partials[fields[i]]!;
+      if (name !== 'speedScale') return partial;
+      const chain = (values: Float64Array) => values.map((v, k) => v * set.speed[k]);
+      return { x: chain(partial.x), y: chain(partial.y), flightTime: chain(partial.flightTime) };
+    });
+    return { x: impacts.x, y: impacts.y, flightTime: impacts.flightTime, partials };
+  };
+}
+
+/**
+ * The shots flown on a drag table corrected by a network (`CorrectedFlier`): the parameters are `free`, then the
+ * network's weights.
+ */
+function correctedFlights(shots: readonly ObservedShot[], gravity: number, launchHeight: number, free: readonly ParameterName[], known: { drag: number; windX: number; windY: number }, ball: TableDrag, correction: DragCorrection): (params: readonly number[], derivatives: boolean) => Flown {
+  const n = shots.length;
+  const flier = new CorrectedFlier(ball, gravity, launchHeight, correction.hidden);
+  const set = shots.map((shot) => ({ speed: shot.speed, elevation: (shot.angle * Math.PI) / 180, azimuth: (shot.azimuth * Math.PI) / 180, targetHeight: shot.targetHeight ?? 0 }));
+  const columns = [...free.map((name) => physicalParameters.indexOf(name)), ...correction.weights.map((_, j) => physicalParameters.length + j)];
+  const rows = [0, 1, 2].map(() => new Float64Array(flier.count));
+  return (params, derivatives) => {
+    const value = (name: ParameterName, fallback: number) => (free.includes(name) ? params[free.indexOf(name)] : fallback);
+    const at: CorrectedParameters = {
+      drag: value('drag', known.drag),
+      windX: value('windX', known.windX),
+      windY: value('windY', known.windY),
+      speedScale: value('speedScale', 1),
+      elevationBias: value('elevationBias', 0),
+      correction: { ...correction, weights: params.slice(free.length) },
+    };
+    const [x, y, flightTime] = [0, 1, 2].map(() => new Float64Array(n));
+    const partials = derivatives ? columns.map(() => ({ x: new Float64Array(n), y: new Float64Array(n), flightTime: new Float64Array(n) })) : [];
+    set.forEach((shot, k) => {
+      const flown = flier.fly(shot, at, derivatives ? rows : undefined);
+      [x[k], y[k], flightTime[k]] = [flown.x, flown.y, flown.time];
+      if (derivatives) columns.forEach((column, i) => {
+        partials[i].x[k] = rows[0][column];
+        partials[i].y[k] = rows[1][column];
+        partials[i].flightTime[k] = rows[2][column];
+      });
+    });
+    return { x, y, flightTime, partials };
+  };
+}
+
+/**
+ * The misses of the shots' predicted landings (and flight times) and their derivatives by the fitted parameters, as
+ * least squares takes them; with a prior, besides, `weight`·(value − its centre) for each parameter from `from` on (a
+ * Gaussian prior on the network's weights, which keeps what the shots do not determine where it started).
+ */
 class ShotModel {
   readonly n: number;
   /** Each shot's residuals and derivatives are multiplied by these (the square roots of its weight; 1 by default). */
   readonly rootWeights: Float64Array;
   /** m/s: a time's residual, in seconds, times this is weighed with the landings' (see `calibrate`). */
   timeScale = 1;
-  private readonly columns: Record<ImpactField, Float64Array>;
-  private readonly fields: ImpactField[];
+  /** The rows of the shots' misses, before the prior's. */
+  readonly rows: number;
+  /** Whether the model holds a prior on some of its parameters. */
+  readonly hasPrior: boolean;
 
   constructor(
     private readonly shots: readonly ObservedShot[],
-    gravity: number,
-    launchHeight: number,
-    private readonly free: readonly ParameterName[],
-    private readonly tableDrag?: TableDrag,
+    private readonly flights: (params: readonly number[], derivatives: boolean) => Flown,
     /** The shots whose flight time was measured, by index. */
     private readonly timed: readonly number[] = [],
+    readonly prior: { from: number; weight: number; centre?: readonly number[] } = { from: Infinity, weight: 0 },
   ) {
     this.n = shots.length;
     this.rootWeights = new Float64Array(this.n).fill(1);
-    const column = (value: (shot: ObservedShot) => number) => Float64Array.from(shots, value);
-    this.columns = {
-      speed: column((shot) => shot.speed),
-      elevation: column((shot) => (shot.angle * Math.PI) / 180),
-      azimuth: column((shot) => (shot.azimuth * Math.PI) / 180),
-      gravity: Float64Array.of(gravity),
-      drag: Float64Array.of(0),
-      windX: Float64Array.of(0),
-      windY: Float64Array.of(0),
-      launchHeight: Float64Array.of(launchHeight),
-      targetHeight: column((shot) => shot.targetHeight ?? 0),
-    };
-    const byParameter: Record<ParameterName, ImpactField> = { drag: 'drag', windX: 'windX', windY: 'windY', speedScale: 'speed', elevationBias: 'elevation' };
-    this.fields = free.map((name) => byParameter[name]);
+    this.rows = 2 * this.n + timed.length;
+    this.hasPrior = prior.weight > 0;
   }
 
   /**
-   * The residuals (predicted − observed, x then y for each shot, weighted) and the Jacobian's columns by parameter
-   * (weighted alike), and each shot's miss (the distance, not weighted).
+   * The residuals (predicted − observed, x then y for each shot, weighted; then the times', then the prior's) and the
+   * Jacobian's columns by parameter (weighted alike), and each shot's miss (the distance, not weighted).
    */
-  evaluate(params: readonly number[]): { residuals: Float64Array; jacobian: Float64Array[]; misses: Float64Array; positions: number; times: number } {
-    const { n, shots, free } = this;
-    const value = (name: ParameterName, fallback: number) => (free.includes(name) ? params[free.indexOf(name)] : fallback);
-    const scale = value('speedScale', 1);
-    const bias = value('elevationBias', 0);
-    const columns = {
-      ...this.columns,
-      speed: this.columns.speed.map((speed) => speed * scale),
-      elevation: this.columns.elevation.map((elevation) => elevation + bias),
-      drag: Float64Array.of(value('drag', this.columns.drag[0])),
-      windX: Float64Array.of(value('windX', this.columns.windX[0])),
-      windY: Float64Array.of(value('windY', this.columns.windY[0])),
-    };
-    const impacts = simulateImpacts(columns, n, this.fields, this.tableDrag);
-    const { timed, timeScale } = this;
-    const residuals = new Float64Array(2 * n + timed.length);
+  evaluate(params: readonly number[], derivatives = true): { residuals: Float64Array; jacobian: Float64Array[]; misses: Float64Array; positions: number; times: number } {
+    const { n, shots, timed, timeScale, rootWeights, rows, prior } = this;
+    const flown = this.flights(params, derivatives);
+    const priorRows = Math.max(0, params.length - prior.from);
+    const residuals = new Float64Array(rows + priorRows);
     const misses = new Float64Array(n);
     let [positions, times] = [0, 0];
     for (let k = 0; k < n; k++) {
-      const [dx, dy] = [impacts.x[k] - shots[k].x, impacts.y[k] - shots[k].y];
+      const [dx, dy] = [flown.x[k] - shots[k].x, flown.y[k] - shots[k].y];
       misses[k] = Math.hypot(dx, dy);
       positions += dx * dx + dy * dy;
-      residuals[2 * k] = this.rootWeights[k] * dx;
-      residuals[2 * k + 1] = this.rootWeights[k] * dy;
+      residuals[2 * k] = rootWeights[k] * dx;
+      residuals[2 * k + 1] = rootWeights[k] * dy;
     }
     timed.forEach((k, j) => {
-      const dt = impacts.flightTime[k] - shots[k].time!;
+      const dt = flown.flightTime[k] - shots[k].time!;
       times += dt * dt;
-      residuals[2 * n + j] = this.rootWeights[k] * timeScale * dt;
+      residuals[2 * n + j] = rootWeights[k] * timeScale * dt;
     });
-    const jacobian = free.map((name, i) => {
-      const partial = impacts.partials[this.fields[i]]!;
-      const column = new Float64Array(2 * n + timed.length);
-      // The speed scale moves each shot's speed by its set speed; the bias moves each elevation by 1.
-      const chain = (k: number) => (name === 'speedScale' ? this.columns.speed[k] : 1) * this.rootWeights[k];
+    for (let i = 0; i < priorRows; i++) residuals[rows + i] = prior.weight * (params[prior.from + i] - (prior.centre?.[i] ?? 0));
+    const jacobian = flown.partials.map((partial, i) => {
+      const column = new Float64Array(rows + priorRows);
       for (let k = 0; k < n; k++) {
-        column[2 * k] = partial.x[k] * chain(k);
-        column[2 * k + 1] = partial.y[k] * chain(k);
+        column[2 * k] = partial.x[k] * rootWeights[k];
+        column[2 * k + 1] = partial.y[k] * rootWeights[k];
       }
-      timed.forEach((k, j) => (column[2 * n + j] = partial.flightTime[k] * chain(k) * timeScale));
+      timed.forEach((k, j) => (column[2 * n + j] = partial.flightTime[k] * rootWeights[k] * timeScale));
+      if (i >= prior.from) column[rows + i - prior.from] = prior.weight;
       return column;
     });
     return { residuals, jacobian, misses, positions, times };
   }
+}
 
-  /** Sets the known conditions that are not fitted. */
-  know(drag: number, windX: number, windY: number): void {
-    this.columns.drag[0] = drag;
-    this.columns.windX[0] = windX;
-    this.columns.windY[0] = windY;
+/**
+ * The variance of the (weighted) misses at a fit: their sum of squares over the shots' degrees of freedom, the rows
+ * less the parameters' effective number tr((JᵀJ + prior)⁻¹·JᵀJ) (p without a prior).
+ */
+function variance(model: ShotModel, at: ReturnType<ShotModel['evaluate']>): number {
+  return spread(model, at).variance;
+}
+
+/**
+ * The misses' variance at a fit (as `variance`), and the number of the prior's parameters the shots determine, its
+ * part of the effective number of parameters (MacKay's γ).
+ */
+function spread(model: ShotModel, at: ReturnType<ShotModel['evaluate']>): { variance: number; determined: number } {
+  const { rows } = model;
+  const p = at.jacobian.length;
+  const inverse = invert(normalEquations(at.jacobian, at.residuals, p).normal);
+  const data = normalEquations(
+    at.jacobian.map((column) => column.subarray(0, rows)),
+    at.residuals.subarray(0, rows),
+    p,
+  ).normal;
+  let [effective, determined] = [0, 0];
+  for (let i = 0; i < p; i++) {
+    let share = 0;
+    for (let j = 0; j < p; j++) share += inverse[i][j] * data[j][i];
+    effective += share;
+    if (i >= model.prior.from) determined += share;
   }
+  return { variance: sumOfSquares(at.residuals.subarray(0, rows)) / (rows - effective), determined };
 }
 
 function sumOfSquares(values: Float64Array): number {

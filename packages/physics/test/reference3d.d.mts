@@ -15,6 +15,8 @@ export interface ReferenceShot3d {
   formFactor?: number;
   conditions?: AirConditions;
   earth?: { latitude: number; bearing: number };
+  /** The drag coefficient at a Mach number, in place of the table's. */
+  dragLaw?: (mach: number) => number;
 }
 
 export interface ReferenceOptions {

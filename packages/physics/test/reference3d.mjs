@@ -8,7 +8,8 @@
  *
  * D is a constant `drag` k (1/m), or, with a `table`, ρ(z)·i·Cd(M)·A/(2m) with M = |v − w|/c(z): the air at the
  * ball's height (`air` of the package, anchored at the muzzle, which its own tests hold to the standard atmosphere)
- * and the table's Cd (`dragCoefficientAt`, held to SciPy's PCHIP). Axes: x along azimuth 0, y to its left, z up.
+ * and the table's Cd (`dragCoefficientAt`, held to SciPy's PCHIP), or `dragLaw(M)`'s when the shot gives that function
+ * (a table's Cd with a learned correction, say). Axes: x along azimuth 0, y to its left, z up.
  * With `earth` ({ latitude, bearing }, radians: the muzzle's latitude and the compass bearing of +x), the ground
  * turns with the Earth and adds the Coriolis acceleration −2Ω×v, Ω the Earth's rotation in these axes.
  *
@@ -64,7 +65,7 @@ export function referenceImpact(shot, options = {}) {
   const { tolerance = 1e-12 } = typeof options === 'number' ? {} : options;
   const { speed, elevation, azimuth = 0, gravity = 9.81, drag = 0, wind = [0, 0], launchHeight = 0, targetHeight = 0 } = shot;
   const [wx, wy] = wind;
-  const { table, mass, diameter, formFactor = 1, conditions = {}, earth } = shot;
+  const { table, mass, diameter, formFactor = 1, conditions = {}, earth, dragLaw = (mach) => dragCoefficientAt(table, mach).cd } = shot;
   // The Earth's rotation (one turn a sidereal day, 86 164.0905 s) in east, north, up, turned into x, y, z.
   const omega = (2 * Math.PI) / 86164.0905;
   const spin = earth
@@ -80,7 +81,7 @@ export function referenceImpact(shot, options = {}) {
   const dragAt = (z, airSpeed) => {
     if (!table) return drag;
     const { density, speedOfSound } = air(z - launchHeight, conditions);
-    return (density * formFactor * dragCoefficientAt(table, airSpeed / speedOfSound).cd * area) / (2 * mass);
+    return (density * formFactor * dragLaw(airSpeed / speedOfSound) * area) / (2 * mass);
   };
   const acceleration = (z, vx, vy, vz) => {
     const [rx, ry] = [vx - wx, vy - wy];

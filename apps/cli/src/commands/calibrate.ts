@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { calibrate, parseShots, type Fittable } from '@cannon/calibrate';
+import { calibrate, correctionFactor, parseShots, type Fittable } from '@cannon/calibrate';
+import { dragCoefficientAt, resolveWorld3d } from '@cannon/physics';
+import { worldJson } from '../calibration.js';
 import { number, pair, parse } from '../args.js';
 import { world3dFrom } from '../world3d.js';
 import { UsageError } from '../errors.js';
@@ -17,7 +19,8 @@ Options:
                        where the ball came down in m), and may name target_height (m), time (the flight
                        time measured, s: fitted too) and others
   --fit LIST           what to fit, comma-separated among drag, wind, speed-scale, elevation-bias
-                       (default all)
+                       (default these four) and drag-correction: a small network's correction to the
+                       drag table's Cd(M), learnt through the flights (needs --drag-table)
   --drag K             the known constant drag, 1/m, when it is not fitted (default 0)
   --drag-table T       a ball on a drag table, g1, g7, gs or a CSV file of mach,cd rows (its form factor
                        is the drag fitted), with --mass M (kg), --diameter D (m) and, if known, the air
@@ -44,7 +47,7 @@ const options = {
 } as const;
 
 /** The flag's names of what may be fitted, and the library's. */
-const fitNames: Record<string, Fittable> = { drag: 'drag', wind: 'wind', 'speed-scale': 'speedScale', 'elevation-bias': 'elevationBias' };
+const fitNames: Record<string, Fittable> = { drag: 'drag', wind: 'wind', 'speed-scale': 'speedScale', 'elevation-bias': 'elevationBias', 'drag-correction': 'dragCorrection' };
 
 export async function run(args: string[]): Promise<void> {
   const { values, positionals } = parse(args, options, 'cannon calibrate');
@@ -86,6 +89,8 @@ export async function run(args: string[]): Promise<void> {
       shots: result.shots,
       outliers: result.outliers,
       iterations: result.iterations,
+      world: worldJson(result.world),
+      ...(result.dragCorrection ? { dragCorrection: result.dragCorrection } : {}),
     });
   }
   const fitted = new Set<string>(result.parameters.map((name) => (name === 'windX' || name === 'windY' ? 'wind' : name)));
@@ -96,7 +101,15 @@ export async function run(args: string[]): Promise<void> {
     ['speed scale', 'speedScale', result.fit.speedScale, result.standardError.speedScale, 4],
     ['elevation bias (°)', 'elevationBias', degrees(result.fit.elevationBias), degrees(result.standardError.elevationBias), 3],
   ];
-  console.log(table(['parameter', 'value', 'standard error'], rows.map(([label, name, value, error, digits]) => [label, fixed(value, digits), fitted.has(name) ? fixed(error, digits) : 'known'])));
+  console.log(table(['parameter', 'value', 'standard error'], rows.map(([label, name, value, error, digits]) => [label, fixed(value, digits), fitted.has(name) ? fixed(error, digits) : name === 'drag' && result.dragCorrection ? 'see below' : 'known'])));
+  if (result.dragCorrection) {
+    // The learned Cd against the table's, at Mach numbers across the range the correction spans.
+    const family = resolveWorld3d({ drag: conditions.drag, ...(air ? { air } : {}) }).tableDrag!.table;
+    const top = result.dragCorrection.top / 1.25;
+    const machs = Array.from({ length: 6 }, (_, i) => (top * (i + 1)) / 6);
+    console.log(`\nthe drag learnt: the table's Cd(M)·(1 + network(M)), times the form factor`);
+    console.log(table(['Mach', `${family.name} Cd`, 'learnt Cd'], machs.map((mach) => [fixed(mach, 2), fixed(dragCoefficientAt(family, mach).cd, 3), fixed(dragCoefficientAt(family, mach).cd * result.fit.drag * correctionFactor(result.dragCorrection!, mach), 3)])));
+  }
   const times = result.flightTimeRms === undefined ? '' : `, ${fixed(result.flightTimeRms, 4)} s in the flight times`;
   console.log(`\n${result.shots} shots; residual RMS ${fixed(result.residualRms, 3)} m${times}; ${result.outliers.length === 0 ? 'no outliers' : `outliers on lines ${result.outliers.join(', ')}`}`);
 }
