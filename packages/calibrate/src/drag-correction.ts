@@ -1,4 +1,4 @@
-import { InvalidInputError } from '@cannon/errors';
+import { checkNumber, InvalidInputError } from '@cannon/errors';
 import { air, dragCoefficientAt, dragTable, GAS_CONSTANT, HEAT_CAPACITY_RATIO, LAPSE_RATE, STANDARD_GRAVITY, type DragTable, type TableDrag } from '@cannon/physics';
 
 /**
@@ -30,9 +30,13 @@ export function initialCorrection(top: number, hidden = CORRECTION_HIDDEN): Drag
   return { hidden, top, weights };
 }
 
-/** The correction's factor 1 + net(M) at Mach number `mach`. */
+/**
+ * The correction's factor 1 + net(M) at Mach number `mach` (≥ 0). Throws an InvalidInputError naming `correction` or
+ * `mach` when either is not one.
+ */
 export function correctionFactor(correction: DragCorrection, mach: number): number {
-  const { hidden, top, weights } = correction;
+  const { hidden, top, weights } = checkCorrection('correction', correction);
+  checkNumber('mach', mach, { min: 0 });
   const u = Math.min(1, Math.max(-1, (2 * mach) / top - 1));
   let net = 0;
   for (let j = 0; j < hidden; j++) net += weights[j] * Math.tanh(weights[hidden + j] * u + weights[2 * hidden + j]);
@@ -45,6 +49,8 @@ export function correctionFactor(correction: DragCorrection, mach: number): numb
  * 10⁻⁸ of the product, measured on the flights of its tests). A factor at or below 0 is held at 10⁻³.
  */
 export function correctedTable(table: DragTable, correction: DragCorrection): DragTable {
+  checkCorrection('correction', correction);
+  dragCoefficientAt(table, 0); // checks the table, naming it
   const grid = Array.from({ length: 385 }, (_, i) => (correction.top * i) / 384);
   const mach = [...new Set([...table.mach, ...grid])].sort((a, b) => a - b);
   const points = mach.map((m) => [m, dragCoefficientAt(table, m).cd * Math.max(1e-3, correctionFactor(correction, m))] as [number, number]);
@@ -300,18 +306,18 @@ export class CorrectedFlier {
   }
 }
 
-/** Checks a correction read back (from a calibration's JSON): `field` names it in the message. */
-export function checkCorrection(field: string, value: unknown): DragCorrection {
+/** Checks a correction given back (to `correctionFactor`, `correctedTable`): `field` names it in the message. */
+function checkCorrection(field: string, value: unknown): DragCorrection {
   const correction = value as DragCorrection;
   const ok =
     typeof value === 'object' &&
     value !== null &&
     Number.isInteger(correction.hidden) &&
     correction.hidden >= 1 &&
-    correction.hidden <= 64 &&
+    correction.hidden <= 32 &&
     typeof correction.top === 'number' &&
     correction.top > 0 &&
-    correction.top < 100 &&
+    correction.top <= 1000 &&
     Array.isArray(correction.weights) &&
     correction.weights.length === 3 * correction.hidden &&
     correction.weights.every((w) => typeof w === 'number' && Number.isFinite(w));
