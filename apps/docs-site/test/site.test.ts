@@ -198,10 +198,10 @@ describe.skipIf(skipBrowser)('the site in Chromium', () => {
       await expect.poll(shots).toBe(3);
       await expect.poll(spread).toBeGreaterThan(0);
       const first = await spread();
-      await page.getByRole('button', { name: 'Start over' }).click();
+      await figure.getByRole('button', { name: 'Start over' }).click();
       await expect.poll(shots).toBe(0);
       await expect.poll(async () => figure.locator('figcaption').textContent()).toMatch(/Fire at least three shots/);
-      for (let i = 0; i < 5; i++) await page.getByRole('button', { name: 'Fire five' }).click();
+      for (let i = 0; i < 5; i++) await figure.getByRole('button', { name: 'Fire five' }).click();
       await expect.poll(shots).toBe(25);
       expect(await spread()).toBeLessThan(first / 2);
       const [hit, plain] = await Promise.all(['data-hit', 'data-plain-hit'].map(async (name) => Number(await figure.getAttribute(name))));
@@ -209,6 +209,19 @@ describe.skipIf(skipBrowser)('the site in Chromium', () => {
       expect(await figure.locator('.dot').count()).toBeGreaterThan(100);
       expect(await figure.locator('.ellipse').count()).toBe(1);
       expect(await figure.locator('figcaption').textContent()).toMatch(/25 shots: the drag [\d.]+ ± [\d.]+ 1\/m, .* a chance of \d+% \(\d+% of 300 simulated\); the plain aim, the slowest shot, \d+%/);
+      // The learned drag: from eight shots the corrected physics misses the shots it has not seen by a fraction of the
+      // textbook's miss; eight more, fitted again.
+      const learned = page.locator('.learned-drag[data-state="drawn"][data-fitting="false"]');
+      await learned.waitFor({ timeout: 60_000 });
+      const misses = async () => Promise.all(['data-textbook-miss', 'data-learned-miss'].map(async (name) => Number(await learned.getAttribute(name))));
+      const [textbook, corrected] = await misses();
+      expect(textbook).toBeGreaterThan(10);
+      expect(corrected).toBeLessThan(textbook / 5);
+      expect(await learned.locator('.curve').count()).toBe(3);
+      await learned.getByRole('button', { name: 'Fire eight more' }).click();
+      await expect.poll(async () => Number(await learned.getAttribute('data-shots')), { timeout: 30_000 }).toBe(16);
+      await expect.poll(async () => learned.getAttribute('data-fitting'), { timeout: 30_000 }).toBe('false');
+      expect(await learned.locator('figcaption').textContent()).toMatch(/16 shots at 120–420 m\/s, .* by [\d.]+ m at the median; the physics with the learned correction, by [\d.]+ m/);
     },
     '/reference': async (page) => {
       // Every page the API reference generated, main entries and /tensor ones, is linked from here.
