@@ -168,6 +168,19 @@ describe('calibrate with a learned drag correction', () => {
     for (const mach of [0.3, 0.6, 0.9, 1.1]) expect(Math.abs(fitted.fit.drag * correctionFactor(fitted.dragCorrection!, mach) - 1.2)).toBeLessThan(0.02 * 1.2);
   });
 
+  it('fits measured flight times with the landings, and weighs a wild shot less when robust', () => {
+    const trueTimes = set.map((s) => landing({ speed: s.speed * truth.speedScale, angle: (s.angle * Math.PI) / 180, azimuth: (s.azimuth * Math.PI) / 180 }, trueWorld)!.flightTime);
+    const timed = shots.map((shot, i) => ({ ...shot, time: trueTimes[i] + 0.01 * random.normal() }));
+    const fitted = calibrate(timed, { fit: ['wind', 'speedScale', 'dragCorrection'], conditions });
+    expect(fitted.flightTimeRms).toBeGreaterThan(0);
+    expect(fitted.flightTimeRms).toBeLessThan(0.05);
+    expect(Math.abs(fitted.fit.speedScale - truth.speedScale)).toBeLessThan(3 * fitted.standardError.speedScale);
+    const wild = shots.map((shot, i) => (i === 3 ? { ...shot, x: shot.x + 40 } : shot));
+    const robust = calibrate(wild, { fit: ['wind', 'speedScale', 'dragCorrection'], conditions, robust: 'huber' });
+    expect(robust.outliers).toContain(4);
+    expect(Math.abs(robust.fit.speedScale - truth.speedScale)).toBeLessThan(0.01);
+  });
+
   it('refuses a correction without a drag table, naming options.fit', () => {
     expect(() => calibrate(shots, { fit: ['drag', 'dragCorrection'] })).toThrow(/options\.fit.*drag table/);
     expect(() => calibrate(shots, { fit: ['drag', 'dragCorrection'], conditions, correction: { hidden: 0 } })).toThrow(/options\.correction\.hidden/);
