@@ -469,7 +469,9 @@ class Chord {
       }
     }
     if (this.flights >= MAX_FLIGHTS) return void (this.result = null);
-    if (met) {
+    // Met on coarse flights: on to the model's, once the ridge is judged on a fresh Jacobian (a stale one is refreshed
+    // on a coarse flight first, where judging costs half as much and a move no model's flight).
+    if (met && !stale) {
       this.coarse = false;
       this.switched = true;
       miss = Infinity;
