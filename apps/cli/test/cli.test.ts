@@ -359,7 +359,7 @@ describe('cannon calibrate', () => {
     const aimed = json('aim', '--at', '2500,400', '--calibration', calibration).body;
     const fired = landing({ speed: 0.96 * aimed.speed, angle: aimed.angleRad, azimuth: aimed.azimuthRad }, { drag: ball, wind: [3, -2] })!;
     expect(Math.hypot(fired.impact.x - 2500, fired.impact.y - 400)).toBeLessThan(3);
-    expect(run('calibrate', '--shots', file, '--fit', 'drag-correction')).toMatchObject({ status: 2, stderr: expect.stringMatching(/drag table/) });
+    expect(run('calibrate', '--shots', file, '--fit', 'drag-correction')).toMatchObject({ status: 2, stderr: expect.stringMatching(/--fit drag-correction needs --drag-table/) });
     const text = run('calibrate', '--shots', file, '--fit', 'wind,speed-scale,drag-correction', ...conditions).stdout;
     expect(text).toMatch(/the drag learnt/);
     expect(text).toMatch(/form factor\s+[\d.]+\s+see below/);

@@ -123,7 +123,7 @@ export function calibrate(shots: readonly ObservedShot[], options: CalibrateOpti
   shots.forEach((shot, i) => checkShot(shot, i));
   const correcting = fit.includes('dragCorrection');
   if (correcting && !tableDrag) {
-    throw new InvalidInputError('options.fit', "'dragCorrection' with a ball on a drag table in options.conditions.drag: the correction is a function of the Mach number (for the quadratic drag, a table of one Cd: dragTable([[0, 0.47], [1, 0.47]]))", 'dragCorrection');
+    throw new InvalidInputError('options.fit', "'dragCorrection' with a ball on a drag table in options.conditions.drag: the correction is a function of the Mach number (for the quadratic drag, a table of one Cd: dragTable([[0, 0.47], [3, 0.47]]))", 'dragCorrection');
   }
   const hidden = options.correction?.hidden ?? CORRECTION_HIDDEN;
   if (!(Number.isInteger(hidden) && hidden >= 1 && hidden <= 32)) throw new InvalidInputError('options.correction.hidden', 'an integer from 1 to 32', hidden);

@@ -66,6 +66,9 @@ export async function run(args: string[]): Promise<void> {
     if (!fitted) throw new UsageError(`--fit must name some of ${Object.keys(fitNames).join(', ')}; received ${JSON.stringify(name)}`);
     return fitted;
   });
+  if (fit?.includes('dragCorrection') && values['drag-table'] === undefined) {
+    throw new UsageError('--fit drag-correction needs --drag-table: the correction is a function of the Mach number (for the quadratic drag, a CSV table of one Cd, mach,cd rows 0,0.47 and 3,0.47)');
+  }
   const windText = values.wind as string | undefined;
   const wind: [number, number] = windText === undefined ? [0, 0] : windText.includes(',') ? pair('--wind', windText, [-100, 100]) : [number('--wind', windText, { min: -100, max: 100 }), 0];
   // The drag model as cannon simulate reads it: k, or a ball on a table in the air given.
