@@ -3,7 +3,7 @@ import { calibrate, correctionFactor, parseShots, type Fittable } from '@cannon/
 import { dragCoefficientAt, resolveWorld3d } from '@cannon/physics';
 import { worldJson } from '../calibration.js';
 import { number, pair, parse } from '../args.js';
-import { world3dFrom } from '../world3d.js';
+import { world3dFrom, world3dOptions } from '../world3d.js';
 import { UsageError } from '../errors.js';
 import { degrees, fixed, printHelp, printJson, table } from '../output.js';
 
@@ -31,18 +31,13 @@ Options:
   --json               print JSON
   -h, --help           show this help`;
 
+// The known conditions are flags of a world, as cannon simulate takes them (but the ball's form factor, which may be
+// fitted, and what no calibration models: the Earth, a moving launcher, the target's height).
+const { drag, 'drag-table': dragTableFlag, mass, diameter, altitude, temperature, pressure, wind, 'launch-height': launchHeight } = world3dOptions;
 const options = {
   shots: { type: 'string' },
   fit: { type: 'string' },
-  drag: { type: 'string' },
-  'drag-table': { type: 'string' },
-  mass: { type: 'string' },
-  diameter: { type: 'string' },
-  altitude: { type: 'string' },
-  temperature: { type: 'string' },
-  pressure: { type: 'string' },
-  wind: { type: 'string' },
-  'launch-height': { type: 'string' },
+  ...{ drag, 'drag-table': dragTableFlag, mass, diameter, altitude, temperature, pressure, wind, 'launch-height': launchHeight },
   robust: { type: 'boolean' },
 } as const;
 
