@@ -186,9 +186,7 @@ export function calibrate(shots: readonly ObservedShot[], options: CalibrateOpti
   undetermined(final.jacobian.slice(0, q).map((column) => column.subarray(0, rows)), fitting, rows);
 
   // The weighted residuals' variance (all weights 1 unless robust), and the covariance of the physical parameters.
-  const { normal } = normalEquations(final.jacobian, final.residuals, params.length);
-  const inverse = invert(normal);
-  const scale = variance(model, final);
+  const { variance: scale, inverse } = spread(model, final);
   const covariance = inverse.slice(0, q).map((row) => row.slice(0, q).map((value) => value * scale));
   const fitted = { ...start };
   const standardError: Record<ParameterName, number> = { drag: 0, windX: 0, windY: 0, speedScale: 0, elevationBias: 0 };
@@ -517,18 +515,11 @@ class ShotModel {
 }
 
 /**
- * The variance of the (weighted) misses at a fit: their sum of squares over the shots' degrees of freedom, the rows
- * less the parameters' effective number tr((JᵀJ + prior)⁻¹·JᵀJ) (p without a prior).
+ * At a fit: the variance of the (weighted) misses, their sum of squares over the shots' degrees of freedom (the rows
+ * less the parameters' effective number tr((JᵀJ + prior)⁻¹·JᵀJ), p without a prior); the number of the prior's
+ * parameters the shots determine, its part of that effective number (MacKay's γ); and (JᵀJ + prior)⁻¹ itself.
  */
-function variance(model: ShotModel, at: ReturnType<ShotModel['evaluate']>): number {
-  return spread(model, at).variance;
-}
-
-/**
- * The misses' variance at a fit (as `variance`), and the number of the prior's parameters the shots determine, its
- * part of the effective number of parameters (MacKay's γ).
- */
-function spread(model: ShotModel, at: ReturnType<ShotModel['evaluate']>): { variance: number; determined: number } {
+function spread(model: ShotModel, at: ReturnType<ShotModel['evaluate']>): { variance: number; determined: number; inverse: number[][] } {
   const { rows } = model;
   const p = at.jacobian.length;
   const inverse = invert(normalEquations(at.jacobian, at.residuals, p).normal);
@@ -544,7 +535,7 @@ function spread(model: ShotModel, at: ReturnType<ShotModel['evaluate']>): { vari
     effective += share;
     if (i >= model.prior.from) determined += share;
   }
-  return { variance: sumOfSquares(at.residuals.subarray(0, rows)) / (rows - effective), determined };
+  return { variance: sumOfSquares(at.residuals.subarray(0, rows)) / (rows - effective), determined, inverse };
 }
 
 function sumOfSquares(values: Float64Array): number {
