@@ -79,6 +79,8 @@ export interface CorrectedParameters {
   correction: DragCorrection;
 }
 
+/** The density's power of the temperature ratio in the lapse, ρ ∝ T^(g₀/(R·L) − 1). */
+const DENSITY_EXPONENT = STANDARD_GRAVITY / (GAS_CONSTANT * LAPSE_RATE) - 1;
 /** Steps of the fixed-step Runge–Kutta over a shot's flight time in a vacuum (fewer when the drag shortens it). */
 const STEPS_PER_FLIGHT = 160;
 /** At most this fraction of the drag's time scale at the muzzle, 1/(D·v), per step. */
@@ -101,6 +103,8 @@ export class CorrectedFlier {
   private readonly before: Float64Array;
   private readonly byWeight: Float64Array;
   private readonly perFormFactor: number;
+  /** The drag's k per unit of the form factor at the table's largest Cd, in the muzzle's air: D ≤ this·(form factor). */
+  private readonly largestDrag: number;
   private readonly muzzle: { temperature: number; density: number };
   private parameters!: CorrectedParameters;
   /** The derivatives flown this flight: all `count`, or none. */
@@ -123,6 +127,7 @@ export class CorrectedFlier {
     this.perFormFactor = (Math.PI * ball.diameter * ball.diameter) / (8 * ball.mass);
     const { temperature, density } = air(0, ball.conditions ?? {});
     this.muzzle = { temperature, density };
+    this.largestDrag = density * Math.max(...ball.table.cd) * this.perFormFactor;
   }
 
   /**
@@ -175,8 +180,7 @@ export class CorrectedFlier {
     const vz = speed * Math.sin(elevation);
     const rise = targetHeight - this.launchHeight;
     const vacuum = (vz + Math.sqrt(Math.max(vz * vz - 2 * this.gravity * rise, 0))) / this.gravity;
-    const cd = Math.max(...this.ball.table.cd);
-    const dragTime = 1 / (this.muzzle.density * cd * this.perFormFactor * Math.max(speed, 1));
+    const dragTime = 1 / (this.largestDrag * Math.max(speed, 1));
     return Math.min(Math.max(vacuum, 1e-3) / STEPS_PER_FLIGHT, STEP_PER_DRAG_TIME * dragTime);
   }
 
@@ -226,9 +230,8 @@ export class CorrectedFlier {
     const s = Math.sqrt(rx * rx + ry * ry + rz * rz);
     // The air at the ball's height above the muzzle: the lapse's temperature, the density ∝ T^(E − 1), c ∝ √T.
     const temperature = this.muzzle.temperature - LAPSE_RATE * (y[2] - this.launchHeight);
-    const exponent = STANDARD_GRAVITY / (GAS_CONSTANT * LAPSE_RATE) - 1;
-    const density = this.muzzle.density * (temperature / this.muzzle.temperature) ** exponent;
-    const densityPerHeight = (-density * exponent * LAPSE_RATE) / temperature;
+    const density = this.muzzle.density * (temperature / this.muzzle.temperature) ** DENSITY_EXPONENT;
+    const densityPerHeight = (-density * DENSITY_EXPONENT * LAPSE_RATE) / temperature;
     const sound = Math.sqrt(HEAT_CAPACITY_RATIO * GAS_CONSTANT * temperature);
     const soundPerHeight = (-sound * LAPSE_RATE) / (2 * temperature);
     const mach = s / sound;
