@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { dragTable, dragTables, InvalidInputError, resolveWorld3d, type DragPoint, type DragTable, type World3d } from '@cannon/physics';
+import { dragTable, dragTables, InvalidInputError, resolveWorld3d, type DragPoint, type World3d } from '@cannon/physics';
 import { UsageError } from './errors.js';
 
 /** A cannon's calibration, as `cannon calibrate --json` prints it: the physics' parameters that fit its shots. */
@@ -28,23 +28,33 @@ export function worldJson(world: World3d): Record<string, unknown> {
   return { ...world, drag: { ...drag, table } };
 }
 
-/** The world of a calibration's JSON, checked by the physics; its messages name the file's field. */
+/**
+ * The world of a calibration's JSON, checked by the physics whole (an unknown key is refused as any bad value is); its
+ * messages name the file's field.
+ */
 function worldFrom(file: string, json: unknown): CannonCalibration['world'] {
-  const world = json as { drag?: unknown; air?: unknown; wind?: unknown };
-  try {
-    if (typeof world !== 'object' || world === null) throw new InvalidInputError('world', 'an object', world);
-    let drag = world.drag as World3d['drag'];
-    const table = (drag as { table?: unknown } | undefined)?.table as string | { name?: unknown; points?: unknown } | undefined;
-    if (typeof drag === 'object' && drag !== null && typeof table === 'object' && table !== null) {
-      drag = { ...drag, table: dragTable(table.points as DragPoint[], typeof table.name === 'string' ? table.name : 'calibrated') as DragTable };
+  const refuse = (field: string, allowed: string) => new UsageError(`--calibration ${file}: world.${field} must be ${allowed}, as cannon calibrate --json prints it`);
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new UsageError(`--calibration ${file}: world must be an object, as cannon calibrate --json prints it`);
+  const world = json as World3d & { drag?: unknown };
+  let { drag } = world;
+  const table = (drag as { table?: unknown } | undefined)?.table;
+  if (typeof drag === 'object' && drag !== null && typeof table === 'object' && table !== null) {
+    // A table of its own, by its points.
+    const { name, points } = table as { name?: unknown; points?: unknown };
+    try {
+      drag = { ...drag, table: dragTable(points as DragPoint[], typeof name === 'string' ? name : 'calibrated') };
+    } catch (error) {
+      if (!(error instanceof InvalidInputError)) throw error;
+      throw refuse(`drag.table.${error.field}`, error.allowed);
     }
-    const checked = { drag, wind: world.wind as World3d['wind'], ...(world.air === undefined ? {} : { air: world.air as World3d['air'] }) };
-    resolveWorld3d(checked);
-    return checked;
+  }
+  try {
+    resolveWorld3d({ ...world, drag } as World3d);
   } catch (error) {
     if (!(error instanceof InvalidInputError)) throw error;
-    throw new UsageError(`--calibration ${file}: world.${error.field.replace(/^(world\.)?/, '')} must be ${error.allowed}, as cannon calibrate --json prints it`);
+    throw refuse(error.field.replace(/^world\./, ''), error.allowed);
   }
+  return { drag: drag as World3d['drag'], wind: world.wind, ...(world.air === undefined ? {} : { air: world.air }) };
 }
 
 /** The flag, and its help line. */

@@ -332,6 +332,17 @@ describe('cannon calibrate', () => {
     const fired = landing({ speed: 0.97 * aimed.speed, angle: aimed.angleRad, azimuth: aimed.azimuthRad }, { drag: ball, wind: [-3, 2] })!;
     expect(Math.hypot(fired.impact.x - 600, fired.impact.y - 5)).toBeLessThan(0.01);
     expect(run('aim', '--at', '600,5', '--calibration', calibration, '--mass', '0.01')).toMatchObject({ status: 2, stderr: expect.stringMatching(/--mass and --calibration/) });
+    // A world in the file that is not one is refused, naming its field.
+    const hostile: [unknown, RegExp][] = [
+      [{ ...body.world, drag: { ...body.world.drag, table: { name: 'mine', points: 'none' } } }, /world\.drag\.table\.points must be an array/],
+      [{ ...body.world, drag: { ...body.world.drag, mass: -5 } }, /world\.drag\.mass must be a finite number/],
+      [{ ...body.world, colour: 'red' }, /world\.colour must be one of gravity/],
+      [[1], /world must be an object/],
+    ];
+    for (const [world, message] of hostile) {
+      writeFileSync(calibration, JSON.stringify({ ...body, world }));
+      expect(run('aim', '--at', '600,5', '--calibration', calibration)).toMatchObject({ status: 2, stderr: expect.stringMatching(message) });
+    }
   });
 
   it('learns a drag law the table does not hold (--fit …,drag-correction), and aims the cannon on it', () => {
