@@ -20,6 +20,12 @@ const TIME_PASSES = 2;
 /** Moves of the elevation onto the ridge of the farthest reach, at most, after the network's. */
 const RIDGE_MOVES = 4;
 /**
+ * Within what share of the range a still target's shot lands for its fresh Jacobian to judge the ridge, before the
+ * target is met: a move then costs one flight, not the three or four that meet the target to the tolerance first. Its
+ * slope is a point of the secant on the ridge's curvature too, the guess's included.
+ */
+const NEAR_RIDGE = 0.05;
+/**
  * The speed's excess over the slowest shot that an answer may carry before its elevation is moved onto the ridge,
  * relative: 2.5·10⁻³ (the promise is 1%).
  */
@@ -314,12 +320,13 @@ function answered(aimer: Aimer3d, world: ResolvedAimWorld, target: MovingTarget,
  * The flights are coarse ones (COARSE_STEPS) until the next is expected within a third of the tolerance; then the
  * model's, until one lands within it: that one is the answer, verified.
  *
- * Still targets also move the elevation onto the ridge (see RIDGE_EXCESS), judged at the guess's flight and again
- * when the target is met. Off the ridge, the speed along the curve of shots that land on the point changes with the
- * elevation by h = dv/de = −(∂r/∂e × ∂r/∂a)/(∂r/∂v × ∂r/∂a) (× the 2D cross product); the speed is about
- * v* + c·(e − e*)²/2 there, so the excess is about h²/(2c), and the move, e − h/c, comes with the chord step that
- * meets the target at the new elevation, J·δ(v, a) = −(r + ∂r/∂e·δe). The curvature c is the secant of h over the last
- * move, or at first 2v (the vacuum's, on level ground).
+ * Still targets also move the elevation onto the ridge (see RIDGE_EXCESS), judged at the guess's flight, at each fresh
+ * Jacobian of a shot that lands near the target (NEAR_RIDGE), and again when the target is met. Off the ridge, the
+ * speed along the curve of shots that land on the point changes with the elevation by
+ * h = dv/de = −(∂r/∂e × ∂r/∂a)/(∂r/∂v × ∂r/∂a) (× the 2D cross product); the speed is about v* + c·(e − e*)²/2 there,
+ * so the excess is about h²/(2c), and the move, e − h/c, comes with the chord step that meets the target at the new
+ * elevation, J·δ(v, a) = −(r + ∂r/∂e·δe). The curvature c is the secant of h over the last move, or at first 2v (the
+ * vacuum's, on level ground).
  */
 class Chord {
   /** The shot to fly next, and the meeting time whose target height it is flown to. */
@@ -353,6 +360,8 @@ class Chord {
   private flights = 0;
   private moves = 0;
   private readonly ridgeMoves: number;
+  /** The still target's distance, m, against which a miss is near the curve of shots that land on it. */
+  private readonly range: number;
   /** The last ridge move's elevation and slope dv/de, for the secant estimate of the curvature on the next one. */
   private lastElevation = NaN;
   private lastSlope = NaN;
@@ -373,6 +382,7 @@ class Chord {
     [this.speed, this.elevation, this.time] = [speed, elevation, time];
     this.azimuth = wrapAzimuth(azimuth);
     this.ridgeMoves = isMoving(target) || settled ? 0 : RIDGE_MOVES;
+    this.range = Math.hypot(target.x, target.y);
     // Settled: the elevation is the ridge's already, and the shot within the tolerance on coarse flights.
     if (settled) [this.judged, this.coarse] = [true, false];
   }
@@ -439,9 +449,11 @@ class Chord {
     // saves the flights that would meet the target off the ridge first.
     // After a move, the ridge is judged on a fresh Jacobian: the elevation's column is not kept by Broyden's update,
     // and near the apex it changes fast with the shot.
+    const onCurve = fresh && miss <= NEAR_RIDGE * this.range;
+    const near = onCurve && this.ridgeMoves > 0 && !met && !this.judged && this.flights > 1;
     const stale = met && !this.judged && this.moves > 0 && !fresh;
     if (stale) this.refresh = true;
-    else if ((met && !this.judged) || (this.flights === 1 && this.ridgeMoves > 0)) {
+    else if ((met && !this.judged) || (this.flights === 1 && this.ridgeMoves > 0) || near) {
       const slope = -(jxe * jya - jxa * jye) / det;
       const secant = (slope - this.lastSlope) / (this.elevation - this.lastElevation);
       const curvature = secant > 0 ? secant : 2 * this.speed;
@@ -451,8 +463,8 @@ class Chord {
         if ((slope * slope) / (2 * Math.min(curvature, 2 * this.speed) * this.speed) > RIDGE_GIVE_UP) return void (this.result = null);
       } else if (excess > RIDGE_EXCESS && this.moves < this.ridgeMoves) {
         this.moves += 1;
-        // The guess's slope is taken where it lands, off the target: not a point of the secant on the curvature.
-        if (met) [this.lastElevation, this.lastSlope] = [this.elevation, slope];
+        // A slope taken where the shot lands far off the target (the guess's, often) is not a point of the secant.
+        if (met || onCurve) [this.lastElevation, this.lastSlope] = [this.elevation, slope];
         const de = Math.max(-0.2, Math.min(0.2, -slope / curvature));
         // The slowest shot may point down (a low target in a headwind): the moves may take the elevation below 0.
         const elevation = Math.min(Math.PI / 2 - 1e-3, Math.max(-Math.PI / 2 + 1e-3, this.elevation + de));

@@ -137,6 +137,24 @@ describe('aimAt with the shipped 3D aimer', () => {
     }
   });
 
+  it('moves onto the ridge on the way to the target: a move costs one flight, not the three or four that meet the target first', () => {
+    // Targets (range, height, drag, the wind along and across) whose chord took 10 or 11 steps when it judged the ridge
+    // only once the target was met; judged wherever a fresh Jacobian lands within 5% of the range, it takes 5 at most.
+    const cases = [
+      [19.10448756860569, 2.3614359041675925, 0.02197885463247076, -7.457765690051019, 6.9524605898186564],
+      [21.214686792576686, 8.599300938658416, 0.02449185911100358, 8.193238857202232, -9.201008519157767],
+      [9.900750410510227, -1.9510579435154796, 0.04325825022533536, -6.362931532785296, -8.842153763398528],
+    ];
+    for (const [range, height, drag, along, across] of cases) {
+      const [target, world] = [{ x: range, y: 0, height }, { drag, wind: [along, across] as [number, number] }];
+      const shot = aimAt(target, world, { maxSpeed: aim3dDomain.maxSpeed });
+      expect(shot.aimer).toBe(shippedAimer3d().metadata.name);
+      expect(shot.iterations).toBeLessThanOrEqual(5);
+      expect(shot.error).toBeLessThanOrEqual(0.001);
+      expect(shot.speed).toBeLessThanOrEqual(aimAt(target, world, { maxSpeed: aim3dDomain.maxSpeed, aimer: null }).speed * 1.001);
+    }
+  });
+
   it('meets moving targets in its box', () => {
     let [met, learned] = [0, 0];
     for (let i = 0; met < 40 && i < 300; i++) {
