@@ -244,12 +244,20 @@ export function slowestBatchByNetwork(aimer: Aimer3d, world: ResolvedAimWorld, t
     const frames = Object.fromEntries(frameFields.map((field) => [field, new Float64Array(asked.length)])) as Record<keyof Frame, Float64Array>;
     const inBox: number[] = [];
     for (const i of asked) {
-      const at = targetAt(targets[i], times[i]);
-      if (!(Math.hypot(at.x, at.y) > 0) || !inDomain(domain, frameOf(world, at.x, at.y, at.z, frame))) {
+      const target = targets[i];
+      const t = times[i];
+      const x = target.x + target.vx * t;
+      const y = target.y + target.vy * t;
+      if (!(x * x + y * y > 0) || !inDomain(domain, frameOf(world, x, y, target.height + target.vz * t, frame))) {
         times[i] = NaN;
         continue;
       }
-      for (const field of frameFields) frames[field][inBox.length] = frame[field];
+      const k = inBox.length;
+      frames.range[k] = frame.range;
+      frames.height[k] = frame.height;
+      frames.alongWind[k] = frame.alongWind;
+      frames.crossWind[k] = frame.crossWind;
+      frames.drag[k] = frame.drag;
       inBox.push(i);
     }
     const guesses = aimer.predictBatch(frames, inBox.length);
@@ -263,12 +271,12 @@ export function slowestBatchByNetwork(aimer: Aimer3d, world: ResolvedAimWorld, t
   }
   const chords: (Chord | null)[] = targets.map((target, i) => {
     if (Number.isNaN(times[i])) return null;
-    const at = targetAt(target, isMoving(target) ? times[i] : 0);
-    return new Chord(target, shots.speed[i], shots.elevation[i], Math.atan2(at.y, at.x) + shots.turn[i], times[i], tolerance);
+    const t = isMoving(target) ? times[i] : 0;
+    return new Chord(target, shots.speed[i], shots.elevation[i], Math.atan2(target.y + target.vy * t, target.x + target.vx * t) + shots.turn[i], times[i], tolerance);
   });
   // Each round flies every chord still solving, in four batches: coarse or the model's, with derivatives or alone
   // (group 2·coarse + refresh).
-  let solving = chords.flatMap((chord) => (chord ? [chord] : []));
+  let solving = chords.filter((chord): chord is Chord => chord !== null);
   const columns = { speed: new Float64Array(n), elevation: new Float64Array(n), azimuth: new Float64Array(n), targetHeight: new Float64Array(n) };
   const flown = new Float64Array(n * 12);
   const groups: Chord[][] = [[], [], [], []];
@@ -379,7 +387,9 @@ class Chord {
     private readonly tolerance: number,
     settled = false,
   ) {
-    [this.speed, this.elevation, this.time] = [speed, elevation, time];
+    this.speed = speed;
+    this.elevation = elevation;
+    this.time = time;
     this.azimuth = wrapAzimuth(azimuth);
     this.ridgeMoves = isMoving(target) || settled ? 0 : RIDGE_MOVES;
     this.range = Math.hypot(target.x, target.y);
@@ -406,7 +416,7 @@ class Chord {
     const t = flight[at + 2];
     const rx = flight[at] - target.x - target.vx * t;
     const ry = flight[at + 1] - target.y - target.vy * t;
-    let miss = Math.hypot(rx, ry);
+    let miss = Math.sqrt(rx * rx + ry * ry);
     const fresh = this.refresh;
     if (this.refresh) {
       // ∂r/∂(v, a, e) = ∂(x, y)/∂(v, a, e) − v_target·∂t/∂(v, a, e)
@@ -421,7 +431,8 @@ class Chord {
       if (!(miss <= this.lastMiss / 3)) this.refresh = true;
       // Broyden's update: the Jacobian made to carry the last step's change of the residual, J += (Δr − J·Δx)·Δxᵀ/|Δx|²
       // (not across the change from coarse flights to the model's, which moves the residual by itself).
-      const [dv, da] = [this.stepSpeed, this.stepAzimuth];
+      const dv = this.stepSpeed;
+      const da = this.stepAzimuth;
       const norm = this.switched ? 0 : dv * dv + da * da;
       if (norm > 0) {
         const ux = (rx - this.lastRx - (this.jxv * dv + this.jxa * da)) / norm;
@@ -522,7 +533,9 @@ class Chord {
    */
   private step(elevation: number, mx: number, my: number, det: number, t: number): void {
     const { jxv, jyv, jxa, jya } = this;
-    [this.landedSpeed, this.landedAzimuth, this.landedElevation] = [this.speed, this.azimuth, this.elevation];
+    this.landedSpeed = this.speed;
+    this.landedAzimuth = this.azimuth;
+    this.landedElevation = this.elevation;
     const speed = Math.max(this.speed + (-mx * jya + my * jxa) / det, this.speed / 2);
     this.stepElevation = elevation - this.elevation;
     this.stepAzimuth = Math.max(-0.5, Math.min(0.5, (-my * jxv + mx * jyv) / det));

@@ -125,7 +125,8 @@ export function framedShots(raw: ArrayLike<number>, count: number, maxSpeed: num
 
 /** Whether a frame lies in the domain. */
 export function inDomain(domain: Aimer3dDomain, frame: Frame): boolean {
-  const within = (value: number, [low, high]: Range) => value >= low && value <= high;
+  // Indexed, not destructured: it is asked for every target of a batch, and a destructured pair allocates an iterator.
+  const within = (value: number, range: Range) => value >= range[0] && value <= range[1];
   return within(frame.range, domain.range) && within(frame.height, domain.height) && within(frame.alongWind, domain.alongWind) && within(frame.crossWind, domain.crossWind) && within(frame.drag, domain.drag);
 }
 
