@@ -121,9 +121,10 @@ timeLearned('shippedBox.still.slowest', false, { aims: 2000, warmUp: 300 });
 timeLearned('shippedBox.moving.slowest', true, { aims: 2000, warmUp: 300 });
 
 /**
- * aimAtBatch's verified aims per second, on one thread and through an aim pool on every core, over 4096 targets in the
- * box that a 40 m/s shot reaches, in one world of the box's middle (drag 0.025 1/m, a 7.1 m/s wind), drawn from a
- * stream of their own (the same targets whatever the figures before them drew).
+ * aimAtBatch's verified aims per second, on one thread and through an aim pool on every core (objects, and columns
+ * through pool.aimAtColumns), over 4096 targets in the box that a 40 m/s shot reaches, in one world of the box's middle
+ * (drag 0.025 1/m, a 7.1 m/s wind), drawn from a stream of their own (the same targets whatever the figures before
+ * them drew).
  */
 const batchWorld = { drag: 0.025, wind: [5, -5] };
 async function batchThroughput(name, moving) {
@@ -139,8 +140,9 @@ async function batchThroughput(name, moving) {
       if (!(error instanceof UnreachableTargetError) && !/^aimAt:/.test(error.message)) throw error;
     }
   }
-  // Each is timed over 24 batches in a row, the first 16 a warm-up: one thread, then the pool.
-  const rates = { one: [], all: [] };
+  // Each is timed over 24 batches in a row, the first 16 a warm-up: one thread, then the pool, with objects and with
+  // columns.
+  const rates = { one: [], all: [], columns: [] };
   const check = (shots) => {
     if (!shots.every((shot) => shot.error <= 0.001)) throw new Error('aimAtBatch: an answer beyond its tolerance');
   };
@@ -156,10 +158,19 @@ async function batchThroughput(name, moving) {
     rates.all.push(targets.length / ((performance.now() - start) / 1000));
     check(shots);
   }
+  const column = (read) => Float64Array.from(targets, read);
+  const columns = { x: column((t) => t.x), y: column((t) => t.y), height: column((t) => t.height), vx: column((t) => t.velocity?.[0] ?? 0), vy: column((t) => t.velocity?.[1] ?? 0) };
+  for (let round = 0; round < 24; round++) {
+    const start = performance.now();
+    const shots = await pool.aimAtColumns(columns, world, { maxSpeed: 40 });
+    rates.columns.push(targets.length / ((performance.now() - start) / 1000));
+    if (!shots.error.every((error) => error <= 0.001)) throw new Error('aimAtColumns: an answer beyond its tolerance');
+  }
   const median = (values) => quantile(Float64Array.from(values.slice(16)).sort(), 0.5);
   const details = { targets: targets.length, world, on: 'the median of eight batches in a row after sixteen' };
   printFigure(`inverse.aimAtBatch.${name}.aimsPerSecond`, median(rates.one), 'aims/s', { ...details, threads: 1 });
   printFigure(`inverse.aimAtBatch.${name}.aimsPerSecondAllCores`, median(rates.all), 'aims/s', { ...details, workers: pool.workers });
+  printFigure(`inverse.aimAtColumns.${name}.aimsPerSecondAllCores`, median(rates.columns), 'aims/s', { ...details, workers: pool.workers, as: 'columns in and out (pool.aimAtColumns)' });
 }
 
 const pool = await createAimPool();

@@ -3,7 +3,7 @@
 // thread, column by column.
 import { serveThread } from '@cannon/threads';
 import { aimBatch, aimColumns } from './aim.js';
-import { aimAtBatch } from './aim3d.js';
+import { aimAtBatch, aimAtBatchChecked } from './aim3d.js';
 import { createAimer, type Aimer } from './aimer.js';
 import { createAimer3d, type Aimer3d } from './aimer3d.js';
 import { transfersOf } from './columns.js';
@@ -15,12 +15,12 @@ import { shippedAimer, shippedAimer3d } from './shipped.js';
 const aimers = new Map<number, Aimer>();
 const aimers3d = new Map<number, Aimer3d>();
 
-/** A slice of a 3D batch, aimed as `aimAtBatch` aims it. */
+/** A slice of a 3D batch, aimed as `aimAtBatch` aims it (its targets checked by the pool before they were sent). */
 function answerAimAt(request: AimAtRequest): { reply: PoolReply; transfer: ArrayBuffer[] } {
   const { aimer } = request;
   if (aimer?.metadata && aimer.parameters) aimers3d.set(aimer.key, createAimer3d(aimer.metadata, aimer.parameters));
   const options = aimer === null ? { ...request.options, aimer: null } : aimer ? { ...request.options, aimer: aimers3d.get(aimer.key) } : request.options;
-  const columns = aimAtColumnsOf(aimAtBatch(targetsOf(request.targets), request.world, options));
+  const columns = aimAtColumnsOf(aimAtBatchChecked(targetsOf(request.targets), request.world, options));
   return { reply: columns, transfer: transfersOf3d(columns) };
 }
 

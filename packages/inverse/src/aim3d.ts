@@ -1,4 +1,4 @@
-import { checkNumber, InvalidInputError, NoLandingError, UnreachableTargetError } from '@cannon/errors';
+import { checkNumber, InvalidInputError, isNumberColumn, NoLandingError, UnreachableTargetError } from '@cannon/errors';
 import { landing, maximumRange, minimumSpeed, supportedRanges, vacuumArcs, vacuumLanding, type World3d } from '@cannon/physics';
 import { reachConditions, resolveAimWorld, worldAt, type AimWorld, type Flight, type ResolvedAimWorld } from './aim3d-world.js';
 import { isMoving, missOf, solveIntercept, targetAt, wrapAzimuth, type Intercept, type MovingTarget, type Shot } from './intercept.js';
@@ -102,7 +102,15 @@ export function aimAt(target: Target3d, world: AimWorld = {}, options: AimAtOpti
  */
 export function aimAtBatch(targets: readonly Target3d[], world: AimWorld = {}, options: AimAtOptions = {}): AimAtResult[] {
   const shared = planShared(world, options);
-  const resolved = checkTargets3d(targets);
+  return aimResolved(checkTargets3d(targets), shared);
+}
+
+/** `aimAtBatch` of targets already checked (`checkTargets3d`), as an aim pool's worker is sent them. */
+export function aimAtBatchChecked(targets: readonly MovingTarget[], world: AimWorld = {}, options: AimAtOptions = {}): AimAtResult[] {
+  return aimResolved(targets, planShared(world, options));
+}
+
+function aimResolved(resolved: readonly MovingTarget[], shared: Omit<Plan, 'target' | 'moving'>): AimAtResult[] {
   // The slowest shots in the learned aimer's box, together; the rest (and the guesses that did not converge) one by one.
   const { tolerance, maxSpeed } = shared;
   const aimer = shared.speed === undefined && shared.angle === undefined ? aimerOf(shared) : null;
@@ -124,6 +132,48 @@ export function checkTargets3d(targets: readonly Target3d[]): MovingTarget[] {
     resolved[i] = resolveTarget(targets[i], `targets[${i}]`);
   }
   return resolved;
+}
+
+/** Targets as columns, one value per target in each: where each is now, and its velocity (a column left out is 0). */
+export interface TargetColumnsInput {
+  x: ArrayLike<number>;
+  y: ArrayLike<number>;
+  height?: ArrayLike<number>;
+  vx?: ArrayLike<number>;
+  vy?: ArrayLike<number>;
+  vz?: ArrayLike<number>;
+}
+
+const columnKeys = ['x', 'y', 'height', 'vx', 'vy', 'vz'] as const;
+
+/**
+ * The checks of targets as columns, all before any aiming, by the rules `aimAtBatch` holds each target to; a bad value
+ * is named by its column and row (`height[17]`). Returns the number of targets.
+ */
+export function checkTargetColumns3d(columns: TargetColumnsInput): number {
+  if (columns === null || typeof columns !== 'object' || Array.isArray(columns)) throw new InvalidInputError('targets', 'an object of columns { x, y, height?, vx?, vy?, vz? }', columns);
+  for (const key of Object.keys(columns)) if (!(columnKeys as readonly string[]).includes(key)) throw new InvalidInputError(`targets.${key}`, `one of ${columnKeys.join(', ')}`, key);
+  if (!isNumberColumn(columns.x)) throw new InvalidInputError('x', 'a column of numbers (an array or a typed array)', columns.x);
+  const n = columns.x.length;
+  for (const key of columnKeys) {
+    const column = columns[key];
+    if ((column !== undefined || key === 'y') && !(isNumberColumn(column) && column.length === n)) throw new InvalidInputError(key, `a column of ${n} numbers, one per target`, column);
+  }
+  const [low, high] = supportedRanges.targetHeight;
+  const [slowest, fastest] = supportedRanges.wind;
+  const { x, y, height, vx, vy, vz } = columns;
+  const finite = (value: unknown) => typeof value === 'number' && value > -Infinity && value < Infinity;
+  const within = (value: unknown, min: number, max: number) => typeof value === 'number' && value >= min && value <= max;
+  for (let i = 0; i < n; i++) {
+    if (!finite(x[i])) checkNumber(`x[${i}]`, x[i]);
+    if (!finite(y[i])) checkNumber(`y[${i}]`, y[i]);
+    if (x[i] === 0 && y[i] === 0) throw new InvalidInputError(`x[${i}]`, 'a point away from the muzzle (x and y not both 0: a target straight above or below it has no bearing)', 0);
+    if (height && !within(height[i], low, high)) checkNumber(`height[${i}]`, height[i], { min: low, max: high });
+    if (vx && !within(vx[i], slowest, fastest)) checkNumber(`vx[${i}]`, vx[i], { min: slowest, max: fastest });
+    if (vy && !within(vy[i], slowest, fastest)) checkNumber(`vy[${i}]`, vy[i], { min: slowest, max: fastest });
+    if (vz && !within(vz[i], slowest, fastest)) checkNumber(`vz[${i}]`, vz[i], { min: slowest, max: fastest });
+  }
+  return n;
 }
 
 /** The checks of `aimAtBatch`'s world and options (what every target shares), before any aiming. */

@@ -1,4 +1,4 @@
-import type { AimAtResult, Target3d } from './aim3d.js';
+import type { AimAtResult } from './aim3d.js';
 import type { MovingTarget } from './intercept.js';
 
 /**
@@ -42,24 +42,43 @@ export function targetColumns(targets: readonly MovingTarget[], start: number, e
   const columns = { x: new Float64Array(n), y: new Float64Array(n), height: new Float64Array(n), vx: new Float64Array(n), vy: new Float64Array(n), vz: new Float64Array(n) };
   for (let k = 0; k < n; k++) {
     const target = targets[start + k];
-    for (const field of ['x', 'y', 'height', 'vx', 'vy', 'vz'] as const) columns[field][k] = target[field];
+    columns.x[k] = target.x;
+    columns.y[k] = target.y;
+    columns.height[k] = target.height;
+    columns.vx[k] = target.vx;
+    columns.vy[k] = target.vy;
+    columns.vz[k] = target.vz;
   }
   return columns;
 }
 
-/** The targets of columns, as `aimAtBatch` takes them. */
-export function targetsOf(columns: TargetColumns3d): Target3d[] {
-  return Array.from(columns.x, (x, k) => {
-    const [vx, vy, vz] = [columns.vx[k], columns.vy[k], columns.vz[k]];
-    const moving = vx !== 0 || vy !== 0 || vz !== 0;
-    return { x, y: columns.y[k], height: columns.height[k], ...(moving ? { velocity: [vx, vy, vz] as const } : {}) };
+/** The checked targets of columns, as `aimAtBatchChecked` takes them. */
+export function targetsOf(columns: TargetColumns3d): MovingTarget[] {
+  const targets: MovingTarget[] = new Array(columns.x.length);
+  for (let k = 0; k < targets.length; k++) targets[k] = { x: columns.x[k], y: columns.y[k], height: columns.height[k], vx: columns.vx[k], vy: columns.vy[k], vz: columns.vz[k] };
+  return targets;
+}
+
+/** Columns for n answers, zeros. */
+export function emptyAimAtColumns(n: number): AimAtColumns {
+  return { ...Object.fromEntries(numbers.map((field) => [field, new Float64Array(n)])), refined: new Uint8Array(n), aimer: new Uint8Array(n), names: [] as string[] } as AimAtColumns;
+}
+
+/** A slice's answers into `into` from row `start`, their aimers' names indexed into `into.names`. */
+export function copyAimAtColumns(answers: AimAtColumns, into: AimAtColumns, start: number): void {
+  for (const field of numbers) into[field].set(answers[field], start);
+  into.refined.set(answers.refined, start);
+  const names = answers.names.map((name) => {
+    const index = into.names.indexOf(name);
+    return index >= 0 ? index : into.names.push(name) - 1;
   });
+  for (let k = 0; k < answers.aimer.length; k++) into.aimer[start + k] = names[answers.aimer[k]];
 }
 
 /** Results as columns. */
 export function aimAtColumnsOf(results: readonly AimAtResult[]): AimAtColumns {
   const n = results.length;
-  const columns = { ...Object.fromEntries(numbers.map((field) => [field, new Float64Array(n)])), refined: new Uint8Array(n), aimer: new Uint8Array(n), names: [] as string[] } as AimAtColumns;
+  const columns = emptyAimAtColumns(n);
   results.forEach((result, k) => {
     columns.speed[k] = result.speed;
     columns.angle[k] = result.angle;

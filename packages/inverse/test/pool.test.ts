@@ -3,6 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { BackendError, InvalidInputError, UnreachableTargetError } from '@cannon/errors';
 import { initialParameters } from '@cannon/network';
 import { createRandom } from '@cannon/random';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aimAtBatch, aimBatch, aimerNetworkSpec, createAimer, fieldDomain, sampleConditions, shippedAimer } from '../dist/index.js';
 import { createAimPool, type AimPool } from '../dist/pool.js';
@@ -141,6 +142,59 @@ describe('createAimPool', () => {
     const far = [{ x: 10, y: 0 }, { x: 5000, y: 0 }, { x: 20, y: 0 }];
     await expect(pool.aimAtBatch(far, { drag: 0.01 }, { maxSpeed: 40 })).rejects.toBeInstanceOf(UnreachableTargetError);
     expect(await pool.aimAtBatch([{ x: 10, y: 0 }], { drag: 0.01 })).toEqual(aimAtBatch([{ x: 10, y: 0 }], { drag: 0.01 }));
+  });
+
+  it('aims 3D columns as aimAtBatch aims objects: the same answers, row by row, with the aimer named', async () => {
+    const random = createRandom(9);
+    const uniform = (low: number, high: number) => low + (high - low) * random.uniform();
+    const targets = Array.from({ length: 400 }, (_, i) => {
+      const [range, bearing] = [uniform(2, 60), uniform(-Math.PI, Math.PI)];
+      return { x: range * Math.cos(bearing), y: range * Math.sin(bearing), height: uniform(-3, 3), velocity: (i % 3 === 0 ? [uniform(-4, 4), uniform(-4, 4), uniform(-1, 1)] : [0, 0, 0]) as [number, number, number] };
+    });
+    const world = { drag: 0.01, wind: [2, -3] as [number, number] };
+    const columns = { x: targets.map((t) => t.x), y: targets.map((t) => t.y), height: Float64Array.from(targets, (t) => t.height), vx: targets.map((t) => t.velocity[0]), vy: targets.map((t) => t.velocity[1]), vz: targets.map((t) => t.velocity[2]) };
+    const answers = await pool.aimAtColumns(columns, world);
+    const expected = aimAtBatch(targets, world);
+    expected.forEach((r, i) => {
+      const row = {
+        speed: answers.speed[i], angle: answers.angle[i], azimuth: answers.azimuth[i], flightTime: answers.flightTime[i],
+        intercept: { x: answers.interceptX[i], y: answers.interceptY[i], z: answers.interceptZ[i] }, landing: { x: answers.landingX[i], y: answers.landingY[i] },
+        error: answers.error[i], iterations: answers.iterations[i], refined: answers.refined[i] === 1, aimer: answers.names[answers.aimer[i]],
+      };
+      expect(row).toEqual(r);
+    });
+    expect(answers.names).toContain('aim3d');
+    // Columns left out are 0: still targets at the muzzle's height.
+    const still = await pool.aimAtColumns({ x: [10, 20], y: [5, -5] }, world, { aimer: null });
+    expect(Array.from(still.speed)).toEqual(aimAtBatch([{ x: 10, y: 5 }, { x: 20, y: -5 }], world, { aimer: null }).map((r) => r.speed));
+    expect((await pool.aimAtColumns({ x: [], y: [] })).speed).toHaveLength(0);
+  });
+
+  it('refuses a bad 3D column before any aiming, naming its column and row', async () => {
+    await expect(pool.aimAtColumns({ x: [10, 0], y: [1, 0] })).rejects.toThrow(/x\[1\]/);
+    await expect(pool.aimAtColumns({ x: [10, 20], y: [1, 2], height: [0, 1e6] })).rejects.toThrow(/height\[1\]/);
+    await expect(pool.aimAtColumns({ x: [10, 20], y: [1, 2], vz: [0, Number.NaN] })).rejects.toThrow(/vz\[1\]/);
+    await expect(pool.aimAtColumns({ x: [10, 20], y: [1] })).rejects.toThrow(/^.*\by\b/);
+    await expect(pool.aimAtColumns({ x: [10], y: [1], colour: [2] } as never)).rejects.toThrow(/targets\.colour/);
+    await expect(pool.aimAtColumns({ x: [10], y: [1] }, {}, { tolerance: -1 })).rejects.toThrow(/tolerance/);
+    const far = { x: [10, 5000, 20], y: [0, 0, 0] };
+    await expect(pool.aimAtColumns(far, { drag: 0.01 }, { maxSpeed: 40 })).rejects.toBeInstanceOf(UnreachableTargetError);
+  });
+
+  it('refuses any hostile value in any 3D column with an InvalidInputError naming its column and row, and aims nothing', async () => {
+    const hostile = fc.oneof(fc.constant(Number.NaN), fc.constant(Infinity), fc.constant(-Infinity), fc.constant('3'), fc.constant(null), fc.constant(undefined), fc.constant(1e9), fc.constant(-1e9));
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('x', 'y', 'height', 'vx', 'vy', 'vz'), fc.nat(5), hostile, async (column, row, value) => {
+        const columns: Record<string, unknown[]> = { x: [5, 6, 7, 8, 9, 10], y: [1, 1, 1, 1, 1, 1], height: [0, 0, 0, 0, 0, 0], vx: [0, 0, 0, 0, 0, 0], vy: [0, 0, 0, 0, 0, 0], vz: [0, 0, 0, 0, 0, 0] };
+        columns[column][row] = value;
+        // A finite x or y is any place on the ground: only the other values are hostile there.
+        if ((column === 'x' || column === 'y') && typeof value === 'number' && Number.isFinite(value)) return;
+        const error = await pool.aimAtColumns(columns as never, { drag: 0.01 }).then(() => null, (thrown: unknown) => thrown);
+        expect(error).toBeInstanceOf(InvalidInputError);
+        expect((error as InvalidInputError).field).toBe(`${column}[${row}]`);
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('refuses a number of workers that is not a whole number from 1', async () => {
