@@ -68,6 +68,12 @@ interface Task<Request, Reply> {
   reject: (error: Error) => void;
 }
 
+/**
+ * Tasks a thread is given at once: the next is already waiting when it answers one, so that it does not sit idle
+ * while the answer travels and the next task is posted.
+ */
+const IN_FLIGHT = 2;
+
 const isNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
 // Under a name a browser bundler does not try to resolve: a browser never imports it.
 const WORKER_THREADS = 'node:worker_threads';
@@ -81,8 +87,8 @@ const OS = 'node:os';
 export async function createThreadPool<Request, Reply>({ name, source, workers }: ThreadPoolOptions): Promise<ThreadPool<Request, Reply>> {
   const count = workers === undefined ? await defaultWorkers() : checkInteger('workers', workers, { min: 1, max: 256 });
   const queue: Task<Request, Reply>[] = [];
-  const idle: Thread[] = [];
-  const running = new Map<Thread, Task<Request, Reply>>();
+  /** Each thread's tasks posted and not yet answered, in the order it answers them. */
+  const running = new Map<Thread, Task<Request, Reply>[]>();
   let nextId = 0;
   let stopped: Error | null = null;
   let threads: Thread[] = [];
@@ -90,26 +96,32 @@ export async function createThreadPool<Request, Reply>({ name, source, workers }
   const stop = async (reason: Error) => {
     if (stopped) return;
     stopped = reason;
-    for (const task of [...queue, ...running.values()]) task.reject(reason);
+    for (const task of [...queue, ...[...running.values()].flat()]) task.reject(reason);
     queue.length = 0;
     running.clear();
     await Promise.all(threads.map((thread) => thread.terminate().catch(() => {})));
   };
 
+  /** The thread with the fewest tasks in hand, if it has room for one more. */
+  const freest = (): Thread | undefined => {
+    let best: Thread | undefined;
+    for (const thread of threads) if (running.get(thread)!.length < IN_FLIGHT && (!best || running.get(thread)!.length < running.get(best)!.length)) best = thread;
+    return best;
+  };
+
   const dispatch = () => {
-    while (!stopped && idle.length > 0 && queue.length > 0) {
+    let thread: Thread | undefined;
+    while (!stopped && queue.length > 0 && (thread = freest())) {
       const task = queue.shift()!;
       if (task.withdrawn?.()) continue;
-      const thread = idle.pop()!;
       let posting: Posting<Request>;
       try {
         posting = task.post(thread.index);
       } catch (error) {
-        idle.push(thread);
         task.reject(error as Error);
         continue;
       }
-      running.set(thread, task);
+      running.get(thread)!.push(task);
       thread.busy(true);
       thread.post({ id: task.id, request: posting.request } satisfies ThreadTask<Request>, posting.transfer ?? []);
     }
@@ -117,11 +129,11 @@ export async function createThreadPool<Request, Reply>({ name, source, workers }
 
   const received = (thread: Thread, message: ThreadMessage<Reply>) => {
     if ('ready' in message) return;
-    const task = running.get(thread);
+    const tasks = running.get(thread);
+    const task = tasks?.[0];
     if (!task || task.id !== message.id) return;
-    running.delete(thread);
-    thread.busy(false);
-    idle.push(thread);
+    tasks.shift();
+    if (tasks.length === 0) thread.busy(false);
     if (message.ok) task.resolve(message.reply);
     else task.reject(receivedError(message.error));
     dispatch();
@@ -136,7 +148,7 @@ export async function createThreadPool<Request, Reply>({ name, source, workers }
     await Promise.all(threads.map((thread) => thread.terminate().catch(() => {})));
     throw refusal.reason;
   }
-  idle.push(...threads);
+  for (const thread of threads) running.set(thread, []);
 
   return {
     workers: count,

@@ -52,6 +52,18 @@ describe('createThreadPool', () => {
     expect(new Set(takers)).toEqual(new Set([0, 1]));
   });
 
+  it('posts a worker its next task while it works on one, so that it does not wait for the calling thread between them', async () => {
+    const one = await createThreadPool<Request, Reply>({ name: 'test pool', source: source('echo-worker.mjs'), workers: 1 });
+    let built = 0;
+    const runs = Array.from({ length: 3 }, (_, i) => one.run(() => ((built += 1), { request: { numbers: [i], wait: 30 } })));
+    // Two are posted at once; the third waits on this side until the first is answered.
+    expect(built).toBe(2);
+    const replies = await Promise.all(runs);
+    expect(replies.map((reply) => [reply.doubled[0], reply.tasks])).toEqual([[0, 1], [2, 2], [4, 3]]);
+    expect(built).toBe(3);
+    await one.terminate();
+  });
+
   it('hands over the buffers it is told to transfer', async () => {
     const numbers = new Float64Array([4, 5]);
     const reply = await pool.run(() => ({ request: { numbers: Array.from(numbers) }, transfer: [numbers.buffer] }));
