@@ -14,8 +14,8 @@
 import { createRandom } from '@cannon/random';
 import { printFigure, quantile } from '@cannon/stats';
 import { landing } from '@cannon/physics';
-import { aimAt, aimAtBatch, UnreachableTargetError } from '../dist/index.js';
-import { createAimPool } from '../dist/pool.js';
+import { aimAt, UnreachableTargetError } from '../dist/index.js';
+import { shippedBox3dCase } from './box3d.mjs';
 
 const random = createRandom(11);
 const uniform = (low, high) => low + (high - low) * random.uniform();
@@ -62,16 +62,6 @@ function time(name, makeCase, options, { aims, warmUp }) {
   printFigure(`inverse.aimAt.${name}.p99`, quantile(sorted, 0.99), 'us', details);
 }
 
-/** A target in the shipped 3D aimer's box, its wind drawn along and across the line to it (from `draw`, 0 to 1). */
-function shippedBoxCase(moving, draw = () => random.uniform()) {
-  const uniform = (low, high) => low + (high - low) * draw();
-  const [range, bearing, along, across] = [uniform(1, 100), uniform(-Math.PI, Math.PI), uniform(-10, 10), uniform(-10, 10)];
-  const wind = [along * Math.cos(bearing) - across * Math.sin(bearing), along * Math.sin(bearing) + across * Math.cos(bearing)];
-  const [heading, speed] = [uniform(-Math.PI, Math.PI), uniform(0, 5)];
-  const target = { x: range * Math.cos(bearing), y: range * Math.sin(bearing), height: uniform(-10, 10), ...(moving ? { velocity: [speed * Math.cos(heading), speed * Math.sin(heading)] } : {}) };
-  return { target, world: { drag: uniform(0, 0.05), wind } };
-}
-
 /**
  * Times aimAt over the shipped box: random targets drawn first and sorted by what answers them (the learned path, the
  * physics' own search where the learned path hands a target over, or none: out of reach), then every answered aim timed
@@ -82,7 +72,7 @@ function timeLearned(name, moving, { aims, warmUp }) {
   const counts = { learned: 0, physics: 0, unreachable: 0, failed: 0 };
   const cases = [];
   while (counts.learned < aims + warmUp) {
-    const { target, world } = shippedBoxCase(moving);
+    const { target, world } = shippedBox3dCase(moving, () => random.uniform());
     try {
       const { aimer } = aimAt(target, world, { maxSpeed: 40 });
       counts[aimer === 'physics' ? 'physics' : 'learned'] += 1;
@@ -156,63 +146,6 @@ machineJitter();
 timeLearned('shippedBox.still.slowest', false, { aims: 2000, warmUp: 300 });
 timeLearned('shippedBox.moving.slowest', true, { aims: 2000, warmUp: 300 });
 
-/**
- * aimAtBatch's verified aims per second, on one thread and through an aim pool on every core (objects, and columns
- * through pool.aimAtColumns), over 4096 targets in the box that a 40 m/s shot reaches, in one world of the box's middle
- * (drag 0.025 1/m, a 7.1 m/s wind), drawn from a stream of their own (the same targets whatever the figures before
- * them drew).
- */
-const batchWorld = { drag: 0.025, wind: [5, -5] };
-async function batchThroughput(name, moving) {
-  const world = batchWorld;
-  const stream = createRandom(23);
-  const targets = [];
-  while (targets.length < 4096) {
-    const { target } = shippedBoxCase(moving, () => stream.uniform());
-    try {
-      if (aimAt(target, world, { maxSpeed: 40 }).aimer !== 'physics') targets.push(target);
-    } catch (error) {
-      // Out of reach, or one of the physics' own rare failures (short steep shots in a strong crosswind): not timed.
-      if (!(error instanceof UnreachableTargetError) && !/^aimAt:/.test(error.message)) throw error;
-    }
-  }
-  // Each is timed over 24 batches in a row, the first 16 a warm-up: one thread, then the pool, with objects and with
-  // columns.
-  const rates = { one: [], all: [], columns: [] };
-  const check = (shots) => {
-    if (!shots.every((shot) => shot.error <= 0.001)) throw new Error('aimAtBatch: an answer beyond its tolerance');
-  };
-  for (let round = 0; round < 24; round++) {
-    const start = performance.now();
-    const shots = aimAtBatch(targets, world, { maxSpeed: 40 });
-    rates.one.push(targets.length / ((performance.now() - start) / 1000));
-    check(shots);
-  }
-  for (let round = 0; round < 24; round++) {
-    const start = performance.now();
-    const shots = await pool.aimAtBatch(targets, world, { maxSpeed: 40 });
-    rates.all.push(targets.length / ((performance.now() - start) / 1000));
-    check(shots);
-  }
-  const column = (read) => Float64Array.from(targets, read);
-  const columns = { x: column((t) => t.x), y: column((t) => t.y), height: column((t) => t.height), vx: column((t) => t.velocity?.[0] ?? 0), vy: column((t) => t.velocity?.[1] ?? 0) };
-  for (let round = 0; round < 24; round++) {
-    const start = performance.now();
-    const shots = await pool.aimAtColumns(columns, world, { maxSpeed: 40 });
-    rates.columns.push(targets.length / ((performance.now() - start) / 1000));
-    if (!shots.error.every((error) => error <= 0.001)) throw new Error('aimAtColumns: an answer beyond its tolerance');
-  }
-  const median = (values) => quantile(Float64Array.from(values.slice(16)).sort(), 0.5);
-  const details = { targets: targets.length, world, on: 'the median of eight batches in a row after sixteen' };
-  printFigure(`inverse.aimAtBatch.${name}.aimsPerSecond`, median(rates.one), 'aims/s', { ...details, threads: 1 });
-  printFigure(`inverse.aimAtBatch.${name}.aimsPerSecondAllCores`, median(rates.all), 'aims/s', { ...details, workers: pool.workers });
-  printFigure(`inverse.aimAtColumns.${name}.aimsPerSecondAllCores`, median(rates.columns), 'aims/s', { ...details, workers: pool.workers, as: 'columns in and out (pool.aimAtColumns)' });
-}
-
-const pool = await createAimPool();
-await batchThroughput('shippedBox.still', false);
-await batchThroughput('shippedBox.moving', true);
-await pool.terminate();
 
 const box = { aims: 2000, warmUp: 300 };
 const alone = { aimer: null };
