@@ -129,7 +129,7 @@ export function checkTargets3d(targets: readonly Target3d[]): MovingTarget[] {
   const resolved: MovingTarget[] = new Array(targets.length);
   for (let i = 0; i < targets.length; i++) {
     if (!(i in targets)) throw new InvalidInputError(`targets[${i}]`, 'a target { x, y, height?, velocity? } (the array has a hole there)', undefined);
-    resolved[i] = resolveTarget(targets[i], `targets[${i}]`);
+    resolved[i] = resolveTarget(targets[i], i);
   }
   return resolved;
 }
@@ -238,29 +238,39 @@ function planShared(world: AimWorld, options: AimAtOptions): Omit<Plan, 'target'
   return plan;
 }
 
-function resolveTarget(target: Target3d, name: string): MovingTarget {
-  if (target === null || typeof target !== 'object' || Array.isArray(target)) throw new InvalidInputError(name, 'an object { x, y, height?, velocity? }', target);
-  for (const key of Object.keys(target)) if (!targetKeys.includes(key)) throw new InvalidInputError(`${name}.${key}`, `one of ${targetKeys.join(', ')}`, key);
+/**
+ * A target checked and resolved (its velocity filled in); `name` is what its errors call it, or the index of a batch's
+ * target (`targets[17]`), whose name is only made for a target that fails.
+ */
+function resolveTarget(target: Target3d, name: string | number): MovingTarget {
+  const label = () => (typeof name === 'number' ? `targets[${name}]` : name);
+  if (target === null || typeof target !== 'object' || Array.isArray(target)) throw new InvalidInputError(label(), 'an object { x, y, height?, velocity? }', target);
+  for (const key in target) if (Object.hasOwn(target, key) && !targetKeys.includes(key)) throw new InvalidInputError(`${label()}.${key}`, `one of ${targetKeys.join(', ')}`, key);
   const [low, high] = supportedRanges.targetHeight;
-  const { x, y, height = 0 } = target;
-  // The fields' names are only made for a target that fails.
+  const { x, y, height = 0, velocity } = target;
   const finite = (value: unknown) => typeof value === 'number' && value > -Infinity && value < Infinity;
-  if (!finite(x)) checkNumber(`${name}.x`, x);
-  if (!finite(y)) checkNumber(`${name}.y`, y);
-  if (!(finite(height) && height >= low && height <= high)) checkNumber(`${name}.height`, height, { min: low, max: high });
-  if (x === 0 && y === 0) throw new InvalidInputError(name, 'a point away from the muzzle (x and y not both 0: a target straight above or below it has no bearing)', target);
-  const [vx, vy, vz] = resolveVelocity(target.velocity, `${name}.velocity`);
-  return { x, y, height, vx, vy, vz };
+  if (!finite(x)) checkNumber(`${label()}.x`, x);
+  if (!finite(y)) checkNumber(`${label()}.y`, y);
+  if (!(finite(height) && height >= low && height <= high)) checkNumber(`${label()}.height`, height, { min: low, max: high });
+  if (x === 0 && y === 0) throw new InvalidInputError(label(), 'a point away from the muzzle (x and y not both 0: a target straight above or below it has no bearing)', target);
+  const resolved: MovingTarget = { x, y, height, vx: 0, vy: 0, vz: 0 };
+  if (velocity !== undefined) resolveVelocity(velocity, () => `${label()}.velocity`, resolved);
+  return resolved;
 }
 
-function resolveVelocity(velocity: unknown, name: string): [number, number, number] {
-  if (velocity === undefined) return [0, 0, 0];
+/** A target's velocity checked, into `into`'s (vx, vy, vz); `name` makes what its errors call it. */
+function resolveVelocity(velocity: unknown, name: () => string, into: MovingTarget): void {
   const [min, max] = supportedRanges.wind;
   if (!Array.isArray(velocity) || (velocity.length !== 2 && velocity.length !== 3)) {
-    throw new InvalidInputError(name, `a pair [vx, vy] or a triple [vx, vy, vz] of finite numbers in [${min}, ${max}] m/s (a single number has no direction)`, velocity);
+    throw new InvalidInputError(name(), `a pair [vx, vy] or a triple [vx, vy, vz] of finite numbers in [${min}, ${max}] m/s (a single number has no direction)`, velocity);
   }
-  const component = (i: number) => (i < velocity.length ? checkNumber(`${name}[${i}]`, velocity[i], { min, max }) : 0);
-  return [component(0), component(1), component(2)];
+  const component = (i: number) => {
+    const value: unknown = i < velocity.length ? velocity[i] : 0;
+    return typeof value === 'number' && value >= min && value <= max ? value : checkNumber(`${name()}[${i}]`, value, { min, max });
+  };
+  into.vx = component(0);
+  into.vy = component(1);
+  into.vz = component(2);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
