@@ -3,11 +3,11 @@
 // thread, column by column.
 import { serveThread } from '@cannon/threads';
 import { aimBatch, aimColumns } from './aim.js';
-import { aimAtBatch, aimAtBatchChecked } from './aim3d.js';
+import { aimAtBatch, aimAtColumnsChecked } from './aim3d.js';
 import { createAimer, type Aimer } from './aimer.js';
 import { createAimer3d, type Aimer3d } from './aimer3d.js';
 import { transfersOf } from './columns.js';
-import { aimAtColumnsOf, targetsOf, transfersOf3d } from './columns3d.js';
+import { targetsOf, transfersOf3d } from './columns3d.js';
 import type { AimAtRequest, PoolReply, PoolRequest } from './pool-protocol.js';
 import { shippedAimer, shippedAimer3d } from './shipped.js';
 
@@ -20,7 +20,7 @@ function answerAimAt(request: AimAtRequest): { reply: PoolReply; transfer: Array
   const { aimer } = request;
   if (aimer?.metadata && aimer.parameters) aimers3d.set(aimer.key, createAimer3d(aimer.metadata, aimer.parameters));
   const options = aimer === null ? { ...request.options, aimer: null } : aimer ? { ...request.options, aimer: aimers3d.get(aimer.key) } : request.options;
-  const columns = aimAtColumnsOf(aimAtBatchChecked(targetsOf(request.targets), request.world, options));
+  const columns = aimAtColumnsChecked(targetsOf(request.targets), request.world, options);
   return { reply: columns, transfer: transfersOf3d(columns) };
 }
 

@@ -5,6 +5,7 @@ import { isMoving, missOf, solveIntercept, targetAt, wrapAzimuth, type Intercept
 import { AIMER3D_FORMAT, type Aimer3d } from './aimer3d.js';
 import { coversWorld, slowestBatchByNetwork, slowestByNetwork } from './aim3d-network.js';
 import { shippedAimer3d } from './shipped.js';
+import { aimerIndex, emptyAimAtColumns, writeAimAtResult, type AimAtColumns } from './columns3d.js';
 
 /**
  * Aiming in three dimensions on the physics alone: at a target anywhere around the muzzle, still or moving, from a
@@ -105,22 +106,43 @@ export function aimAtBatch(targets: readonly Target3d[], world: AimWorld = {}, o
   return aimResolved(checkTargets3d(targets), shared);
 }
 
-/** `aimAtBatch` of targets already checked (`checkTargets3d`), as an aim pool's worker is sent them. */
-export function aimAtBatchChecked(targets: readonly MovingTarget[], world: AimWorld = {}, options: AimAtOptions = {}): AimAtResult[] {
-  return aimResolved(targets, planShared(world, options));
+/**
+ * `aimAtBatch` of targets already checked (`checkTargets3d`), as an aim pool's worker is sent them, answering in
+ * columns: the learned path's answers are written there as they are verified, with no result object of their own.
+ */
+export function aimAtColumnsChecked(targets: readonly MovingTarget[], world: AimWorld = {}, options: AimAtOptions = {}): AimAtColumns {
+  const columns = emptyAimAtColumns(targets.length);
+  const shared = planShared(world, options);
+  const check = emptyCheck();
+  aimEach(targets, shared, (i, target, shot) => {
+    if (shot) writeVerified(columns, i, shot, checkedAt(target, shared.world, shared.tolerance, shot, check));
+    else writeAimAtResult(columns, i, aimPlanned({ ...shared, target, moving: isMoving(target) }));
+  });
+  return columns;
 }
 
 function aimResolved(resolved: readonly MovingTarget[], shared: Omit<Plan, 'target' | 'moving'>): AimAtResult[] {
-  // The slowest shots in the learned aimer's box, together; the rest (and the guesses that did not converge) one by one.
+  const results: AimAtResult[] = new Array(resolved.length);
+  aimEach(resolved, shared, (i, target, shot) => {
+    results[i] = shot ? verifiedAt(target, shared.world, shared.tolerance, shot) : aimPlanned({ ...shared, target, moving: isMoving(target) });
+  });
+  return results;
+}
+
+/**
+ * Aims a batch's targets: the slowest shots in the learned aimer's box together, each handed to `answer` as its solved
+ * shot (not yet verified); every other target (and each guess that did not converge) with a null shot, to be aimed
+ * one by one.
+ */
+function aimEach(resolved: readonly MovingTarget[], shared: Omit<Plan, 'target' | 'moving'>, answer: (i: number, target: MovingTarget, shot: Solved | null) => void): void {
   const { tolerance, maxSpeed } = shared;
   const aimer = shared.speed === undefined && shared.angle === undefined ? aimerOf(shared) : null;
   const learned = aimer && coversWorld(aimer, shared.world, maxSpeed) ? slowestBatchByNetwork(aimer, shared.world, resolved, tolerance) : [];
-  return resolved.map((target, i) => {
-    const shot: Solved | null = learned[i];
-    if (!shot) return aimPlanned({ ...shared, target, moving: isMoving(target) });
-    shot.aimer = aimer!.metadata.name;
-    return verifiedAt(target, shared.world, tolerance, shot);
-  });
+  for (let i = 0; i < resolved.length; i++) {
+    const shot: Solved | null = learned[i] ?? null;
+    if (shot) shot.aimer = aimer!.metadata.name;
+    answer(i, resolved[i], shot);
+  }
 }
 
 /** The checks of `aimAtBatch`'s targets, all before any aiming: each resolved (its velocity filled in). */
@@ -563,26 +585,64 @@ function verified(plan: Plan, solved: Solved): AimAtResult {
   return verifiedAt(plan.target, plan.world, plan.tolerance, solved);
 }
 
-/** `verified` of a shot at a target in a world, to a tolerance. */
-function verifiedAt(target: MovingTarget, world: ResolvedAimWorld, tolerance: number, solved: Solved): AimAtResult {
+/** What the verification of a solved shot finds: the shot's azimuth, its flight, the meeting point and the miss. */
+interface Check {
+  azimuth: number;
+  flight: { x: number; y: number; time: number };
+  interceptX: number;
+  interceptY: number;
+  interceptZ: number;
+  error: number;
+}
+
+const emptyCheck = (): Check => ({ azimuth: 0, flight: { x: 0, y: 0, time: 0 }, interceptX: 0, interceptY: 0, interceptZ: 0, error: 0 });
+
+/** Verifies a shot at a target in a world, to a tolerance, into `into`: an error (never an answer) beyond it. */
+function checkedAt(target: MovingTarget, world: ResolvedAimWorld, tolerance: number, solved: Solved, into: Check): Check {
   const height = target.vz === 0 ? target.height : target.height + target.vz * solved.time;
-  const azimuth = wrapAzimuth(solved.azimuth);
-  const flight = solved.flown ?? flownBy(solved, azimuth, worldAt(world, height));
+  into.azimuth = wrapAzimuth(solved.azimuth);
+  const flight = (into.flight = solved.flown ?? flownBy(solved, into.azimuth, worldAt(world, height)));
   const error = missOf(target, flight);
   if (!(error <= tolerance)) throw new Error(`aimAt: the solved shot lands ${error.toExponential(3)} m from where the target is at its impact, beyond the tolerance ${tolerance} m`);
-  const at = targetAt(target, flight.time);
+  into.interceptX = target.x + target.vx * flight.time;
+  into.interceptY = target.y + target.vy * flight.time;
+  into.interceptZ = height;
+  into.error = error;
+  return into;
+}
+
+/** `verified` of a shot at a target in a world, to a tolerance. */
+function verifiedAt(target: MovingTarget, world: ResolvedAimWorld, tolerance: number, solved: Solved): AimAtResult {
+  const { azimuth, flight, interceptX, interceptY, interceptZ, error } = checkedAt(target, world, tolerance, solved, emptyCheck());
   return {
     speed: solved.speed,
     angle: solved.elevation,
     azimuth,
     flightTime: flight.time,
-    intercept: { x: at.x, y: at.y, z: height },
+    intercept: { x: interceptX, y: interceptY, z: interceptZ },
     landing: { x: flight.x, y: flight.y },
     error,
     iterations: solved.iterations,
     refined: solved.aimer === undefined || solved.iterations > 0,
     aimer: solved.aimer ?? 'physics',
   };
+}
+
+/** A verified shot into row i of answer columns, as `verifiedAt` would answer it. */
+function writeVerified(columns: AimAtColumns, i: number, solved: Solved, check: Check): void {
+  columns.speed[i] = solved.speed;
+  columns.angle[i] = solved.elevation;
+  columns.azimuth[i] = check.azimuth;
+  columns.flightTime[i] = check.flight.time;
+  columns.interceptX[i] = check.interceptX;
+  columns.interceptY[i] = check.interceptY;
+  columns.interceptZ[i] = check.interceptZ;
+  columns.landingX[i] = check.flight.x;
+  columns.landingY[i] = check.flight.y;
+  columns.error[i] = check.error;
+  columns.iterations[i] = solved.iterations;
+  columns.refined[i] = solved.aimer === undefined || solved.iterations > 0 ? 1 : 0;
+  columns.aimer[i] = aimerIndex(columns, solved.aimer ?? 'physics');
 }
 
 /** The shot flown once more by `landing` to the target's height: its impact and flight time. */

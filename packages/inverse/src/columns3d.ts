@@ -52,7 +52,7 @@ export function targetColumns(targets: readonly MovingTarget[], start: number, e
   return columns;
 }
 
-/** The checked targets of columns, as `aimAtBatchChecked` takes them. */
+/** The checked targets of columns, as `aimAtColumnsChecked` takes them. */
 export function targetsOf(columns: TargetColumns3d): MovingTarget[] {
   const targets: MovingTarget[] = new Array(columns.x.length);
   for (let k = 0; k < targets.length; k++) targets[k] = { x: columns.x[k], y: columns.y[k], height: columns.height[k], vx: columns.vx[k], vy: columns.vy[k], vz: columns.vz[k] };
@@ -68,34 +68,31 @@ export function emptyAimAtColumns(n: number): AimAtColumns {
 export function copyAimAtColumns(answers: AimAtColumns, into: AimAtColumns, start: number): void {
   for (const field of numbers) into[field].set(answers[field], start);
   into.refined.set(answers.refined, start);
-  const names = answers.names.map((name) => {
-    const index = into.names.indexOf(name);
-    return index >= 0 ? index : into.names.push(name) - 1;
-  });
+  const names = answers.names.map((name) => aimerIndex(into, name));
   for (let k = 0; k < answers.aimer.length; k++) into.aimer[start + k] = names[answers.aimer[k]];
 }
 
-/** Results as columns. */
-export function aimAtColumnsOf(results: readonly AimAtResult[]): AimAtColumns {
-  const n = results.length;
-  const columns = emptyAimAtColumns(n);
-  results.forEach((result, k) => {
-    columns.speed[k] = result.speed;
-    columns.angle[k] = result.angle;
-    columns.azimuth[k] = result.azimuth;
-    columns.flightTime[k] = result.flightTime;
-    columns.interceptX[k] = result.intercept.x;
-    columns.interceptY[k] = result.intercept.y;
-    columns.interceptZ[k] = result.intercept.z;
-    columns.landingX[k] = result.landing.x;
-    columns.landingY[k] = result.landing.y;
-    columns.error[k] = result.error;
-    columns.iterations[k] = result.iterations;
-    columns.refined[k] = result.refined ? 1 : 0;
-    const name = columns.names.indexOf(result.aimer);
-    columns.aimer[k] = name >= 0 ? name : columns.names.push(result.aimer) - 1;
-  });
-  return columns;
+/** The index of an aimer's name in `columns.names`, added when it is not there yet. */
+export function aimerIndex(columns: AimAtColumns, name: string): number {
+  const index = columns.names.indexOf(name);
+  return index >= 0 ? index : columns.names.push(name) - 1;
+}
+
+/** A result into row k of columns. */
+export function writeAimAtResult(columns: AimAtColumns, k: number, result: AimAtResult): void {
+  columns.speed[k] = result.speed;
+  columns.angle[k] = result.angle;
+  columns.azimuth[k] = result.azimuth;
+  columns.flightTime[k] = result.flightTime;
+  columns.interceptX[k] = result.intercept.x;
+  columns.interceptY[k] = result.intercept.y;
+  columns.interceptZ[k] = result.intercept.z;
+  columns.landingX[k] = result.landing.x;
+  columns.landingY[k] = result.landing.y;
+  columns.error[k] = result.error;
+  columns.iterations[k] = result.iterations;
+  columns.refined[k] = result.refined ? 1 : 0;
+  columns.aimer[k] = aimerIndex(columns, result.aimer);
 }
 
 /** The results of columns, as `aimAtBatch` gives them, into `results` from `start`. */
