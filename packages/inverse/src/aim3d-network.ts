@@ -485,11 +485,12 @@ class Chord {
         this.refresh = true;
         return;
       }
-      // Left where it is: on the ridge once met (judged again then, when the guess was).
+      // Left where it is: on the ridge once met (judged again then, when the guess was), or already on the way to it
+      // when a near judgement finds it well within the excess allowed (no fresh Jacobian is flown to judge it again).
       if (met) {
         this.judged = true;
         if (!this.coarse) return void (this.result = this.answer(flight, at, t));
-      }
+      } else if (near && excess <= RIDGE_EXCESS / 2) this.judged = true;
     }
     if (this.flights >= MAX_FLIGHTS) return void (this.result = null);
     // Met on coarse flights: on to the model's, once the ridge is judged on a fresh Jacobian (a stale one is refreshed

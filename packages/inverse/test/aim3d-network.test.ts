@@ -139,7 +139,8 @@ describe('aimAt with the shipped 3D aimer', () => {
 
   it('moves onto the ridge on the way to the target: a move costs one flight, not the three or four that meet the target first', () => {
     // Targets (range, height, drag, the wind along and across) whose chord took 10 or 11 steps when it judged the ridge
-    // only once the target was met; judged wherever a fresh Jacobian lands within 5% of the range, it takes 5 at most.
+    // only once the target was met; judged wherever a fresh Jacobian lands within 5% of the range (and not judged again
+    // at the target when that found it well on the ridge), it takes 4 at most.
     const cases = [
       [19.10448756860569, 2.3614359041675925, 0.02197885463247076, -7.457765690051019, 6.9524605898186564],
       [21.214686792576686, 8.599300938658416, 0.02449185911100358, 8.193238857202232, -9.201008519157767],
@@ -149,7 +150,7 @@ describe('aimAt with the shipped 3D aimer', () => {
       const [target, world] = [{ x: range, y: 0, height }, { drag, wind: [along, across] as [number, number] }];
       const shot = aimAt(target, world, { maxSpeed: aim3dDomain.maxSpeed });
       expect(shot.aimer).toBe(shippedAimer3d().metadata.name);
-      expect(shot.iterations).toBeLessThanOrEqual(5);
+      expect(shot.iterations).toBeLessThanOrEqual(4);
       expect(shot.error).toBeLessThanOrEqual(0.001);
       expect(shot.speed).toBeLessThanOrEqual(aimAt(target, world, { maxSpeed: aim3dDomain.maxSpeed, aimer: null }).speed * 1.001);
     }
