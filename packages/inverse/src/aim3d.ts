@@ -5,7 +5,8 @@ import { isMoving, missOf, solveIntercept, targetAt, wrapAzimuth, type Intercept
 import { AIMER3D_FORMAT, type Aimer3d } from './aimer3d.js';
 import { coversWorld, slowestBatchByNetwork, slowestByNetwork } from './aim3d-network.js';
 import { shippedAimer3d } from './shipped.js';
-import { aimerIndex, emptyAimAtColumns, writeAimAtResult, type AimAtColumns } from './columns3d.js';
+import { nameIndex } from './columns.js';
+import { emptyAimAtColumns, writeAimAtResult, type AimAtColumns } from './columns3d.js';
 
 /**
  * Aiming in three dimensions on the physics alone: at a target anywhere around the muzzle, still or moving, from a
@@ -642,7 +643,7 @@ function writeVerified(columns: AimAtColumns, i: number, solved: Solved, check: 
   columns.error[i] = check.error;
   columns.iterations[i] = solved.iterations;
   columns.refined[i] = solved.aimer === undefined || solved.iterations > 0 ? 1 : 0;
-  columns.aimer[i] = aimerIndex(columns, solved.aimer ?? 'physics');
+  columns.aimer[i] = nameIndex(columns, solved.aimer ?? 'physics');
 }
 
 /** The shot flown once more by `landing` to the target's height: its impact and flight time. */

@@ -30,8 +30,8 @@ export function emptyColumns(n: number): AimColumns {
   };
 }
 
-/** The index of an aimer's name in the columns' names, added when new. */
-export function nameIndex(columns: AimColumns, name: string): number {
+/** The index of an aimer's name in the columns' names (2D or 3D answers), added when new. */
+export function nameIndex(columns: { names: string[] }, name: string): number {
   const index = columns.names.indexOf(name);
   return index >= 0 ? index : columns.names.push(name) - 1;
 }

@@ -1,4 +1,5 @@
 import type { AimAtResult } from './aim3d.js';
+import { nameIndex } from './columns.js';
 import type { MovingTarget } from './intercept.js';
 
 /**
@@ -68,14 +69,8 @@ export function emptyAimAtColumns(n: number): AimAtColumns {
 export function copyAimAtColumns(answers: AimAtColumns, into: AimAtColumns, start: number): void {
   for (const field of numbers) into[field].set(answers[field], start);
   into.refined.set(answers.refined, start);
-  const names = answers.names.map((name) => aimerIndex(into, name));
+  const names = answers.names.map((name) => nameIndex(into, name));
   for (let k = 0; k < answers.aimer.length; k++) into.aimer[start + k] = names[answers.aimer[k]];
-}
-
-/** The index of an aimer's name in `columns.names`, added when it is not there yet. */
-export function aimerIndex(columns: AimAtColumns, name: string): number {
-  const index = columns.names.indexOf(name);
-  return index >= 0 ? index : columns.names.push(name) - 1;
 }
 
 /** A result into row k of columns. */
@@ -92,7 +87,7 @@ export function writeAimAtResult(columns: AimAtColumns, k: number, result: AimAt
   columns.error[k] = result.error;
   columns.iterations[k] = result.iterations;
   columns.refined[k] = result.refined ? 1 : 0;
-  columns.aimer[k] = aimerIndex(columns, result.aimer);
+  columns.aimer[k] = nameIndex(columns, result.aimer);
 }
 
 /** The results of columns, as `aimAtBatch` gives them, into `results` from `start`. */
