@@ -359,6 +359,13 @@ function slowestAt(plan: Plan, t: number): Solved {
   return { speed: slowest.speed, elevation: slowest.angle, azimuth: slowest.azimuth, time: flown!.flightTime, iterations: slowest.iterations };
 }
 
+/**
+ * How much faster than the slowest speed that reaches the point `slowestByBisection` tries its arcs, in turn, when
+ * neither is found at that speed: there the two arcs meet, and in a strong crosswind the solve at exactly that speed
+ * may not converge; a little faster, they part. The last is within the slowest-shot promise (1%).
+ */
+const SPEED_SLACK = [0, 0.002, 0.005, 0.009];
+
 /** Halvings of the speed's bracket in `slowestByBisection`: to 10⁻⁹ of the speed. */
 const SPEED_HALVINGS = 30;
 
@@ -380,17 +387,25 @@ function slowestByBisection(plan: Plan, at: { x: number; y: number; z: number },
     else low = middle;
   }
   const still: Plan = { ...plan, target: { x: at.x, y: at.y, height: at.z, vx: 0, vy: 0, vz: 0 }, moving: false, arc: 'low' };
-  for (const arc of ['low', 'high'] as const) {
-    try {
-      const shot = aimAtSpeed({ ...still, arc }, high);
-      const time = Number.isFinite(shot.time) ? shot.time : (landing({ speed: high, angle: shot.elevation, azimuth: shot.azimuth }, world)?.flightTime ?? NaN);
-      return { ...shot, time, iterations: iterations + SPEED_HALVINGS + shot.iterations };
-    } catch (error) {
-      // The low arc may not be found where the two arcs nearly meet (a plain Error from its solve): the high one is tried.
-      if (arc === 'high' || !(error instanceof UnreachableTargetError || (error instanceof Error && error.message.startsWith('aimAt:')))) throw error;
+  let failure: unknown;
+  for (const slack of SPEED_SLACK) {
+    const speed = high * (1 + slack);
+    for (const arc of ['low', 'high'] as const) {
+      try {
+        const shot = aimAtSpeed({ ...still, arc }, speed);
+        const time = Number.isFinite(shot.time) ? shot.time : (landing({ speed, angle: shot.elevation, azimuth: shot.azimuth }, world)?.flightTime ?? NaN);
+        // A shot that never comes down through the target's height (it passes it on the way up) is no answer.
+        if (Number.isFinite(time)) return { ...shot, time, iterations: iterations + SPEED_HALVINGS + shot.iterations };
+        failure = new Error(`aimAt: the ${arc}-arc shot at ${speed} m/s never comes down through the target's height ${at.z} m`);
+      } catch (error) {
+        // Where the two arcs nearly meet, either may not be found (a plain Error from its solve): the other is tried,
+        // then both a little faster.
+        if (!(error instanceof UnreachableTargetError || (error instanceof Error && error.message.startsWith('aimAt:')))) throw error;
+        failure = error;
+      }
     }
   }
-  throw new Error('unreachable: both arcs are tried above');
+  throw failure;
 }
 
 /** The shot as it is when the launcher can fire it, else UnreachableTargetError. */
