@@ -1,12 +1,13 @@
-// The forward pass of a multilayer perceptron, two rows at a time in the lanes of f64x2 vectors: each layer
-// is out = act(W·a + b), tanh on the hidden layers and the identity on the last. Four units are summed at
-// once, so that four chains of additions are in flight instead of one.
+// The forward pass of a multilayer perceptron, rows in the lanes of f64x2 vectors (four rows in two vectors, or two
+// in one; a row alone has two of its units to a vector instead): each layer is out = act(W·a + b), tanh on the hidden
+// layers and the identity on the last. Several units are summed at once, so that several chains of additions are in
+// flight instead of one.
 //
 // Memory, laid out by the caller (src/forward.ts), all f64 but the widths:
 //   widths: i32 × (depth + 1), the width of each layer, inputs first;
 //   parameters: per layer, its weights unit by unit (W[j][i] at j·n + i) then its biases;
 //   input: rows × widths[0], row-major; output: rows × widths[depth], row-major;
-//   scratch: two buffers of 32 bytes × the widest layer (a unit's value in four rows, or in two).
+//   scratch: two buffers of 32 bytes × the widest layer (a unit's value in four rows, in two, or in one).
 
 @inline function splat(x: f64): v128 { return f64x2.splat(x); }
 
@@ -135,6 +136,92 @@
   }
 }
 
+/**
+ * One layer for a single row, one f64 a value, two units to a vector (units j and j + 1 in its lanes), eight units
+ * at once (four at the end): no lane is spent on a copy of the row. Each unit's sum is the two-row layer's, in the same order, to the last
+ * bit (a·w is w·a).
+ */
+@inline function layer1(n: i32, m: i32, weights: usize, from: usize, to: usize, hidden: bool): void {
+  const bias = weights + (<usize>(n * m) << 3);
+  let j = 0;
+  for (; j + 7 < m; j += 8) {
+    const w0 = weights + (<usize>(j * n) << 3);
+    const w1 = w0 + (<usize>n << 3);
+    const w2 = w1 + (<usize>n << 3);
+    const w3 = w2 + (<usize>n << 3);
+    const w4 = w3 + (<usize>n << 3);
+    const w5 = w4 + (<usize>n << 3);
+    const w6 = w5 + (<usize>n << 3);
+    const w7 = w6 + (<usize>n << 3);
+    const at = bias + (<usize>j << 3);
+    let s01 = v128.load(at);
+    let s23 = v128.load(at + 16);
+    let s45 = v128.load(at + 32);
+    let s67 = v128.load(at + 48);
+    for (let i = 0; i < n; i++) {
+      const a = v128.load64_splat(from + (<usize>i << 3));
+      const w = <usize>i << 3;
+      s01 = f64x2.add(s01, f64x2.mul(a, f64x2.replace_lane(v128.load64_splat(w0 + w), 1, load<f64>(w1 + w))));
+      s23 = f64x2.add(s23, f64x2.mul(a, f64x2.replace_lane(v128.load64_splat(w2 + w), 1, load<f64>(w3 + w))));
+      s45 = f64x2.add(s45, f64x2.mul(a, f64x2.replace_lane(v128.load64_splat(w4 + w), 1, load<f64>(w5 + w))));
+      s67 = f64x2.add(s67, f64x2.mul(a, f64x2.replace_lane(v128.load64_splat(w6 + w), 1, load<f64>(w7 + w))));
+    }
+    if (hidden) {
+      s01 = tanhLanes(s01);
+      s23 = tanhLanes(s23);
+      s45 = tanhLanes(s45);
+      s67 = tanhLanes(s67);
+    }
+    const to0 = to + (<usize>j << 3);
+    v128.store(to0, s01);
+    v128.store(to0 + 16, s23);
+    v128.store(to0 + 32, s45);
+    v128.store(to0 + 48, s67);
+  }
+  for (; j + 3 < m; j += 4) {
+    const w0 = weights + (<usize>(j * n) << 3);
+    const w1 = w0 + (<usize>n << 3);
+    const w2 = w1 + (<usize>n << 3);
+    const w3 = w2 + (<usize>n << 3);
+    const at = bias + (<usize>j << 3);
+    let s01 = v128.load(at);
+    let s23 = v128.load(at + 16);
+    for (let i = 0; i < n; i++) {
+      const a = v128.load64_splat(from + (<usize>i << 3));
+      const w = <usize>i << 3;
+      s01 = f64x2.add(s01, f64x2.mul(a, f64x2.replace_lane(v128.load64_splat(w0 + w), 1, load<f64>(w1 + w))));
+      s23 = f64x2.add(s23, f64x2.mul(a, f64x2.replace_lane(v128.load64_splat(w2 + w), 1, load<f64>(w3 + w))));
+    }
+    if (hidden) {
+      s01 = tanhLanes(s01);
+      s23 = tanhLanes(s23);
+    }
+    v128.store(to + (<usize>j << 3), s01);
+    v128.store(to + (<usize>j << 3) + 16, s23);
+  }
+  for (; j < m; j++) {
+    const w = weights + (<usize>(j * n) << 3);
+    let s = v128.load64_splat(bias + (<usize>j << 3));
+    for (let i = 0; i < n; i++) s = f64x2.add(s, f64x2.mul(v128.load64_splat(from + (<usize>i << 3)), v128.load64_splat(w + (<usize>i << 3))));
+    store<f64>(to + (<usize>j << 3), f64x2.extract_lane(hidden ? tanhLanes(s) : s, 0));
+  }
+}
+
+/** Every layer for a single row (`layer1`), from buffer `a` (`b` the other): the buffer the outputs end in. */
+@inline function network1(depth: i32, widths: usize, parameters: usize, a: usize, b: usize): usize {
+  let weights = parameters;
+  for (let l = 0; l < depth; l++) {
+    const n = load<i32>(widths + (<usize>l << 2));
+    const m = load<i32>(widths + (<usize>(l + 1) << 2));
+    layer1(n, m, weights, a, b, l < depth - 1);
+    weights += <usize>((n + 1) * m) << 3;
+    const swap = a;
+    a = b;
+    b = swap;
+  }
+  return a;
+}
+
 /** Every layer for a group of rows (four, or two), from buffer `a` (`b` the other): the buffer the outputs end in. */
 @inline function network(depth: i32, widths: usize, parameters: usize, a: usize, b: usize, four: bool): usize {
   let weights = parameters;
@@ -161,7 +248,7 @@ export function forward(depth: i32, widths: usize, parameters: usize, rows: i32,
   for (let l = 0; l <= depth; l++) widest = max(widest, load<i32>(widths + (<usize>l << 2)));
   const inputs = load<i32>(widths);
   const outputs = load<i32>(widths + (<usize>depth << 2));
-  // Four rows at a time while four are left; then two, and the last one alone (in both lanes).
+  // Four rows at a time while four are left; then two; and an odd last row alone, its units two to a vector.
   let r = 0;
   for (; r + 4 <= rows; r += 4) {
     let a = scratch;
@@ -173,10 +260,18 @@ export function forward(depth: i32, widths: usize, parameters: usize, rows: i32,
       for (let j = 0; j < outputs; j++) store<f64>(out + (<usize>j << 3), load<f64>(a + (<usize>j << 5) + (<usize>(q >> 1) << 4) + (<usize>(q & 1) << 3)));
     }
   }
-  for (; r < rows; r += 2) {
-    const single = r + 1 >= rows;
+  if ((rows & 1) == 1) {
+    // The last row alone, its units two to a vector.
+    const last = rows - 1;
+    let a = scratch;
+    const b = scratch + (<usize>widest << 3);
+    for (let i = 0; i < inputs; i++) store<f64>(a + (<usize>i << 3), load<f64>(input + (<usize>(last * inputs + i) << 3)));
+    a = network1(depth, widths, parameters, a, b);
+    for (let j = 0; j < outputs; j++) store<f64>(output + (<usize>(last * outputs + j) << 3), load<f64>(a + (<usize>j << 3)));
+  }
+  for (; r + 1 < rows; r += 2) {
     const rowA = input + (<usize>(r * inputs) << 3);
-    const rowB = single ? rowA : rowA + (<usize>inputs << 3);
+    const rowB = rowA + (<usize>inputs << 3);
     let a = scratch;
     const b = scratch + (<usize>widest << 4);
     for (let i = 0; i < inputs; i++) {
@@ -188,7 +283,7 @@ export function forward(depth: i32, widths: usize, parameters: usize, rows: i32,
     for (let j = 0; j < outputs; j++) {
       const value = v128.load(a + (<usize>j << 4));
       store<f64>(outA + (<usize>j << 3), f64x2.extract_lane(value, 0));
-      if (!single) store<f64>(outA + (<usize>(outputs + j) << 3), f64x2.extract_lane(value, 1));
+      store<f64>(outA + (<usize>(outputs + j) << 3), f64x2.extract_lane(value, 1));
     }
   }
 }
