@@ -6,7 +6,7 @@ import { AIMER3D_FORMAT, type Aimer3d } from './aimer3d.js';
 import { coversWorld, slowestBatchByNetwork, slowestByNetwork } from './aim3d-network.js';
 import { shippedAimer3d } from './shipped.js';
 import { nameIndex } from './columns.js';
-import { emptyAimAtColumns, writeAimAtResult, type AimAtColumns } from './columns3d.js';
+import { emptyAimAtColumns, type AimAtColumns } from './columns3d.js';
 
 /**
  * Aiming in three dimensions on the physics alone: at a target anywhere around the muzzle, still or moving, from a
@@ -109,15 +109,15 @@ export function aimAtBatch(targets: readonly Target3d[], world: AimWorld = {}, o
 
 /**
  * `aimAtBatch` of targets already checked (`checkTargets3d`), as an aim pool's worker is sent them, answering in
- * columns: the learned path's answers are written there as they are verified, with no result object of their own.
+ * columns: each answer is written there as it is verified, with no result object of its own.
  */
 export function aimAtColumnsChecked(targets: readonly MovingTarget[], world: AimWorld = {}, options: AimAtOptions = {}): AimAtColumns {
   const columns = emptyAimAtColumns(targets.length);
   const shared = planShared(world, options);
   const check = emptyCheck();
   aimEach(targets, shared, (i, target, shot) => {
-    if (shot) writeVerified(columns, i, shot, checkedAt(target, shared.world, shared.tolerance, shot, check));
-    else writeAimAtResult(columns, i, aimPlanned({ ...shared, target, moving: isMoving(target) }));
+    const solved = shot ?? solvePlanned({ ...shared, target, moving: isMoving(target) });
+    writeVerified(columns, i, solved, checkedAt(target, shared.world, shared.tolerance, solved, check));
   });
   return columns;
 }
@@ -125,7 +125,7 @@ export function aimAtColumnsChecked(targets: readonly MovingTarget[], world: Aim
 function aimResolved(resolved: readonly MovingTarget[], shared: Omit<Plan, 'target' | 'moving'>): AimAtResult[] {
   const results: AimAtResult[] = new Array(resolved.length);
   aimEach(resolved, shared, (i, target, shot) => {
-    results[i] = shot ? verifiedAt(target, shared.world, shared.tolerance, shot) : aimPlanned({ ...shared, target, moving: isMoving(target) });
+    results[i] = verifiedAt(target, shared.world, shared.tolerance, shot ?? solvePlanned({ ...shared, target, moving: isMoving(target) }));
   });
   return results;
 }
@@ -205,8 +205,12 @@ export function checkShared3d(world: AimWorld, options: AimAtOptions): void {
 }
 
 function aimPlanned(plan: Plan): AimAtResult {
-  const solved = plan.speed !== undefined ? aimAtSpeed(plan, plan.speed) : plan.angle !== undefined ? aimAtElevation(plan, plan.angle) : (learnedSlowest(plan) ?? aimSlowest(plan));
-  return verified(plan, solved);
+  return verified(plan, solvePlanned(plan));
+}
+
+/** The shot a plan asks for, solved and not yet verified. */
+function solvePlanned(plan: Plan): Solved {
+  return plan.speed !== undefined ? aimAtSpeed(plan, plan.speed) : plan.angle !== undefined ? aimAtElevation(plan, plan.angle) : (learnedSlowest(plan) ?? aimSlowest(plan));
 }
 
 /** The plan's learned aimer: the one given, or the shipped one. */

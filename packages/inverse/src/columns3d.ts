@@ -73,23 +73,6 @@ export function copyAimAtColumns(answers: AimAtColumns, into: AimAtColumns, star
   for (let k = 0; k < answers.aimer.length; k++) into.aimer[start + k] = names[answers.aimer[k]];
 }
 
-/** A result into row k of columns. */
-export function writeAimAtResult(columns: AimAtColumns, k: number, result: AimAtResult): void {
-  columns.speed[k] = result.speed;
-  columns.angle[k] = result.angle;
-  columns.azimuth[k] = result.azimuth;
-  columns.flightTime[k] = result.flightTime;
-  columns.interceptX[k] = result.intercept.x;
-  columns.interceptY[k] = result.intercept.y;
-  columns.interceptZ[k] = result.intercept.z;
-  columns.landingX[k] = result.landing.x;
-  columns.landingY[k] = result.landing.y;
-  columns.error[k] = result.error;
-  columns.iterations[k] = result.iterations;
-  columns.refined[k] = result.refined ? 1 : 0;
-  columns.aimer[k] = nameIndex(columns, result.aimer);
-}
-
 /** The results of columns, as `aimAtBatch` gives them, into `results` from `start`. */
 export function resultsOfColumns(columns: AimAtColumns, start: number, results: AimAtResult[]): void {
   for (let k = 0; k < columns.speed.length; k++) {
