@@ -207,29 +207,15 @@
   }
 }
 
-/** Every layer for a single row (`layer1`), from buffer `a` (`b` the other): the buffer the outputs end in. */
-@inline function network1(depth: i32, widths: usize, parameters: usize, a: usize, b: usize): usize {
+/** Every layer for a group of `rows` rows (four, two or one), from buffer `a` (`b` the other): the buffer the outputs end in. */
+@inline function network(depth: i32, widths: usize, parameters: usize, a: usize, b: usize, rows: i32): usize {
   let weights = parameters;
   for (let l = 0; l < depth; l++) {
     const n = load<i32>(widths + (<usize>l << 2));
     const m = load<i32>(widths + (<usize>(l + 1) << 2));
-    layer1(n, m, weights, a, b, l < depth - 1);
-    weights += <usize>((n + 1) * m) << 3;
-    const swap = a;
-    a = b;
-    b = swap;
-  }
-  return a;
-}
-
-/** Every layer for a group of rows (four, or two), from buffer `a` (`b` the other): the buffer the outputs end in. */
-@inline function network(depth: i32, widths: usize, parameters: usize, a: usize, b: usize, four: bool): usize {
-  let weights = parameters;
-  for (let l = 0; l < depth; l++) {
-    const n = load<i32>(widths + (<usize>l << 2));
-    const m = load<i32>(widths + (<usize>(l + 1) << 2));
-    if (four) layer4(n, m, weights, a, b, l < depth - 1);
-    else layer(n, m, weights, a, b, l < depth - 1);
+    if (rows == 4) layer4(n, m, weights, a, b, l < depth - 1);
+    else if (rows == 2) layer(n, m, weights, a, b, l < depth - 1);
+    else layer1(n, m, weights, a, b, l < depth - 1);
     weights += <usize>((n + 1) * m) << 3;
     const swap = a;
     a = b;
@@ -254,7 +240,7 @@ export function forward(depth: i32, widths: usize, parameters: usize, rows: i32,
     let a = scratch;
     const b = scratch + (<usize>widest << 5);
     for (let q = 0; q < 4; q++) gather(input + (<usize>((r + q) * inputs) << 3), inputs, a + (<usize>(q >> 1) << 4), 32, q & 1);
-    a = network(depth, widths, parameters, a, b, true);
+    a = network(depth, widths, parameters, a, b, 4);
     for (let q = 0; q < 4; q++) {
       const out = output + (<usize>((r + q) * outputs) << 3);
       for (let j = 0; j < outputs; j++) store<f64>(out + (<usize>j << 3), load<f64>(a + (<usize>j << 5) + (<usize>(q >> 1) << 4) + (<usize>(q & 1) << 3)));
@@ -266,7 +252,7 @@ export function forward(depth: i32, widths: usize, parameters: usize, rows: i32,
     let a = scratch;
     const b = scratch + (<usize>widest << 3);
     for (let i = 0; i < inputs; i++) store<f64>(a + (<usize>i << 3), load<f64>(input + (<usize>(last * inputs + i) << 3)));
-    a = network1(depth, widths, parameters, a, b);
+    a = network(depth, widths, parameters, a, b, 1);
     for (let j = 0; j < outputs; j++) store<f64>(output + (<usize>(last * outputs + j) << 3), load<f64>(a + (<usize>j << 3)));
   }
   for (; r + 1 < rows; r += 2) {
@@ -278,7 +264,7 @@ export function forward(depth: i32, widths: usize, parameters: usize, rows: i32,
       const at = <usize>i << 3;
       v128.store(a + (<usize>i << 4), f64x2.replace_lane(v128.load64_splat(rowA + at), 1, load<f64>(rowB + at)));
     }
-    a = network(depth, widths, parameters, a, b, false);
+    a = network(depth, widths, parameters, a, b, 2);
     const outA = output + (<usize>(r * outputs) << 3);
     for (let j = 0; j < outputs; j++) {
       const value = v128.load(a + (<usize>j << 4));
