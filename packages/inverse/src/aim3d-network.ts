@@ -45,6 +45,17 @@ export interface NetworkShot extends Shot {
   flown: { x: number; y: number; time: number };
 }
 
+/**
+ * How much more the least speed through a point curves with the elevation than on level ground, in a vacuum: on the
+ * curve of shots through a point `range` away and `rise` above the muzzle, the speed is about v*·(1 + ρ·δe²/(ρ − h)),
+ * ρ = √(R² + h²), so d²v/de² = 2v*·ρ/(ρ − h). A raised target near the launcher (h = 5 m, R = 2 m: 14 times) bends
+ * far more than 2v, the first estimate of the ridge's curvature before a secant gives one.
+ */
+function steepness(range: number, rise: number): number {
+  const rho = Math.hypot(range, rise);
+  return rho / (rho - rise);
+}
+
 /** The derivatives a chord's refreshing flight carries, in this order. */
 const derivatives = ['speed', 'azimuth', 'elevation'] as const;
 /** The fliers, one shot at a time and in batches, made on first use: by [coarse, with the derivatives] (as 2·c + d). */
@@ -127,6 +138,7 @@ function throughCrossing(world: ResolvedAimWorld, target: MovingTarget, start: F
   const range = Math.hypot(target.x, target.y);
   const bearing = Math.atan2(target.y, target.x);
   const floor = Math.min(physics.launchHeight, target.height) - range - 100;
+  const steep = steepness(range, target.height - physics.launchHeight);
   let [speed, elevation, azimuth] = [start.speed, start.elevation, bearing + start.turn];
   // The answer's bracket in the elevation [low, high]; the last elevation and slope dv/de met on the curve of shots
   // through the target; the nearest elevation known to come down through it, and its descent's margin.
@@ -177,7 +189,7 @@ function throughCrossing(world: ResolvedAimWorld, target: MovingTarget, start: F
         const secant = (slope - lastSlope) / (elevation - lastElevation);
         if (secant > 0) curvature = secant;
       }
-      const bend = curvature > 0 ? curvature : 2 * speed;
+      const bend = curvature > 0 ? curvature : 2 * speed * steep;
       const excess = (slope * slope) / (2 * bend * speed);
       if (on && margin >= 0) {
         // Down through the target: the ridge is where the slope changes sign.
@@ -207,7 +219,7 @@ function throughCrossing(world: ResolvedAimWorld, target: MovingTarget, start: F
         next = downElevation + ((elevation - downElevation) * (downMargin - 0.5 * Math.abs(downMargin))) / (downMargin - margin);
       } else if (excess > CROSSING_EXCESS) {
         // The secant's root on the slope (at most 0.1 rad), or first a step of at most 0.05 rad on the vacuum's
-        // curvature 2v.
+        // curvature at the target (steepness).
         const most = curvature > 0 ? 0.1 : 0.05;
         next = elevation - Math.max(-most, Math.min(most, slope / bend));
       }
@@ -219,7 +231,7 @@ function throughCrossing(world: ResolvedAimWorld, target: MovingTarget, start: F
     const [mz, mo] = [dz + jze * (next - elevation), ro + joe * (next - elevation)];
     [fromSpeed, fromElevation, fromAzimuth, fromResidual] = [speed, elevation, azimuth, next === elevation ? residual : Infinity];
     // The chord step, and along the curve the speed's second order in the move, c·δe²/2.
-    stepSpeed = Math.max((-mz * joa + mo * jza) / det + ((curvature > 0 ? curvature : 2 * speed) * (next - elevation) ** 2) / 2, -speed / 2);
+    stepSpeed = Math.max((-mz * joa + mo * jza) / det + ((curvature > 0 ? curvature : 2 * speed * steep) * (next - elevation) ** 2) / 2, -speed / 2);
     stepAzimuth = Math.max(-0.5, Math.min(0.5, (-mo * jzv + mz * jov) / det));
     stepElevation = next - elevation;
     [speed, elevation, azimuth] = [speed + stepSpeed, next, wrapAzimuth(azimuth + stepAzimuth)];
@@ -333,8 +345,8 @@ function answered(aimer: Aimer3d, world: ResolvedAimWorld, target: MovingTarget,
  * speed along the curve of shots that land on the point changes with the elevation by
  * h = dv/de = −(∂r/∂e × ∂r/∂a)/(∂r/∂v × ∂r/∂a) (× the 2D cross product); the speed is about v* + c·(e − e*)²/2 there,
  * so the excess is about h²/(2c), and the move, e − h/c, comes with the chord step that meets the target at the new
- * elevation, J·δ(v, a) = −(r + ∂r/∂e·δe). The curvature c is the secant of h over the last move, or at first 2v (the
- * vacuum's, on level ground).
+ * elevation, J·δ(v, a) = −(r + ∂r/∂e·δe). The curvature c is the secant of h over the last move, or at first the
+ * vacuum's at the target, 2v·ρ/(ρ − h) (`steepness`; 2v on level ground).
  */
 class Chord {
   /** The shot to fly next, and the meeting time whose target height it is flown to. */
@@ -370,6 +382,8 @@ class Chord {
   private readonly ridgeMoves: number;
   /** The still target's distance, m, against which a miss is near the curve of shots that land on it. */
   private readonly range: number;
+  /** The vacuum's curvature of the speed along the ridge over 2v at this target (`steepness`; the launcher at height 0). */
+  private readonly steep: number;
   /** The last ridge move's elevation and slope dv/de, for the secant estimate of the curvature on the next one. */
   private lastElevation = NaN;
   private lastSlope = NaN;
@@ -393,6 +407,7 @@ class Chord {
     this.azimuth = wrapAzimuth(azimuth);
     this.ridgeMoves = isMoving(target) || settled ? 0 : RIDGE_MOVES;
     this.range = Math.hypot(target.x, target.y);
+    this.steep = steepness(this.range, target.height);
     // Settled: the elevation is the ridge's already, and the shot within the tolerance on coarse flights.
     if (settled) [this.judged, this.coarse] = [true, false];
   }
@@ -467,7 +482,7 @@ class Chord {
     else if ((met && !this.judged) || (this.flights === 1 && this.ridgeMoves > 0) || near) {
       const slope = -(jxe * jya - jxa * jye) / det;
       const secant = (slope - this.lastSlope) / (this.elevation - this.lastElevation);
-      const curvature = secant > 0 ? secant : 2 * this.speed;
+      const curvature = secant > 0 ? secant : 2 * this.speed * this.steep;
       const excess = (slope * slope) / (2 * curvature * this.speed);
       if (this.ridgeMoves > 0 && excess > RIDGE_EXCESS && (this.moves >= this.ridgeMoves || this.flights >= MAX_FLIGHTS)) {
         // Given up on with the flatter of the two curvatures, so that a poor secant does not hide the excess.

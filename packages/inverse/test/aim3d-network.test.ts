@@ -156,6 +156,25 @@ describe('aimAt with the shipped 3D aimer', () => {
     }
   });
 
+  it('moves first by the curvature of the ridge a vacuum has at the target: a raised target bends it far more than on level ground', () => {
+    // Targets (range, height, drag, the wind along and across) that took 11, 8, 11 and 12 steps when the first move took
+    // the ridge's curvature to be level ground's, 2v (the last through the plane); on 2v·ρ/(ρ − h) they take 7 at most.
+    const cases = [
+      [16.859952735016122, 6.2888333620503545, 0.043444210861343896, -5.781461261212825, -4.054195205681026],
+      [10.801785337505862, 5.102939601056278, 0.035674575658049434, -6.664179963991047, 7.803423278965057],
+      [18.14968665759079, 7.786180120892823, 0.02867559165460989, -6.395258200354873, -6.782930730842052],
+      [4.281548874918371, 9.314424996264279, 0.021214621874969454, -7.487067966721951, 0.7225545868277548],
+    ];
+    for (const [range, height, drag, along, across] of cases) {
+      const [target, world] = [{ x: range, y: 0, height }, { drag, wind: [along, across] as [number, number] }];
+      const shot = aimAt(target, world, { maxSpeed: aim3dDomain.maxSpeed });
+      expect(shot.aimer).toBe(shippedAimer3d().metadata.name);
+      expect(shot.iterations).toBeLessThanOrEqual(7);
+      expect(shot.error).toBeLessThanOrEqual(0.001);
+      expect(shot.speed).toBeLessThanOrEqual(aimAt(target, world, { maxSpeed: aim3dDomain.maxSpeed, aimer: null }).speed * 1.001);
+    }
+  });
+
   it('meets moving targets in its box', () => {
     let [met, learned] = [0, 0];
     for (let i = 0; met < 40 && i < 300; i++) {
