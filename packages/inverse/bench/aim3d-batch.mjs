@@ -1,6 +1,7 @@
 // aimAtBatch's verified aims per second with the shipped 3D aimer, on one thread and through an aim pool on both cores
-// (objects, and columns through pool.aimAtColumns), still and moving: in a process of its own, so that what the
-// one-at-a-time figures (aim3d.mjs) leave in the heap and the compiler does not weigh on the batches.
+// (objects, and columns through pool.aimAtColumns; the batch in shared memory, and for comparison posted in slices),
+// still and moving: in a process of its own, so that what the one-at-a-time figures (aim3d.mjs) leave in the heap and
+// the compiler does not weigh on the batches.
 import { createRandom } from '@cannon/random';
 import { printFigure, quantile } from '@cannon/stats';
 import { aimAt, aimAtBatch, UnreachableTargetError } from '../dist/index.js';
@@ -29,7 +30,7 @@ async function batchThroughput(name, moving) {
   // Each is timed over 48 batches in a row, the first 16 a warm-up: one thread, then the pool, with objects and with
   // columns.
   const BATCHES = 48;
-  const rates = { one: [], all: [], columns: [] };
+  const rates = { one: [], all: [], columns: [], sliced: [] };
   const check = (shots) => {
     if (!shots.every((shot) => shot.error <= 0.001)) throw new Error('aimAtBatch: an answer beyond its tolerance');
   };
@@ -53,14 +54,23 @@ async function batchThroughput(name, moving) {
     rates.columns.push(targets.length / ((performance.now() - start) / 1000));
     if (!shots.error.every((error) => error <= 0.001)) throw new Error('aimAtColumns: an answer beyond its tolerance');
   }
+  for (let round = 0; round < BATCHES; round++) {
+    const start = performance.now();
+    const shots = await slicedPool.aimAtColumns(columns, world, { maxSpeed: 40 });
+    rates.sliced.push(targets.length / ((performance.now() - start) / 1000));
+    if (!shots.error.every((error) => error <= 0.001)) throw new Error('aimAtColumns: an answer beyond its tolerance');
+  }
   const median = (values) => quantile(Float64Array.from(values.slice(16)).sort(), 0.5);
   const details = { targets: targets.length, world, on: 'the median of 32 batches in a row after sixteen' };
   printFigure(`inverse.aimAtBatch.${name}.aimsPerSecond`, median(rates.one), 'aims/s', { ...details, threads: 1 });
   printFigure(`inverse.aimAtBatch.${name}.aimsPerSecondAllCores`, median(rates.all), 'aims/s', { ...details, workers: pool.workers });
-  printFigure(`inverse.aimAtColumns.${name}.aimsPerSecondAllCores`, median(rates.columns), 'aims/s', { ...details, workers: pool.workers, as: 'columns in and out (pool.aimAtColumns)' });
+  printFigure(`inverse.aimAtColumns.${name}.aimsPerSecondAllCores`, median(rates.columns), 'aims/s', { ...details, workers: pool.workers, as: 'columns in and out (pool.aimAtColumns)', batch: 'in shared memory' });
+  printFigure(`inverse.aimAtColumns.${name}.slicedAimsPerSecondAllCores`, median(rates.sliced), 'aims/s', { ...details, workers: slicedPool.workers, as: 'columns in and out (pool.aimAtColumns)', batch: 'posted in slices (sharedMemory: false)' });
 }
 
 const pool = await createAimPool();
+const slicedPool = await createAimPool({ sharedMemory: false });
 await batchThroughput('shippedBox.still', false);
 await batchThroughput('shippedBox.moving', true);
 await pool.terminate();
+await slicedPool.terminate();

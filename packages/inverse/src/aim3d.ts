@@ -109,10 +109,10 @@ export function aimAtBatch(targets: readonly Target3d[], world: AimWorld = {}, o
 
 /**
  * `aimAtBatch` of targets already checked (`checkTargets3d`), as an aim pool's worker is sent them, answering in
- * columns: each answer is written there as it is verified, with no result object of its own.
+ * columns (`into`, rows 0 to the targets' number; new ones by default): each answer is written there as it is
+ * verified, with no result object of its own.
  */
-export function aimAtColumnsChecked(targets: readonly MovingTarget[], world: AimWorld = {}, options: AimAtOptions = {}): AimAtColumns {
-  const columns = emptyAimAtColumns(targets.length);
+export function aimAtColumnsChecked(targets: readonly MovingTarget[], world: AimWorld = {}, options: AimAtOptions = {}, columns: AimAtColumns = emptyAimAtColumns(targets.length)): AimAtColumns {
   const shared = planShared(world, options);
   const check = emptyCheck();
   aimEach(targets, shared, (i, target, shot) => {

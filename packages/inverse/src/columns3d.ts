@@ -37,10 +37,9 @@ export interface AimAtColumns {
 
 const numbers = ['speed', 'angle', 'azimuth', 'flightTime', 'interceptX', 'interceptY', 'interceptZ', 'landingX', 'landingY', 'error', 'iterations'] as const;
 
-/** Rows start to end of checked targets, as columns of their own. */
-export function targetColumns(targets: readonly MovingTarget[], start: number, end: number): TargetColumns3d {
+/** Rows start to end of checked targets, as columns (`into`, from row 0; of their own by default). */
+export function targetColumns(targets: readonly MovingTarget[], start: number, end: number, columns: TargetColumns3d = emptyTargetColumns(end - start)): TargetColumns3d {
   const n = end - start;
-  const columns = { x: new Float64Array(n), y: new Float64Array(n), height: new Float64Array(n), vx: new Float64Array(n), vy: new Float64Array(n), vz: new Float64Array(n) };
   for (let k = 0; k < n; k++) {
     const target = targets[start + k];
     columns.x[k] = target.x;
@@ -53,6 +52,8 @@ export function targetColumns(targets: readonly MovingTarget[], start: number, e
   return columns;
 }
 
+const emptyTargetColumns = (n: number): TargetColumns3d => ({ x: new Float64Array(n), y: new Float64Array(n), height: new Float64Array(n), vx: new Float64Array(n), vy: new Float64Array(n), vz: new Float64Array(n) });
+
 /** The checked targets of columns, as `aimAtColumnsChecked` takes them. */
 export function targetsOf(columns: TargetColumns3d): MovingTarget[] {
   const targets: MovingTarget[] = new Array(columns.x.length);
@@ -63,6 +64,39 @@ export function targetsOf(columns: TargetColumns3d): MovingTarget[] {
 /** Columns for n answers, zeros. */
 export function emptyAimAtColumns(n: number): AimAtColumns {
   return { ...Object.fromEntries(numbers.map((field) => [field, new Float64Array(n)])), refined: new Uint8Array(n), aimer: new Uint8Array(n), names: [] as string[] } as AimAtColumns;
+}
+
+/**
+ * A batch in memory an aim pool's workers share: its n targets (six columns of doubles, x to vz, in one buffer), its
+ * answers (the eleven columns of numbers in one buffer, `refined` and `aimer` in another) and the next row to aim.
+ */
+export interface SharedBatch {
+  n: number;
+  targets: SharedArrayBuffer;
+  numbers: SharedArrayBuffer;
+  marks: SharedArrayBuffer;
+  /** [the next row a worker takes, the first row of the earliest block that failed (n while none has)]. */
+  next: SharedArrayBuffer;
+}
+
+const targetFields = ['x', 'y', 'height', 'vx', 'vy', 'vz'] as const;
+
+/** A shared batch of n targets, its answers zeros and its next row 0. */
+export function sharedBatch(n: number): SharedBatch {
+  const next = new SharedArrayBuffer(8);
+  new Int32Array(next)[1] = n;
+  return { n, targets: new SharedArrayBuffer(8 * targetFields.length * n), numbers: new SharedArrayBuffer(8 * numbers.length * n), marks: new SharedArrayBuffer(2 * n), next };
+}
+
+/** Rows start to end of a shared batch's targets, as views. */
+export function sharedTargets({ n, targets }: SharedBatch, start: number, end: number): TargetColumns3d {
+  return Object.fromEntries(targetFields.map((field, k) => [field, new Float64Array(targets, 8 * (k * n + start), end - start)])) as unknown as TargetColumns3d;
+}
+
+/** Rows start to end of a shared batch's answers, as views; `aimer` indexes `names`, which they share. */
+export function sharedAnswers({ n, numbers: buffer, marks }: SharedBatch, start: number, end: number, names: string[]): AimAtColumns {
+  const columns = Object.fromEntries(numbers.map((field, k) => [field, new Float64Array(buffer, 8 * (k * n + start), end - start)]));
+  return { ...columns, refined: new Uint8Array(marks, start, end - start), aimer: new Uint8Array(marks, n + start, end - start), names } as AimAtColumns;
 }
 
 /** A slice's answers into `into` from row `start`, their aimers' names indexed into `into.names`. */

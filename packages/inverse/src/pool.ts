@@ -1,12 +1,12 @@
 import { InvalidInputError, isNumberColumn } from '@cannon/errors';
-import { createThreadPool, ownRows } from '@cannon/threads';
+import { createThreadPool, ownRows, receivedError } from '@cannon/threads';
 import { checkBatchShape, checkObject, checkSettings, checkTargets, type AimOptions, type AimResult } from './aim.js';
 import type { Conditions } from './conditions.js';
 import { emptyColumns, nameIndex, resultsOf, type AimColumns } from './columns.js';
 import { checkShared3d, checkTargetColumns3d, checkTargets3d, type AimAtOptions, type AimAtResult, type Target3d, type TargetColumnsInput } from './aim3d.js';
 import type { AimWorld } from './aim3d-world.js';
-import { copyAimAtColumns, emptyAimAtColumns, resultsOfColumns, targetColumns, transfersOf3d, type AimAtColumns } from './columns3d.js';
-import type { AimAtRequest, AimRequest, PoolReply, PoolRequest } from './pool-protocol.js';
+import { copyAimAtColumns, emptyAimAtColumns, resultsOfColumns, sharedAnswers, sharedBatch, sharedTargets, targetColumns, transfersOf3d, type AimAtColumns, type TargetColumns3d } from './columns3d.js';
+import type { AimAtRequest, AimRequest, PoolReply, PoolRequest, SharedAimAtReply, SharedAimAtRequest } from './pool-protocol.js';
 
 export interface AimPoolOptions {
   /** Worker threads to start. Default: the cores (os.availableParallelism() in Node, navigator.hardwareConcurrency in a browser). */
@@ -16,6 +16,12 @@ export interface AimPoolOptions {
    * (Vite and webpack 5 do): the URL of a copy of @cannon/inverse's dist/aim-worker.js, bundled.
    */
   workerUrl?: string | URL;
+  /**
+   * Whether a 3D batch is put in memory the workers share (SharedArrayBuffer), each worker taking the next rows as soon
+   * as it is free, rather than posted to them in slices. Default: where the platform allows it (Node, and a browser
+   * page that is cross-origin isolated); `true` where it does not is refused.
+   */
+  sharedMemory?: boolean;
 }
 
 /** Worker threads that aim batches together; made by `createAimPool`. */
@@ -70,8 +76,12 @@ const SLICES_PER_WORKER = 4;
  * are reused by every batch until `terminate()`. Rejects with a BackendError, leaving nothing running, when a
  * worker cannot start.
  */
-export async function createAimPool({ workers, workerUrl }: AimPoolOptions = {}): Promise<AimPool> {
+export async function createAimPool({ workers, workerUrl, sharedMemory }: AimPoolOptions = {}): Promise<AimPool> {
   if (workerUrl !== undefined && typeof workerUrl !== 'string' && !(workerUrl instanceof URL)) throw new InvalidInputError('workerUrl', 'a string or a URL', workerUrl);
+  const canShare = typeof SharedArrayBuffer === 'function' && (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated !== false;
+  if (sharedMemory !== undefined && typeof sharedMemory !== 'boolean') throw new InvalidInputError('sharedMemory', 'true or false', sharedMemory);
+  if (sharedMemory && !canShare) throw new InvalidInputError('sharedMemory', 'false here: SharedArrayBuffer needs Node or a cross-origin isolated page', sharedMemory);
+  const shared = sharedMemory ?? canShare;
   const pool = await createThreadPool<PoolRequest, PoolReply>({
     name: 'aim pool',
     workers,
@@ -99,6 +109,14 @@ export async function createAimPool({ workers, workerUrl }: AimPoolOptions = {})
     return { key, metadata: aimer.metadata, parameters: aimer.parameters };
   };
 
+  /** A request as it is posted to `worker`: an aimer's parameters go to each worker once; later requests name it by its key. */
+  const postedTo = <Request extends PoolRequest>(worker: number, message: Request): Request => {
+    const sent = sentAimers[worker];
+    const post = message.aimer && sent.has(message.aimer.key) ? { ...message, aimer: { key: message.aimer.key } } : message;
+    if (message.aimer) sent.add(message.aimer.key);
+    return post;
+  };
+
   /**
    * Aims a batch of n targets in slices: `request` checks and builds each slice's request (throwing withdraws
    * the batch, before any answer), `write` takes each slice's answers, and the batch settles with `result()`
@@ -115,11 +133,8 @@ export async function createAimPool({ workers, workerUrl }: AimPoolOptions = {})
         const message = request(start, Math.min(n, start + size));
         const answer = pool.run(
           (worker) => {
-            // An aimer's parameters go to each worker once; later slices name it by its key.
-            const sent = sentAimers[worker];
-            const post = message.aimer && sent.has(message.aimer.key) ? { ...message, aimer: { key: message.aimer.key } } : message;
-            if (message.aimer) sent.add(message.aimer.key);
-            return { request: post, transfer: transfers(post as Request) };
+            const post = postedTo(worker, message);
+            return { request: post, transfer: transfers(post) };
           },
           () => withdrawn,
         );
@@ -132,6 +147,21 @@ export async function createAimPool({ workers, workerUrl }: AimPoolOptions = {})
     for (const failure of await Promise.all(slices)) if (failure) throw failure;
     return result();
   };
+  /**
+   * Aims a checked 3D batch of n targets in shared memory (`fill` writes them): a task for each worker, which takes the
+   * next rows until none is left and writes their answers in place. Resolves with views of the answers; rejects with
+   * the error of the earliest block of rows that failed, as aimAtBatch throws the first target's.
+   */
+  const runShared = async (n: number, fill: (targets: TargetColumns3d) => void, world: AimWorld, options: AimAtRequest['options'], aimer: AimAtRequest['aimer']): Promise<AimAtColumns> => {
+    const batch = sharedBatch(n);
+    fill(sharedTargets(batch, 0, n));
+    const message: SharedAimAtRequest = { kind: 'aimAtShared', batch, world, options, aimer };
+    const replies = (await Promise.all(Array.from({ length: count }, () => pool.run((worker) => ({ request: postedTo(worker, message) }))))) as SharedAimAtReply[];
+    const failures = replies.flatMap(({ failed }) => (failed ? [failed] : []));
+    if (failures.length > 0) throw receivedError(failures.reduce((first, failed) => (failed.row < first.row ? failed : first)).error);
+    return sharedAnswers(batch, 0, n, replies[0].names);
+  };
+
   /** The 2D aims' run: the aimer of the options sent by key. */
   const run2d = <T>(n: number, options: AimOptions, write: (columns: AimColumns, start: number) => void, result: () => T, request: (start: number, end: number, settings: AimRequest['options'], aimer: AimRequest['aimer']) => AimRequest): Promise<T> => {
     const { aimer, ...settings } = options;
@@ -182,6 +212,10 @@ export async function createAimPool({ workers, workerUrl }: AimPoolOptions = {})
       const { aimer, ...settings } = options;
       const message = aimer === null ? null : aimer === undefined ? undefined : aimerMessage(aimer);
       const results: AimAtResult[] = new Array(n);
+      if (shared) {
+        resultsOfColumns(await runShared(n, (into) => targetColumns(resolved, 0, n, into), world, settings, message), 0, results);
+        return results;
+      }
       const request = (start: number, end: number): AimAtRequest => ({ kind: 'aimAt', targets: targetColumns(resolved, start, end), world, options: settings, aimer: message });
       return run<AimAtRequest, AimAtColumns, AimAtResult[]>(n, (columns, start) => resultsOfColumns(columns, start, results), () => results, request, (post) => transfersOf3d(post.targets));
     },
@@ -192,6 +226,13 @@ export async function createAimPool({ workers, workerUrl }: AimPoolOptions = {})
       if (n === 0) return out;
       const { aimer, ...settings } = options;
       const message = aimer === null ? null : aimer === undefined ? undefined : aimerMessage(aimer);
+      if (shared) {
+        const fill = (into: TargetColumns3d) => {
+          for (const key of ['x', 'y', 'height', 'vx', 'vy', 'vz'] as const) if (targets[key] !== undefined) into[key].set(targets[key]);
+        };
+        copyAimAtColumns(await runShared(n, fill, world, settings, message), out, 0);
+        return out;
+      }
       const request = (start: number, end: number): AimAtRequest => ({
         kind: 'aimAt',
         targets: { x: slice(targets.x, start, end), y: slice(targets.y, start, end), height: slice(targets.height, start, end), vx: slice(targets.vx, start, end), vy: slice(targets.vy, start, end), vz: slice(targets.vz, start, end) },

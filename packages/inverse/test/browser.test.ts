@@ -63,4 +63,16 @@ describe.skipIf(skipBrowser)('@cannon/inverse in Chromium on the wasm backend', 
     });
     expect(pool.failure, context).toMatch(/^BackendError: a worker of the aim pool could not start/);
   });
+
+  it('aims a 3D batch on two Web Workers exactly as on the page thread, in shared memory and in slices', async () => {
+    const { pool3d } = await browser!.result<InversePageResult>('inverseResult', 60_000);
+    const context = `${browser!.diagnostics()}\npool3d: ${JSON.stringify(pool3d)}`;
+    // The page is cross-origin isolated: the batch goes in shared memory by default.
+    expect(pool3d.isolated, context).toBe(true);
+    expect(pool3d.aims, context).toBe(700);
+    expect(pool3d.sharedSame, context).toBe(true);
+    expect(pool3d.slicedSame, context).toBe(true);
+    expect(pool3d.columnsSame, context).toBe(true);
+    expect(pool3d.refusal, context).toMatch(/^InvalidInputError: .*sharedMemory/);
+  });
 });

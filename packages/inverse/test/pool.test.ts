@@ -197,6 +197,54 @@ describe('createAimPool', () => {
     );
   });
 
+  it('rejects a 3D batch in shared memory with the error aimAtBatch throws for its first target out of reach, whichever worker met it first', async () => {
+    // Blocks of rows far apart, each with a target out of reach: the later one is likely met first, by the other worker.
+    const targets = Array.from({ length: 3000 }, (_, i) => ({ x: 5 + (i % 40), y: (i % 7) - 3 }));
+    targets[2900] = { x: 9000, y: 0 };
+    targets[700] = { x: 0, y: 6000 };
+    targets[701] = { x: 7000, y: 0 };
+    const world = { drag: 0.01, wind: [1, 2] as [number, number] };
+    let thrown: unknown;
+    try {
+      aimAtBatch(targets, world, { maxSpeed: 40 });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(UnreachableTargetError);
+    for (const reversed of [false, true]) {
+      const batch = reversed ? targets.slice().reverse() : targets;
+      let expected: unknown = thrown;
+      if (reversed) expected = (() => { try { aimAtBatch(batch, world, { maxSpeed: 40 }); } catch (error) { return error; } })();
+      const rejection = await pool.aimAtBatch(batch, world, { maxSpeed: 40 }).catch((error: unknown) => error);
+      expect(rejection).toBeInstanceOf(UnreachableTargetError);
+      expect((rejection as Error).message).toBe((expected as Error).message);
+      const columns = { x: batch.map((t) => t.x), y: batch.map((t) => t.y) };
+      expect(((await pool.aimAtColumns(columns, world, { maxSpeed: 40 }).catch((error: unknown) => error)) as Error).message).toBe((expected as Error).message);
+    }
+    expect(await pool.aimAtBatch(targets.slice(0, 600), world)).toEqual(aimAtBatch(targets.slice(0, 600), world));
+  });
+
+  it('aims 3D batches posted in slices, where shared memory is turned off, as aimAtBatch does', async () => {
+    const sliced = await createAimPool({ workers: 2, sharedMemory: false });
+    try {
+      const random = createRandom(10);
+      const targets = Array.from({ length: 500 }, (_, i) => ({ x: 3 + 50 * random.uniform(), y: 20 * random.uniform() - 10, height: 2 * random.uniform() - 1, velocity: [i % 2 ? 2 : 0, 0] as [number, number] }));
+      const world = { drag: 0.02, wind: [-2, 1] as [number, number] };
+      const expected = aimAtBatch(targets, world);
+      expect(await sliced.aimAtBatch(targets, world)).toEqual(expected);
+      const columns = await sliced.aimAtColumns({ x: targets.map((t) => t.x), y: targets.map((t) => t.y), height: targets.map((t) => t.height), vx: targets.map((t) => t.velocity[0]) }, world);
+      expect(Array.from(columns.speed)).toEqual(expected.map((r) => r.speed));
+      expect(Array.from(columns.aimer, (k) => columns.names[k])).toEqual(expected.map((r) => r.aimer));
+      await expect(sliced.aimAtBatch([{ x: 10, y: 0 }, { x: 8000, y: 0 }], world, { maxSpeed: 40 })).rejects.toBeInstanceOf(UnreachableTargetError);
+    } finally {
+      await sliced.terminate();
+    }
+  });
+
+  it('refuses a sharedMemory that is not true or false, naming it', async () => {
+    await expect(createAimPool({ workers: 1, sharedMemory: 'yes' as never })).rejects.toThrow(new InvalidInputError('sharedMemory', 'true or false', 'yes').message);
+  });
+
   it('refuses a number of workers that is not a whole number from 1', async () => {
     await expect(createAimPool({ workers: 0 })).rejects.toThrow(/workers must be/);
     await expect(createAimPool({ workers: 1.5 })).rejects.toBeInstanceOf(InvalidInputError);
