@@ -128,8 +128,9 @@ const crossed = new Float64Array(15);
  * down through the target by at least DESCENT: with drag and wind the least speed through it may pass it on the way
  * up, and then the answer is at the edge, found by the secant on the descent. Only shots on the curve narrow the
  * bracket (bisection when a step leaves it). A step whose shot does not cross the plane, or crosses it farther off at
- * the same elevation, is halved back. Once on the ridge (or at the edge) and within a third of the tolerance, the
- * chord at that elevation finishes on the model's impacts (settled: no moves), and its last flight is the answer.
+ * the same elevation, is halved back. Once on the ridge (or at the edge) and within a third of the tolerance, or
+ * foreseen there after one more Newton step (then taken), the chord at that elevation finishes on the model's impacts
+ * (settled: no moves), and its last flight is the answer.
  * Null when it does not get there in CROSSING_FLIGHTS flights.
  */
 function throughCrossing(world: ResolvedAimWorld, target: MovingTarget, start: FramedShot, tolerance: number): NetworkShot | null {
@@ -148,6 +149,8 @@ function throughCrossing(world: ResolvedAimWorld, target: MovingTarget, start: F
   let [downElevation, downMargin] = [NaN, NaN];
   /** Whether an end of the bracket is a shot that does not come down through the target (the answer at the edge). */
   let edge = false;
+  /** The last miss on the ground met on the curve, against which the next one is foreseen. */
+  let lastMiss = Infinity;
   // The last shot that crossed the plane, its residual's size, and the step taken from it: a shot that does not cross,
   // or crosses farther off at the same elevation, is taken halfway back.
   let [fromSpeed, fromElevation, fromAzimuth, fromResidual] = [NaN, NaN, NaN, Infinity];
@@ -202,7 +205,16 @@ function throughCrossing(world: ResolvedAimWorld, target: MovingTarget, start: F
         else low = Math.max(low, elevation);
         edge = true;
       }
-      if (on && margin >= 0 && (excess <= CROSSING_EXCESS || (edge && high - low <= 1e-3)) && miss <= tolerance / 3) {
+      // Within a third of the tolerance, or foreseen there after one more Newton step (by the ratio of the last two
+      // misses, as the chord foresees its coarse flights), which is then taken: the model's flight from there is the
+      // one that verifies it, not a coarse one more.
+      const soon = miss <= tolerance / 3 || (miss * Math.min(1, miss / lastMiss) * 3 <= tolerance && miss <= 30 * tolerance);
+      lastMiss = miss;
+      if (on && margin >= 0 && (excess <= CROSSING_EXCESS || (edge && high - low <= 1e-3)) && soon) {
+        if (miss > tolerance / 3) {
+          speed += Math.max((-dz * joa + ro * jza) / det, -speed / 2);
+          azimuth = wrapAzimuth(azimuth + Math.max(-0.5, Math.min(0.5, (-ro * jzv + dz * jov) / det)));
+        }
         const chord = new Chord(target, speed, elevation, azimuth, 0, tolerance, true);
         // Its Jacobian from the crossing's: the impact is where the shot, from the crossing, comes down to the target's
         // height along its velocity, δalong = −δz·vAlong/vz and δoffset − δz·vOffset/vz, turned from the bearing's axes.
