@@ -182,21 +182,44 @@ export function checkTargetColumns3d(columns: TargetColumnsInput): number {
     const column = columns[key];
     if ((column !== undefined || key === 'y') && !(isNumberColumn(column) && column.length === n)) throw new InvalidInputError(key, `a column of ${n} numbers, one per target`, column);
   }
-  const [low, high] = supportedRanges.targetHeight;
-  const [slowest, fastest] = supportedRanges.wind;
   const { x, y, height, vx, vy, vz } = columns;
-  const finite = (value: unknown) => typeof value === 'number' && value > -Infinity && value < Infinity;
-  const within = (value: unknown, min: number, max: number) => typeof value === 'number' && value >= min && value <= max;
   for (let i = 0; i < n; i++) {
-    if (!finite(x[i])) checkNumber(`x[${i}]`, x[i]);
-    if (!finite(y[i])) checkNumber(`y[${i}]`, y[i]);
-    if (x[i] === 0 && y[i] === 0) throw new InvalidInputError(`x[${i}]`, 'a point away from the muzzle (x and y not both 0: a target straight above or below it has no bearing)', 0);
-    if (height && !within(height[i], low, high)) checkNumber(`height[${i}]`, height[i], { min: low, max: high });
-    if (vx && !within(vx[i], slowest, fastest)) checkNumber(`vx[${i}]`, vx[i], { min: slowest, max: fastest });
-    if (vy && !within(vy[i], slowest, fastest)) checkNumber(`vy[${i}]`, vy[i], { min: slowest, max: fastest });
-    if (vz && !within(vz[i], slowest, fastest)) checkNumber(`vz[${i}]`, vz[i], { min: slowest, max: fastest });
+    const fault = targetFault(x[i], y[i], height ? height[i] : 0, vx ? vx[i] : 0, vy ? vy[i] : 0, vz ? vz[i] : 0);
+    if (fault !== null) throwTargetFault(fault, `${fault === 'muzzle' ? 'x' : fault}[${i}]`, fault === 'muzzle' ? 0 : columns[fault]![i]);
   }
   return n;
+}
+
+/** What breaks the rules a target is held to, the first in the order they are checked (see `targetFault`). */
+type TargetFault = 'x' | 'y' | 'muzzle' | 'height' | 'vx' | 'vy' | 'vz';
+
+const [lowestTarget, highestTarget] = supportedRanges.targetHeight;
+const [slowestTarget, fastestTarget] = supportedRanges.wind;
+const finiteNumber = (value: unknown): value is number => typeof value === 'number' && value > -Infinity && value < Infinity;
+const numberWithin = (value: unknown, min: number, max: number) => typeof value === 'number' && value >= min && value <= max;
+
+/**
+ * The rules every target is held to, given as an object or in columns: x and y finite and not both 0 (a target
+ * straight above or below the muzzle has no bearing), its height and each component of its velocity within their
+ * ranges. The first value that breaks one, or null.
+ */
+function targetFault(x: unknown, y: unknown, height: unknown, vx: unknown, vy: unknown, vz: unknown): TargetFault | null {
+  if (!finiteNumber(x)) return 'x';
+  if (!finiteNumber(y)) return 'y';
+  if (x === 0 && y === 0) return 'muzzle';
+  if (!numberWithin(height, lowestTarget, highestTarget)) return 'height';
+  if (!numberWithin(vx, slowestTarget, fastestTarget)) return 'vx';
+  if (!numberWithin(vy, slowestTarget, fastestTarget)) return 'vy';
+  if (!numberWithin(vz, slowestTarget, fastestTarget)) return 'vz';
+  return null;
+}
+
+/** Throws the InvalidInputError of a target's fault: `name` is what the caller calls the value, `value` the value. */
+function throwTargetFault(fault: TargetFault, name: string, value: unknown): never {
+  if (fault === 'muzzle') throw new InvalidInputError(name, 'a point away from the muzzle (x and y not both 0: a target straight above or below it has no bearing)', value);
+  if (fault === 'height') return checkNumber(name, value, { min: lowestTarget, max: highestTarget }) as never;
+  if (fault === 'x' || fault === 'y') return checkNumber(name, value) as never;
+  return checkNumber(name, value, { min: slowestTarget, max: fastestTarget }) as never;
 }
 
 /** The checks of `aimAtBatch`'s world and options (what every target shares), before any aiming. */
@@ -273,32 +296,22 @@ function resolveTarget(target: Target3d, name: string | number): MovingTarget {
   const label = () => (typeof name === 'number' ? `targets[${name}]` : name);
   if (target === null || typeof target !== 'object' || Array.isArray(target)) throw new InvalidInputError(label(), 'an object { x, y, height?, velocity? }', target);
   for (const key in target) if (Object.hasOwn(target, key) && !targetKeys.includes(key)) throw new InvalidInputError(`${label()}.${key}`, `one of ${targetKeys.join(', ')}`, key);
-  const [low, high] = supportedRanges.targetHeight;
-  const { x, y, height = 0, velocity } = target;
-  const finite = (value: unknown) => typeof value === 'number' && value > -Infinity && value < Infinity;
-  if (!finite(x)) checkNumber(`${label()}.x`, x);
-  if (!finite(y)) checkNumber(`${label()}.y`, y);
-  if (!(finite(height) && height >= low && height <= high)) checkNumber(`${label()}.height`, height, { min: low, max: high });
-  if (x === 0 && y === 0) throw new InvalidInputError(label(), 'a point away from the muzzle (x and y not both 0: a target straight above or below it has no bearing)', target);
-  const resolved: MovingTarget = { x, y, height, vx: 0, vy: 0, vz: 0 };
-  if (velocity !== undefined) resolveVelocity(velocity, () => `${label()}.velocity`, resolved);
-  return resolved;
+  const { x, y, height = 0, velocity = still } = target as { x: unknown; y: unknown; height?: unknown; velocity?: unknown };
+  if (!Array.isArray(velocity) || (velocity.length !== 2 && velocity.length !== 3)) {
+    throw new InvalidInputError(`${label()}.velocity`, `a pair [vx, vy] or a triple [vx, vy, vz] of finite numbers in [${slowestTarget}, ${fastestTarget}] m/s (a single number has no direction)`, velocity);
+  }
+  const vz: unknown = velocity.length === 3 ? velocity[2] : 0;
+  const fault = targetFault(x, y, height, velocity[0], velocity[1], vz);
+  if (fault !== null) {
+    const component = fault === 'vx' ? 0 : fault === 'vy' ? 1 : 2;
+    const [field, value] = fault === 'muzzle' ? [label(), target] : fault.startsWith('v') ? [`${label()}.velocity[${component}]`, velocity[component] as unknown] : [`${label()}.${fault}`, fault === 'x' ? x : fault === 'y' ? y : height];
+    throwTargetFault(fault, field, value);
+  }
+  return { x: x as number, y: y as number, height: height as number, vx: velocity[0] as number, vy: velocity[1] as number, vz: vz as number };
 }
 
-/** A target's velocity checked, into `into`'s (vx, vy, vz); `name` makes what its errors call it. */
-function resolveVelocity(velocity: unknown, name: () => string, into: MovingTarget): void {
-  const [min, max] = supportedRanges.wind;
-  if (!Array.isArray(velocity) || (velocity.length !== 2 && velocity.length !== 3)) {
-    throw new InvalidInputError(name(), `a pair [vx, vy] or a triple [vx, vy, vz] of finite numbers in [${min}, ${max}] m/s (a single number has no direction)`, velocity);
-  }
-  const component = (i: number) => {
-    const value: unknown = i < velocity.length ? velocity[i] : 0;
-    return typeof value === 'number' && value >= min && value <= max ? value : checkNumber(`${name()}[${i}]`, value, { min, max });
-  };
-  into.vx = component(0);
-  into.vy = component(1);
-  into.vz = component(2);
-}
+/** The velocity of a target given none. */
+const still = [0, 0] as const;
 
 // ---------------------------------------------------------------------------------------------------------------
 // The slowest shot

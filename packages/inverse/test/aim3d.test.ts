@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { landing, minimumSpeed, type World3d } from '@cannon/physics';
 import { describe, expect, it } from 'vitest';
 import { aimAt, aimAtBatch, InvalidInputError, UnreachableTargetError, type AimAtOptions, type AimAtResult, type AimWorld, type Target3d } from '../src/index.js';
+import { checkTargetColumns3d, checkTargets3d } from '../src/aim3d.js';
 // The repository's own adaptive integrator (DOP853), independent of the physics' kernel.
 import { referenceImpact } from '../../physics/test/reference3d.mjs';
 
@@ -254,6 +255,32 @@ describe('aimAt: bad input', () => {
     // eslint-disable-next-line no-sparse-arrays
     refused(() => aimAtBatch([{ x: 10, y: 0 }, , { x: 3, y: 4 }] as never), 'targets[1]');
     expect(catchError(() => aimAt({ x: 10, y: 0, velocity: 3 as never }))!.message).toMatch(/a single number has no direction/);
+  });
+
+  it('holds a target to the same rules as an object and in columns, each naming the value its own way', () => {
+    const hostile = fc.oneof(fc.constant(Number.NaN), fc.constant(Infinity), fc.constant(-Infinity), fc.constant('3'), fc.constant(null), fc.constant(1e9), fc.constant(-1e9), fc.constant(0), fc.double({ min: -2e4, max: 2e4 }));
+    const fields = ['x', 'y', 'height', 'vx', 'vy', 'vz'] as const;
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom(...fields), hostile), { minLength: 1, maxLength: 3 }), (changes) => {
+        const values: Record<(typeof fields)[number], unknown> = { x: 7, y: 0, height: 1, vx: 0.5, vy: -1, vz: 0.2 };
+        for (const [field, value] of changes) values[field] = value;
+        const target = { x: values.x, y: values.y, height: values.height, velocity: [values.vx, values.vy, values.vz] } as never;
+        const asObject = catchError(() => checkTargets3d([target])) as InvalidInputError | undefined;
+        const columns = Object.fromEntries(fields.map((field) => [field, [values[field]]])) as never;
+        const inColumns = catchError(() => checkTargetColumns3d(columns)) as InvalidInputError | undefined;
+        if (asObject === undefined) {
+          expect(inColumns).toBeUndefined();
+          return;
+        }
+        expect(asObject).toBeInstanceOf(InvalidInputError);
+        expect(inColumns).toBeInstanceOf(InvalidInputError);
+        expect(inColumns!.allowed).toBe(asObject.allowed);
+        const field = asObject.field.replace('targets[0]', '').replace(/^\.velocity\[(\d)\]$/, (_, k: string) => ['vx', 'vy', 'vz'][Number(k)]).replace(/^\./, '');
+        // The target at the muzzle: the object names the target, the columns its x.
+        expect(inColumns!.field).toBe(`${field === '' ? 'x' : field}[0]`);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
