@@ -97,11 +97,6 @@ export async function createAimPool({ workers, workerUrl, sharedMemory }: AimPoo
   const aimerKeys = new WeakMap<object, number>();
   let nextKey = 0;
 
-  /**
-   * Aims a batch of n targets in slices: `request` checks and builds each slice's request (throwing withdraws
-   * the batch, before any answer), `write` takes each slice's answers, and the batch settles with `result()`
-   * or with the error of the earliest slice that failed, as aimBatch throws the first one.
-   */
   /** The message of an aimer the caller gave (its parameters, sent to each worker once), keyed. */
   const aimerMessage = <M>(aimer: { metadata: M; parameters: Float32Array }) => {
     let key = aimerKeys.get(aimer);
