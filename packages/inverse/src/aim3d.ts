@@ -6,7 +6,7 @@ import { AIMER3D_FORMAT, type Aimer3d } from './aimer3d.js';
 import { coversWorld, slowestBatchByNetwork, slowestByNetwork } from './aim3d-network.js';
 import { shippedAimer3d } from './shipped.js';
 import { nameIndex } from './columns.js';
-import { emptyAimAtColumns, type AimAtColumns } from './columns3d.js';
+import { emptyAimAtColumns, targetFields, type AimAtColumns } from './columns3d.js';
 
 /**
  * Aiming in three dimensions on the physics alone: at a target anywhere around the muzzle, still or moving, from a
@@ -167,18 +167,16 @@ export interface TargetColumnsInput {
   vz?: ArrayLike<number>;
 }
 
-const columnKeys = ['x', 'y', 'height', 'vx', 'vy', 'vz'] as const;
-
 /**
  * The checks of targets as columns, all before any aiming, by the rules `aimAtBatch` holds each target to; a bad value
  * is named by its column and row (`height[17]`). Returns the number of targets.
  */
 export function checkTargetColumns3d(columns: TargetColumnsInput): number {
   if (columns === null || typeof columns !== 'object' || Array.isArray(columns)) throw new InvalidInputError('targets', 'an object of columns { x, y, height?, vx?, vy?, vz? }', columns);
-  for (const key of Object.keys(columns)) if (!(columnKeys as readonly string[]).includes(key)) throw new InvalidInputError(`targets.${key}`, `one of ${columnKeys.join(', ')}`, key);
+  for (const key of Object.keys(columns)) if (!(targetFields as readonly string[]).includes(key)) throw new InvalidInputError(`targets.${key}`, `one of ${targetFields.join(', ')}`, key);
   if (!isNumberColumn(columns.x)) throw new InvalidInputError('x', 'a column of numbers (an array or a typed array)', columns.x);
   const n = columns.x.length;
-  for (const key of columnKeys) {
+  for (const key of targetFields) {
     const column = columns[key];
     if ((column !== undefined || key === 'y') && !(isNumberColumn(column) && column.length === n)) throw new InvalidInputError(key, `a column of ${n} numbers, one per target`, column);
   }

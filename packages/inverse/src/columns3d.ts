@@ -35,6 +35,9 @@ export interface AimAtColumns {
   names: string[];
 }
 
+/** The columns of targets, in the order a shared batch keeps them. */
+export const targetFields = ['x', 'y', 'height', 'vx', 'vy', 'vz'] as const;
+
 const numbers = ['speed', 'angle', 'azimuth', 'flightTime', 'interceptX', 'interceptY', 'interceptZ', 'landingX', 'landingY', 'error', 'iterations'] as const;
 
 /** Rows start to end of checked targets, as columns (`into`, from row 0; of their own by default). */
@@ -78,8 +81,6 @@ export interface SharedBatch {
   /** [the next row a worker takes, the first row of the earliest block that failed (n while none has)]. */
   next: SharedArrayBuffer;
 }
-
-const targetFields = ['x', 'y', 'height', 'vx', 'vy', 'vz'] as const;
 
 /** A shared batch of n targets, its answers zeros and its next row 0. */
 export function sharedBatch(n: number): SharedBatch {

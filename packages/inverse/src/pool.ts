@@ -5,7 +5,7 @@ import type { Conditions } from './conditions.js';
 import { emptyColumns, nameIndex, resultsOf, type AimColumns } from './columns.js';
 import { checkShared3d, checkTargetColumns3d, checkTargets3d, type AimAtOptions, type AimAtResult, type Target3d, type TargetColumnsInput } from './aim3d.js';
 import type { AimWorld } from './aim3d-world.js';
-import { copyAimAtColumns, emptyAimAtColumns, resultsOfColumns, sharedAnswers, sharedBatch, sharedTargets, targetColumns, transfersOf3d, type AimAtColumns, type TargetColumns3d } from './columns3d.js';
+import { copyAimAtColumns, emptyAimAtColumns, resultsOfColumns, sharedAnswers, sharedBatch, sharedTargets, targetColumns, targetFields, transfersOf3d, type AimAtColumns, type TargetColumns3d } from './columns3d.js';
 import type { AimAtRequest, AimRequest, PoolReply, PoolRequest, SharedAimAtReply, SharedAimAtRequest } from './pool-protocol.js';
 
 export interface AimPoolOptions {
@@ -223,7 +223,7 @@ export async function createAimPool({ workers, workerUrl, sharedMemory }: AimPoo
       const message = aimer === null ? null : aimer === undefined ? undefined : aimerMessage(aimer);
       if (shared) {
         const fill = (into: TargetColumns3d) => {
-          for (const key of ['x', 'y', 'height', 'vx', 'vy', 'vz'] as const) if (targets[key] !== undefined) into[key].set(targets[key]);
+          for (const key of targetFields) if (targets[key] !== undefined) into[key].set(targets[key]);
         };
         copyAimAtColumns(await runShared(n, fill, world, settings, message), out, 0);
         return out;
