@@ -136,6 +136,11 @@
   }
 }
 
+/** The weights of two units (rows wa and wb of the weights) for one input, at byte offset w: unit a's in lane 0, b's in lane 1. */
+@inline function unitPair(wa: usize, wb: usize, w: usize): v128 {
+  return f64x2.replace_lane(v128.load64_splat(wa + w), 1, load<f64>(wb + w));
+}
+
 /**
  * One layer for a single row, one f64 a value, two units to a vector (units j and j + 1 in its lanes), eight units
  * at once (four at the end): no lane is spent on a copy of the row. Each unit's sum is the two-row layer's, in the same order, to the last
@@ -161,10 +166,10 @@
     for (let i = 0; i < n; i++) {
       const a = v128.load64_splat(from + (<usize>i << 3));
       const w = <usize>i << 3;
-      s01 = f64x2.add(s01, f64x2.mul(a, f64x2.replace_lane(v128.load64_splat(w0 + w), 1, load<f64>(w1 + w))));
-      s23 = f64x2.add(s23, f64x2.mul(a, f64x2.replace_lane(v128.load64_splat(w2 + w), 1, load<f64>(w3 + w))));
-      s45 = f64x2.add(s45, f64x2.mul(a, f64x2.replace_lane(v128.load64_splat(w4 + w), 1, load<f64>(w5 + w))));
-      s67 = f64x2.add(s67, f64x2.mul(a, f64x2.replace_lane(v128.load64_splat(w6 + w), 1, load<f64>(w7 + w))));
+      s01 = f64x2.add(s01, f64x2.mul(a, unitPair(w0, w1, w)));
+      s23 = f64x2.add(s23, f64x2.mul(a, unitPair(w2, w3, w)));
+      s45 = f64x2.add(s45, f64x2.mul(a, unitPair(w4, w5, w)));
+      s67 = f64x2.add(s67, f64x2.mul(a, unitPair(w6, w7, w)));
     }
     if (hidden) {
       s01 = tanhLanes(s01);
@@ -189,8 +194,8 @@
     for (let i = 0; i < n; i++) {
       const a = v128.load64_splat(from + (<usize>i << 3));
       const w = <usize>i << 3;
-      s01 = f64x2.add(s01, f64x2.mul(a, f64x2.replace_lane(v128.load64_splat(w0 + w), 1, load<f64>(w1 + w))));
-      s23 = f64x2.add(s23, f64x2.mul(a, f64x2.replace_lane(v128.load64_splat(w2 + w), 1, load<f64>(w3 + w))));
+      s01 = f64x2.add(s01, f64x2.mul(a, unitPair(w0, w1, w)));
+      s23 = f64x2.add(s23, f64x2.mul(a, unitPair(w2, w3, w)));
     }
     if (hidden) {
       s01 = tanhLanes(s01);
