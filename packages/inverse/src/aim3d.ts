@@ -381,6 +381,13 @@ function slowestAt(plan: Plan, t: number): Solved {
  */
 const SPEED_SLACK = [0, 0.002, 0.005, 0.009];
 
+/**
+ * Beyond SPEED_SLACK, `slowestByBisection` tries speeds this much faster, relative, doubling the excess each time, and
+ * halves back until the speed that meets the target is within SPEED_BRACKET of one that did not.
+ */
+const SPEED_GROWTH = 0.01;
+const SPEED_BRACKET = 0.002;
+
 /** Halvings of the speed's bracket in `slowestByBisection`: to 10⁻⁹ of the speed. */
 const SPEED_HALVINGS = 30;
 
@@ -388,7 +395,10 @@ const SPEED_HALVINGS = 30;
  * The slowest shot at a point where `minimumSpeed`'s own answer misses it (short, steep shots in a strong crosswind,
  * where its search over the speed can end on a speed whose maximum range overshoots the point): the slowest speed
  * whose maximum range along the bearing reaches the point, by bisection, then the low arc at that speed solved by
- * Newton (it meets the high arc there). Slower than `minimumSpeed`, and only taken where it missed.
+ * Newton (it meets the high arc there), or the high arc, or both a little faster (SPEED_SLACK). Reaching the point's
+ * distance along the bearing is needed, not enough: near the launcher in a strong wind the shots that come down near
+ * the point may all be faster still, and those are then searched for (SPEED_GROWTH). Slower than `minimumSpeed`, and
+ * only taken where it missed.
  */
 function slowestByBisection(plan: Plan, at: { x: number; y: number; z: number }, reaching: number, iterations: number): Solved {
   const [distance, bearing] = [Math.hypot(at.x, at.y), Math.atan2(at.y, at.x)];
@@ -403,8 +413,8 @@ function slowestByBisection(plan: Plan, at: { x: number; y: number; z: number },
   }
   const still: Plan = { ...plan, target: { x: at.x, y: at.y, height: at.z, vx: 0, vy: 0, vz: 0 }, moving: false, arc: 'low' };
   let failure: unknown;
-  for (const slack of SPEED_SLACK) {
-    const speed = high * (1 + slack);
+  /** The shot at a speed on either arc that comes down through the target, or null (its reason kept in `failure`). */
+  const atSpeed = (speed: number): Solved | null => {
     for (const arc of ['low', 'high'] as const) {
       try {
         const shot = aimAtSpeed({ ...still, arc }, speed);
@@ -419,6 +429,30 @@ function slowestByBisection(plan: Plan, at: { x: number; y: number; z: number },
         failure = error;
       }
     }
+    return null;
+  };
+  for (const slack of SPEED_SLACK) {
+    const shot = atSpeed(high * (1 + slack));
+    if (shot) return shot;
+  }
+  // Still none (a target near the launcher in a strong wind: the reach along the bearing covers it, but the shots that
+  // come down near it are carried there by the wind, and the slowest of them is faster; or a ball dropped near the
+  // launcher that the wind carries past it): faster speeds, the excess doubling, up to the physics' top speed, until
+  // one meets it, then bisection between the fastest that did not and the slowest that did.
+  let missed = high * (1 + SPEED_SLACK[SPEED_SLACK.length - 1]);
+  for (let grow = SPEED_GROWTH; high * (1 + grow) <= topSpeed; grow *= 2) {
+    let shot = atSpeed(high * (1 + grow));
+    if (!shot) {
+      missed = high * (1 + grow);
+      continue;
+    }
+    while (shot.speed / missed - 1 > SPEED_BRACKET) {
+      const middle = (missed + shot.speed) / 2;
+      const found = atSpeed(middle);
+      if (found) shot = found;
+      else missed = middle;
+    }
+    return shot;
   }
   throw failure;
 }
@@ -456,8 +490,12 @@ function aimAtSpeed(plan: Plan, speed: number): Solved {
   const onSide = startOnSide(plan, speed, best, at.z);
   const second = onSide && solveIntercept(plan.world, plan.target, onSide, { ...settings, elevationRange: side });
   if (second?.converged) return { ...second, iterations: second.iterations + (first?.iterations ?? 0) };
-  // On the ridge of maximum range the two arcs meet and Newton's system is singular: the best shot itself hits.
-  if (!plan.moving && best.distance - distance <= plan.tolerance) return { speed, elevation: best.angle, azimuth: best.azimuth, time: NaN, iterations: second?.iterations ?? 0 };
+  // On the ridge of maximum range the two arcs meet and Newton's system is singular: the best shot itself may hit (its
+  // azimuth keeps it on the ray only to the reach's own accuracy, so it is flown to be sure).
+  if (!plan.moving && best.distance - distance <= plan.tolerance) {
+    const flown = landing({ speed, angle: best.angle, azimuth: best.azimuth }, worldAt(plan.world, at.z));
+    if (flown && Math.hypot(flown.impact.x - at.x, flown.impact.y - at.y) <= plan.tolerance) return { speed, elevation: best.angle, azimuth: best.azimuth, time: flown.flightTime, iterations: second?.iterations ?? 0 };
+  }
   // A low arc whose flattest shots that still come down through a raised target's height land beyond it: it passes
   // that height only on its way up, and cannot land there (the high arc may).
   if (!plan.moving && plan.arc === 'low' && second && alongRay(second.flight, bearing) > distance) {
