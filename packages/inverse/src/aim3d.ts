@@ -418,10 +418,7 @@ function slowestByBisection(plan: Plan, at: { x: number; y: number; z: number },
     for (const arc of ['low', 'high'] as const) {
       try {
         const shot = aimAtSpeed({ ...still, arc }, speed);
-        const time = Number.isFinite(shot.time) ? shot.time : (landing({ speed, angle: shot.elevation, azimuth: shot.azimuth }, world)?.flightTime ?? NaN);
-        // A shot that never comes down through the target's height (it passes it on the way up) is no answer.
-        if (Number.isFinite(time)) return { ...shot, time, iterations: iterations + SPEED_HALVINGS + shot.iterations };
-        failure = new Error(`aimAt: the ${arc}-arc shot at ${speed} m/s never comes down through the target's height ${at.z} m`);
+        return { ...shot, iterations: iterations + SPEED_HALVINGS + shot.iterations };
       } catch (error) {
         // Where the two arcs nearly meet, either may not be found (a plain Error from its solve): the other is tried,
         // then both a little faster.
