@@ -106,12 +106,7 @@ describe('createAimPool', () => {
 
   it('rejects with the UnreachableTargetError aimBatch throws for the first target it cannot reach, and goes on aiming', async () => {
     const targets = [...Array.from({ length: 400 }, (_, i) => 2 + (i % 5)), 60, 2, 80];
-    let thrown: unknown;
-    try {
-      aimBatch(targets, { wind: 1 });
-    } catch (error) {
-      thrown = error;
-    }
+    const thrown = thrownBy(() => aimBatch(targets, { wind: 1 }));
     const rejection = await pool.aimBatch(targets, { wind: 1 }).catch((error: unknown) => error);
     expect(rejection).toBeInstanceOf(UnreachableTargetError);
     expect(rejection).toEqual(thrown);
@@ -204,17 +199,9 @@ describe('createAimPool', () => {
     targets[700] = { x: 0, y: 6000 };
     targets[701] = { x: 7000, y: 0 };
     const world = { drag: 0.01, wind: [1, 2] as [number, number] };
-    let thrown: unknown;
-    try {
-      aimAtBatch(targets, world, { maxSpeed: 40 });
-    } catch (error) {
-      thrown = error;
-    }
-    expect(thrown).toBeInstanceOf(UnreachableTargetError);
-    for (const reversed of [false, true]) {
-      const batch = reversed ? targets.slice().reverse() : targets;
-      let expected: unknown = thrown;
-      if (reversed) expected = (() => { try { aimAtBatch(batch, world, { maxSpeed: 40 }); } catch (error) { return error; } })();
+    for (const batch of [targets, targets.slice().reverse()]) {
+      const expected = thrownBy(() => aimAtBatch(batch, world, { maxSpeed: 40 }));
+      expect(expected).toBeInstanceOf(UnreachableTargetError);
       const rejection = await pool.aimAtBatch(batch, world, { maxSpeed: 40 }).catch((error: unknown) => error);
       expect(rejection).toBeInstanceOf(UnreachableTargetError);
       expect((rejection as Error).message).toBe((expected as Error).message);
@@ -282,3 +269,13 @@ describe.skipIf(!existsSync('/proc/self/task'))('a pool whose workers fail', () 
     await expect.poll(threads).toBe(before);
   });
 });
+
+/** What `run` throws (undefined when it returns). */
+function thrownBy(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
