@@ -3,6 +3,7 @@ import { landing, minimumSpeed, type World3d } from '@cannon/physics';
 import { describe, expect, it } from 'vitest';
 import { aimAt, aimAtBatch, InvalidInputError, UnreachableTargetError, type AimAtOptions, type AimAtResult, type AimWorld, type Target3d } from '../src/index.js';
 import { checkTargetColumns3d, checkTargets3d } from '../src/aim3d.js';
+import { wrapAzimuth } from '../src/intercept.js';
 // The repository's own adaptive integrator (DOP853), independent of the physics' kernel.
 import { referenceImpact } from '../../physics/test/reference3d.mjs';
 
@@ -105,7 +106,7 @@ describe('aimAt: still targets', () => {
     ];
     for (const [target, world, turn] of cases) {
       const shot = hits(target, world, { maxSpeed: 40, aimer: null });
-      expect(Math.abs(wrap(shot.azimuth - Math.atan2(target.y, target.x)))).toBeGreaterThan(turn);
+      expect(Math.abs(wrapAzimuth(shot.azimuth - Math.atan2(target.y, target.x)))).toBeGreaterThan(turn);
       expect(hits(target, world, { maxSpeed: 40 }).speed).toBe(shot.speed);
     }
   });
@@ -353,11 +354,6 @@ describe('aimAt: a property over a box of still and moving targets', () => {
     );
   });
 });
-
-/** An angle in (−π, π]. */
-function wrap(angle: number): number {
-  return Math.atan2(Math.sin(angle), Math.cos(angle));
-}
 
 function catchError(run: () => unknown): Error | undefined {
   try {
