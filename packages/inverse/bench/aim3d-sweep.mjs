@@ -3,12 +3,13 @@
 // 5 m/s; 4 by default, `node bench/aim3d-sweep.mjs 13` for 13), counted by what answered them. Anything thrown but
 // UnreachableTargetError is a defect: counted as `failed`, and printed to stderr as the target and world that repeat it.
 // Also how long the targets handed to the physics' own search take, one at a time, one thread.
+import { checkInteger } from '@cannon/errors';
 import { createRandom } from '@cannon/random';
 import { printFigure, quantile } from '@cannon/stats';
 import { aimAt, UnreachableTargetError } from '../dist/index.js';
 import { shippedBox3dCase } from './box3d.mjs';
 
-const streams = Number(process.argv[2] ?? 4);
+const streams = checkInteger('streams', Number(process.argv[2] ?? 4), { min: 1, max: 1000 });
 const counts = { learned: 0, physics: 0, unreachable: 0, failed: 0 };
 const kinds = { still: { ...counts }, moving: { ...counts } };
 const physicsMillis = [];
