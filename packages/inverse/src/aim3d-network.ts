@@ -13,6 +13,12 @@ import { isMoving, targetAt, wrapAzimuth, type MovingTarget, type Shot } from '.
  * the tolerance, is the verification: the answer is that flight.
  */
 
+/**
+ * The guessed elevation above which a still target is solved through the plane (`throughCrossing`) from the start: in
+ * each 5° band of the box above 65°, a quarter to all of the targets end there after the chord's first flights, and
+ * the solve through the plane alone is as fast or faster (over four seeds of the bench; below 65°, slower).
+ */
+const STEEP = (65 * Math.PI) / 180;
 /** Flights before the learned path gives the target back to the physics' own search. */
 const MAX_FLIGHTS = 12;
 /** Passes of the network on the meeting time of a moving target: aim where it will be after the guessed flight. */
@@ -84,7 +90,8 @@ const out = new Float64Array(12);
  * The slowest shot at a target, still or moving, by the network and the chord method at its elevation; null when the
  * target lies outside the aimer's box or the solve does not meet it within the box's speeds in MAX_FLIGHTS flights (the
  * physics' own search then answers, or says why nothing does). A moving target is first aimed where it will be after
- * the network's guessed flight (TIME_PASSES passes).
+ * the network's guessed flight (TIME_PASSES passes). A still target the network aims steeply (STEEP), or where the
+ * chord gives up, is solved through the plane instead (`throughCrossing`).
  */
 export function slowestByNetwork(aimer: Aimer3d, world: ResolvedAimWorld, target: MovingTarget, tolerance: number): NetworkShot | null {
   const { domain } = aimer.metadata;
@@ -96,6 +103,7 @@ export function slowestByNetwork(aimer: Aimer3d, world: ResolvedAimWorld, target
     aimer.predict(frame, guess);
     t = guess.time;
   }
+  if (!moving && guess.elevation > STEEP) return answered(aimer, world, target, throughCrossing(world, target, guess, tolerance));
   const at = moving ? targetAt(target, t) : target;
   const chord = new Chord(target, guess.speed, guess.elevation, Math.atan2(at.y, at.x) + guess.turn, t, tolerance);
   const { physics } = world;
@@ -106,55 +114,76 @@ export function slowestByNetwork(aimer: Aimer3d, world: ResolvedAimWorld, target
 
 /** Flights of the crossing's solve, at most. */
 const CROSSING_FLIGHTS = 16;
-/** The estimated excess over the slowest speed at which the crossing's solve stops moving the elevation, relative. */
-const CROSSING_EXCESS = 1e-5;
+/** The estimated excess over the slowest speed at which the crossing's solve stops moving the flight time, relative. */
+const CROSSING_EXCESS = 1e-4;
+/** The excess over the edge's speed that the bracket on the flight time may leave, relative, when the answer is at it. */
+const EDGE_EXCESS = 1e-4;
 /** Within what share of the range a shot is on the curve of shots through the target, and near it (see throughCrossing). */
 const ON_CURVE = 0.01;
-const NEAR_CURVE = 0.1;
+const NEAR_CURVE = 0.5;
 /** The least descent through the target, as the sine of its angle below the horizontal, of an answer through the plane. */
 const DESCENT = 0.02;
+/** The largest move of the flight time in one step, as a share of the flight time, and of the elevation, rad. */
+const TIME_MOVE = 0.2;
+const ELEVATION_MOVE = 0.2;
 let crossingFlier: CrossingFlier | undefined;
 const crossed = new Float64Array(15);
+const tangent = new Float64Array(3);
+const newton = new Float64Array(3);
 
 /**
- * The slowest shot at a still target through the point rather than down onto it, where the chord on the impacts gave
- * up: the slowest shot at a raised target near the launcher comes down through the target just past its apex, where a
- * shot a little slower never comes down through its height at all, and one a little faster comes down through it far
- * away. The height where the shot crosses the vertical plane through the target, square to its bearing
- * (`createCrossingFlier`, coarse flights), is smooth through the apex. Newton on the residual (height − the target's,
- * offset) for the speed and azimuth, from the network's guess, with exact derivatives every flight. Near the curve of
- * shots through the target, the elevation moves too, to where the speed along the curve is least, dv/de = 0 (secant
- * steps on dv/de, at most 0.05 rad at first, the speed moved to second order with them), among the shots that come
- * down through the target by at least DESCENT: with drag and wind the least speed through it may pass it on the way
- * up, and then the answer is at the edge, found by the secant on the descent. Only shots on the curve narrow the
- * bracket (bisection when a step leaves it). A step whose shot does not cross the plane, or crosses it farther off at
- * the same elevation, is halved back. Once on the ridge (or at the edge) and within a third of the tolerance, or
- * foreseen there after one more Newton step (then taken), the chord at that elevation finishes on the model's impacts
- * (settled: no moves), and its last flight is the answer.
+ * The slowest shot at a still target through the point rather than down onto it, where the network aims steeply or the
+ * chord on the impacts gave up: the slowest shot at a raised target near the launcher comes down through the target
+ * just past its apex, where a shot a little slower never comes down through its height at all, and one a little faster
+ * comes down through it far away. The solve flies to the vertical plane through the target, square to its bearing
+ * (`createCrossingFlier`, coarse flights): where the shot crosses it, at what height and when, is smooth through the
+ * apex.
+ *
+ * The shots through the target are a curve, and the solve walks it by the flight time T, not by the elevation: near
+ * the apex the least speed bends with the elevation 8 to 30 times more than a vacuum foretells, and with the time
+ * about as a vacuum does. For each T one launch velocity meets the target then; in a vacuum v² = ρ²/T² + g·h + g²T²/4
+ * (ρ the target's distance from the muzzle, h its height), so d²v/dT² = g²/v* at the least speed whatever the target.
+ * Drag bends it more, by about 1 + 1.3·k·v²/g (within about 20% over twenty such targets of the box): the first
+ * estimate of the curvature c, before a secant on the slope gives one.
+ *
+ * Each flight near the curve (within NEAR_CURVE of the range): Newton's step to cross at the target at the time
+ * T + δT, J·δ(v, a, e) = (−δz, −offset, δT) with J = ∂(height, offset, time)/∂(speed, azimuth, elevation), and the
+ * speed's second order along the curve, c·δT²/2; shortened to move the elevation by at most ELEVATION_MOVE. The move
+ * δT = −(dv/dT)/c is the secant's root on the slope dv/dT = (J⁻¹)ᵥₜ, at most TIME_MOVE·T. The answer comes down through
+ * the target by at least DESCENT: with drag and wind the least speed through it may pass it on the way up, and the
+ * answer is then at the edge, found by the secant on the descent's margin (at first its vacuum rate, h/T² + g/2).
+ * Shots on the curve (within ON_CURVE) narrow a bracket on T, and a move that leaves it bisects it. Farther off, where a
+ * step at a fixed time may ask for any launch, Newton's step holds the elevation instead (the height at the plane grows
+ * with the speed). A shot that does not cross the plane, or crosses it farther off at the same time, is taken halfway
+ * back. Once at the least speed (or at the edge) and within a third of the tolerance, or foreseen there after one more
+ * Newton step (then taken), the chord at that elevation finishes on the model's impacts (settled: no moves), and its
+ * last flight is the answer.
  * Null when it does not get there in CROSSING_FLIGHTS flights.
  */
 function throughCrossing(world: ResolvedAimWorld, target: MovingTarget, start: FramedShot, tolerance: number): NetworkShot | null {
   crossingFlier ??= createCrossingFlier(['speed', 'azimuth', 'elevation'], { stepsPerFlight: COARSE_STEPS });
   const { physics } = world;
+  const { gravity, drag } = physics;
   const range = Math.hypot(target.x, target.y);
   const bearing = Math.atan2(target.y, target.x);
+  const rise = target.height - physics.launchHeight;
   const floor = Math.min(physics.launchHeight, target.height) - range - 100;
-  const steep = steepness(range, target.height - physics.launchHeight);
   let [speed, elevation, azimuth] = [start.speed, start.elevation, bearing + start.turn];
-  // The answer's bracket in the elevation [low, high]; the last elevation and slope dv/de met on the curve of shots
-  // through the target; the nearest elevation known to come down through it, and its descent's margin.
-  let [low, high] = [-Math.PI / 2 + 1e-3, Math.PI / 2 - 1e-3];
-  let [lastElevation, lastSlope] = [NaN, NaN];
+  // The answer's bracket in the flight time [low, high]; the last time and slope dv/dT met near the curve of shots
+  // through the target; the last times known to come down through it steeply enough and not, and their margins.
+  let [low, high] = [0, Infinity];
+  let [lastTime, lastSlope] = [NaN, NaN];
   let curvature = 0;
-  let [downElevation, downMargin] = [NaN, NaN];
-  /** Whether an end of the bracket is a shot that does not come down through the target (the answer at the edge). */
+  let [downTime, downMargin] = [NaN, NaN];
+  let [upTime, upMargin] = [NaN, NaN];
+  /** Whether a shot near the curve has passed the target on its way up, or too flat: the answer may be at the edge. */
   let edge = false;
   /** The last miss on the ground met on the curve, against which the next one is foreseen. */
   let lastMiss = Infinity;
   // The last shot that crossed the plane, its residual's size, and the step taken from it: a shot that does not cross,
-  // or crosses farther off at the same elevation, is taken halfway back.
+  // or crosses farther off at the same time, is taken halfway back.
   let [fromSpeed, fromElevation, fromAzimuth, fromResidual] = [NaN, NaN, NaN, Infinity];
-  let [stepSpeed, stepElevation, stepAzimuth] = [0, 0, 0];
+  let [stepSpeed, stepElevation, stepAzimuth, stepTime] = [0, 0, 0, 0];
   const back = () => {
     [stepSpeed, stepElevation, stepAzimuth] = [stepSpeed / 2, stepElevation / 2, stepAzimuth / 2];
     [speed, elevation, azimuth] = [fromSpeed + stepSpeed, fromElevation + stepElevation, wrapAzimuth(fromAzimuth + stepAzimuth)];
@@ -165,56 +194,59 @@ function throughCrossing(world: ResolvedAimWorld, target: MovingTarget, start: F
       else back();
       continue;
     }
-    const [rz, ro, vAlong, vOffset, vz] = [crossed[0], crossed[1], crossed[3], crossed[4], crossed[5]];
+    const [rz, ro, t, vAlong, vOffset, vz] = [crossed[0], crossed[1], crossed[2], crossed[3], crossed[4], crossed[5]];
     const dz = rz - target.height;
     const residual = Math.hypot(dz, ro);
-    if (residual > fromResidual && stepElevation === 0) {
+    if (residual > fromResidual && stepTime === 0) {
       back();
       continue;
     }
-    // ∂(height, offset) by the speed, the azimuth and the elevation.
-    const [jzv, jov, jza, joa, jze, joe] = [crossed[6], crossed[7], crossed[9], crossed[10], crossed[12], crossed[13]];
-    const det = jzv * joa - jza * jov;
-    if (!(Math.abs(det) > 0)) return null;
-    const slope = -(jze * joa - jza * joe) / det;
+    // ∂(height, offset, time) by the speed, the azimuth and the elevation: the tangent of the curve by the time,
+    // J⁻¹·(0, 0, 1), and Newton's step at this time, J⁻¹·(−δz, −offset, 0).
+    if (!solveCrossing(crossed, 0, 0, 1, tangent) || !solveCrossing(crossed, -dz, -ro, 0, newton)) return null;
+    const slope = tangent[0];
     // The miss on the ground at the target's height, to first order: the height's miss along the descent.
     const miss = vz < 0 ? Math.hypot((dz * vAlong) / vz, ro - (dz * vOffset) / vz) : Infinity;
     // Coming down through the target steeply enough to be met on the impacts: a descent of at least about 1°.
     const margin = -vz - DESCENT * Math.hypot(vAlong, vOffset, vz);
-    let next = elevation;
-    // Near the curve of shots through the target (within a tenth of the range, where the slope is about the curve's),
-    // the secant takes the slope and the elevation moves; on it (within a hundredth), the bracket narrows too, and the
-    // answer may be.
+    let next = t;
+    // Near the curve of shots through the target (within half the range, where the slope is about the curve's), the
+    // secant takes the slope and the time moves; on it (within a hundredth), the bracket narrows too, and the answer
+    // may be.
     const near = residual <= Math.max(tolerance, NEAR_CURVE * range);
     const on = residual <= Math.max(tolerance, ON_CURVE * range);
+    const bend = () => (curvature > 0 ? curvature : ((gravity * gravity) / speed) * (1 + (1.3 * drag * speed * speed) / gravity));
     if (near) {
-      if (elevation !== lastElevation) {
-        const secant = (slope - lastSlope) / (elevation - lastElevation);
+      if (t !== lastTime && !Number.isNaN(lastTime)) {
+        const secant = (slope - lastSlope) / (t - lastTime);
         if (secant > 0) curvature = secant;
       }
-      const bend = curvature > 0 ? curvature : 2 * speed * steep;
-      const excess = (slope * slope) / (2 * bend * speed);
+      const excess = (slope * slope) / (2 * bend() * speed);
       if (on && margin >= 0) {
-        // Down through the target: the ridge is where the slope changes sign.
-        if (slope > 0) high = Math.min(high, elevation);
-        else low = Math.max(low, elevation);
-      } else if (on && !Number.isNaN(downElevation)) {
-        // Not down through it: the answer is on the side of the shots that are, at the edge of them when the slope
-        // there points this way.
-        if (downElevation < elevation) high = Math.min(high, elevation);
-        else low = Math.max(low, elevation);
-        edge = true;
-      }
+        // Down through the target: the least speed is where the slope changes sign.
+        if (slope > 0) high = Math.min(high, t);
+        else low = Math.max(low, t);
+      } else if (on) low = Math.max(low, t);
+      // Not down through it: the answer is later, at the edge if the least speed is before it.
+      if (margin < 0) edge = true;
       // Within a third of the tolerance, or foreseen there after one more Newton step (by the ratio of the last two
       // misses, as the chord foresees its coarse flights), which is then taken: the model's flight from there is the
       // one that verifies it, not a coarse one more.
       const soon = miss <= tolerance / 3 || (miss * Math.min(1, miss / lastMiss) * 3 <= tolerance && miss <= 30 * tolerance);
       lastMiss = miss;
-      if (on && margin >= 0 && (excess <= CROSSING_EXCESS || (edge && high - low <= 1e-3)) && soon) {
+      // The descent's margin grows with the time: by the secant of the last shots down through the target and not, or
+      // at first at about the vacuum's rate at the target, h/T² + g/2 (at least g/4). The edge is where it is 0, and
+      // an answer there is within `width` of it: its speed within EDGE_EXCESS of the edge's.
+      const rate = Math.max(Number.isNaN(downTime) || Number.isNaN(upTime) ? rise / (t * t) + gravity / 2 : (downMargin - upMargin) / (downTime - upTime), gravity / 4);
+      const width = (EDGE_EXCESS * speed) / Math.abs(slope);
+      const atEdge = slope > 0 && margin >= 0 && margin / rate <= width;
+      if (on && margin >= 0 && (excess <= CROSSING_EXCESS || atEdge) && soon) {
         if (miss > tolerance / 3) {
-          speed += Math.max((-dz * joa + ro * jza) / det, -speed / 2);
-          azimuth = wrapAzimuth(azimuth + Math.max(-0.5, Math.min(0.5, (-ro * jzv + dz * jov) / det)));
+          speed += Math.max(newton[0], -speed / 2);
+          azimuth = wrapAzimuth(azimuth + Math.max(-0.5, Math.min(0.5, newton[1])));
+          elevation += newton[2];
         }
+        const [jzv, jov, jza, joa, jze, joe] = [crossed[6], crossed[7], crossed[9], crossed[10], crossed[12], crossed[13]];
         const chord = new Chord(target, speed, elevation, azimuth, 0, tolerance, true);
         // Its Jacobian from the crossing's: the impact is where the shot, from the crossing, comes down to the target's
         // height along its velocity, δalong = −δz·vAlong/vz and δoffset − δz·vOffset/vz, turned from the bearing's axes.
@@ -226,29 +258,61 @@ function throughCrossing(world: ResolvedAimWorld, target: MovingTarget, start: F
         if (chord.result) chord.result.iterations += flight + 1;
         return chord.result;
       }
-      if (margin < 0 && !Number.isNaN(downElevation)) {
-        // Towards the shots that come down through it: the secant's root of the margin, a margin's worth inside.
-        next = downElevation + ((elevation - downElevation) * (downMargin - 0.5 * Math.abs(downMargin))) / (downMargin - margin);
-      } else if (excess > CROSSING_EXCESS) {
-        // The secant's root on the slope (at most 0.1 rad), or first a step of at most 0.05 rad on the vacuum's
-        // curvature at the target (steepness).
-        const most = curvature > 0 ? 0.1 : 0.05;
-        next = elevation - Math.max(-most, Math.min(most, slope / bend));
+      // To the least speed, the secant's root on the slope; not before the edge once a shot has passed the target on
+      // its way up (or this one does), to half the width past the edge (at most half a percent of the time).
+      if (excess > CROSSING_EXCESS) next = t - slope / bend();
+      if (edge) {
+        const root = t - margin / rate;
+        next = Math.max(next, Math.min(root + Math.min(width, 0.01 * t) / 2, (Math.max(root, low) + high) / 2));
       }
+      next = Math.max(t * (1 - TIME_MOVE), Math.min(t * (1 + TIME_MOVE), next));
       // Bisection when it leaves the bracket.
-      if (next !== elevation && !(next > low && next < high)) next = (low + high) / 2;
-      if (margin >= 0) [downElevation, downMargin] = [elevation, margin];
-      [lastElevation, lastSlope] = [elevation, slope];
+      if (next !== t && !(next > low && next < high)) next = high < Infinity ? (low + high) / 2 : Math.max(next, low * (1 + 1e-3));
+      if (margin >= 0) [downTime, downMargin] = [t, margin];
+      else [upTime, upMargin] = [t, margin];
+      [lastTime, lastSlope] = [t, slope];
     }
-    const [mz, mo] = [dz + jze * (next - elevation), ro + joe * (next - elevation)];
-    [fromSpeed, fromElevation, fromAzimuth, fromResidual] = [speed, elevation, azimuth, next === elevation ? residual : Infinity];
-    // The chord step, and along the curve the speed's second order in the move, c·δe²/2.
-    stepSpeed = Math.max((-mz * joa + mo * jza) / det + ((curvature > 0 ? curvature : 2 * speed * steep) * (next - elevation) ** 2) / 2, -speed / 2);
-    stepAzimuth = Math.max(-0.5, Math.min(0.5, (-mo * jzv + mz * jov) / det));
-    stepElevation = next - elevation;
-    [speed, elevation, azimuth] = [speed + stepSpeed, next, wrapAzimuth(azimuth + stepAzimuth)];
+    [fromSpeed, fromElevation, fromAzimuth, fromResidual] = [speed, elevation, azimuth, next === t ? residual : Infinity];
+    if (near) {
+      // Newton's step to the target at the next time, and along the curve the speed's second order in the move,
+      // c·δT²/2; shortened to move the elevation by at most ELEVATION_MOVE, and kept within ±90°.
+      const move = next - t;
+      const turnUp = newton[2] + tangent[2] * move;
+      const share = Math.min(1, ELEVATION_MOVE / Math.abs(turnUp));
+      stepTime = move * share;
+      stepSpeed = share * (newton[0] + tangent[0] * move + (bend() * move * move) / 2);
+      stepAzimuth = share * (newton[1] + tangent[1] * move);
+      stepElevation = Math.max(-Math.PI / 2 + 1e-3, Math.min(Math.PI / 2 - 1e-3, elevation + share * turnUp)) - elevation;
+    } else {
+      // Far from it, where a step at a fixed time may ask for any launch: Newton's step on the speed and the azimuth
+      // at this elevation, where the height at the plane grows with the speed.
+      const [jzv, jov, jza, joa] = [crossed[6], crossed[7], crossed[9], crossed[10]];
+      const det = jzv * joa - jza * jov;
+      if (!(Math.abs(det) > 0)) return null;
+      [stepTime, stepElevation] = [0, 0];
+      stepSpeed = (-dz * joa + ro * jza) / det;
+      stepAzimuth = (-ro * jzv + dz * jov) / det;
+    }
+    stepSpeed = Math.max(stepSpeed, -speed / 2);
+    stepAzimuth = Math.max(-0.5, Math.min(0.5, stepAzimuth));
+    [speed, elevation, azimuth] = [speed + stepSpeed, elevation + stepElevation, wrapAzimuth(azimuth + stepAzimuth)];
   }
   return null;
+}
+
+/**
+ * Solves J·x = r for the crossing's Jacobian J, ∂(height, offset, time)/∂(speed, azimuth, elevation) as
+ * `createCrossingFlier` records it from 6 (column by column), into x (speed, azimuth, elevation); false when singular.
+ */
+function solveCrossing(flight: ArrayLike<number>, rz: number, ro: number, rt: number, into: Float64Array): boolean {
+  const [a, d, g, b, e, h, c, f, i] = [flight[6], flight[7], flight[8], flight[9], flight[10], flight[11], flight[12], flight[13], flight[14]];
+  const [ca, cb, cc] = [e * i - f * h, f * g - d * i, d * h - e * g];
+  const det = a * ca + b * cb + c * cc;
+  if (!(Math.abs(det) > 0)) return false;
+  into[0] = (ca * rz + (c * h - b * i) * ro + (b * f - c * e) * rt) / det;
+  into[1] = (cb * rz + (a * i - c * g) * ro + (c * d - a * f) * rt) / det;
+  into[2] = (cc * rz + (b * g - a * h) * ro + (a * e - b * d) * rt) / det;
+  return true;
 }
 
 /**
@@ -294,7 +358,7 @@ export function slowestBatchByNetwork(aimer: Aimer3d, world: ResolvedAimWorld, t
     asked = inBox.filter((i) => isMoving(targets[i]));
   }
   const chords: (Chord | null)[] = targets.map((target, i) => {
-    if (Number.isNaN(times[i])) return null;
+    if (Number.isNaN(times[i]) || (!isMoving(target) && shots.elevation[i] > STEEP)) return null;
     const t = isMoving(target) ? times[i] : 0;
     return new Chord(target, shots.speed[i], shots.elevation[i], Math.atan2(target.y + target.vy * t, target.x + target.vx * t) + shots.turn[i], times[i], tolerance);
   });
@@ -324,9 +388,9 @@ export function slowestBatchByNetwork(aimer: Aimer3d, world: ResolvedAimWorld, t
     solving = solving.filter((chord) => chord.result === undefined);
   }
   return chords.map((chord, i) => {
-    if (!chord) return null;
+    if (Number.isNaN(times[i])) return null;
     const guessed = { speed: shots.speed[i], elevation: shots.elevation[i], turn: shots.turn[i], time: times[i] };
-    const shot = chord.result ?? (isMoving(targets[i]) ? null : throughCrossing(world, targets[i], guessed, tolerance));
+    const shot = chord?.result ?? (isMoving(targets[i]) ? null : throughCrossing(world, targets[i], guessed, tolerance));
     return answered(aimer, world, targets[i], shot);
   });
 }

@@ -107,7 +107,11 @@ describe('aimAt: still targets', () => {
     for (const [target, world, turn] of cases) {
       const shot = hits(target, world, { maxSpeed: 40, aimer: null });
       expect(Math.abs(wrapAzimuth(shot.azimuth - Math.atan2(target.y, target.x)))).toBeGreaterThan(turn);
-      expect(hits(target, world, { maxSpeed: 40 }).speed).toBe(shot.speed);
+      // The learned path answers them too, within the promise of the slowest (the physics' search brackets its own
+      // speed to 0.2%, so a slower answer may be right too).
+      const learned = hits(target, world, { maxSpeed: 40 });
+      expect(learned.speed / shot.speed - 1).toBeGreaterThan(-0.002);
+      expect(learned.speed / shot.speed - 1).toBeLessThan(0.01);
     }
   });
 
