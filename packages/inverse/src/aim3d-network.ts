@@ -160,7 +160,7 @@ const newton = new Float64Array(3);
  * last flight is the answer.
  * Null when it does not get there in CROSSING_FLIGHTS flights.
  */
-function throughCrossing(world: ResolvedAimWorld, target: MovingTarget, start: FramedShot, tolerance: number): NetworkShot | null {
+export function throughCrossing(world: ResolvedAimWorld, target: MovingTarget, start: FramedShot, tolerance: number): NetworkShot | null {
   crossingFlier ??= createCrossingFlier(['speed', 'azimuth', 'elevation'], { stepsPerFlight: COARSE_STEPS });
   const { physics } = world;
   const { gravity, drag } = physics;
