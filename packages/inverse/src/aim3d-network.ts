@@ -5,10 +5,10 @@ import { isMoving, targetAt, wrapAzimuth, type MovingTarget, type Shot } from '.
 
 /**
  * The learned path of `aimAt`'s slowest shot: the 3D aimer's guess in the target's frame, then Newton on the physics at
- * the guessed elevation. The slowest shot sits on the ridge of the farthest reach, where the range hardly changes with
- * the elevation: holding the network's elevation and solving for the speed and the azimuth costs a speed above the
- * slowest only of the order of the elevation's error squared, and the solve is always well posed (the range grows with
- * the speed). The first flight carries the exact derivatives (`createImpactFlier`); the next ones fly the shot alone and
+ * the guessed elevation, moved onto the ridge where it is estimated off it (`Chord`). The slowest shot sits on the
+ * ridge of the farthest reach, where the range hardly changes with the elevation: holding an elevation and solving for
+ * the speed and the azimuth costs a speed above the slowest only of the order of the elevation's error squared, and
+ * the solve is always well posed (the range grows with the speed). The first flight carries the exact derivatives (`createImpactFlier`); the next ones fly the shot alone and
  * correct it with that Jacobian (the chord method: a step costs a flight without derivatives). The last flight, within
  * the tolerance, is the verification: the answer is that flight.
  */
@@ -90,8 +90,8 @@ const out = new Float64Array(12);
  * The slowest shot at a target, still or moving, by the network and the chord method at its elevation; null when the
  * target lies outside the aimer's box or the solve does not meet it within the box's speeds in MAX_FLIGHTS flights (the
  * physics' own search then answers, or says why nothing does). A moving target is first aimed where it will be after
- * the network's guessed flight (TIME_PASSES passes). A still target the network aims steeply (STEEP), or where the
- * chord gives up, is solved through the plane instead (`throughCrossing`).
+ * the network's guessed flight (TIME_PASSES passes). A target where the chord gives up, or a still one the network aims
+ * steeply (STEEP), is solved through the plane instead (`throughCrossing`).
  */
 export function slowestByNetwork(aimer: Aimer3d, world: ResolvedAimWorld, target: MovingTarget, tolerance: number): NetworkShot | null {
   const { domain } = aimer.metadata;
@@ -108,7 +108,7 @@ export function slowestByNetwork(aimer: Aimer3d, world: ResolvedAimWorld, target
   const chord = new Chord(target, guess.speed, guess.elevation, Math.atan2(at.y, at.x) + guess.turn, t, tolerance);
   const { physics } = world;
   while (chord.result === undefined) chord.take(flierOf(chord)(physics, chord.speed, chord.elevation, chord.azimuth, chord.height, out), out, 0);
-  if (chord.result === null && !moving) return answered(aimer, world, target, throughCrossing(world, target, guess, tolerance));
+  if (chord.result === null) return answered(aimer, world, target, throughCrossing(world, target, { ...guess, time: t }, tolerance));
   return answered(aimer, world, target, chord.result);
 }
 
@@ -132,42 +132,50 @@ const tangent = new Float64Array(3);
 const newton = new Float64Array(3);
 
 /**
- * The slowest shot at a still target through the point rather than down onto it, where the network aims steeply or the
- * chord on the impacts gave up: the slowest shot at a raised target near the launcher comes down through the target
- * just past its apex, where a shot a little slower never comes down through its height at all, and one a little faster
- * comes down through it far away. The solve flies to the vertical plane through the target, square to its bearing
- * (`createCrossingFlier`, coarse flights): where the shot crosses it, at what height and when, is smooth through the
- * apex.
+ * The slowest shot through the target's point rather than down onto it, where the chord on the impacts gave up or
+ * the network aims a still target steeply: the slowest shot at a raised target near the launcher comes down through
+ * the target just past its apex, where a shot a little slower never comes down through its height at all, and one a
+ * little faster comes down through it far away. The solve flies to the vertical plane through the target, square to
+ * its bearing (`createCrossingFlier`, coarse flights): where the shot crosses it, at what height and when, is smooth
+ * through the apex.
  *
  * The shots through the target are a curve, and the solve walks it by the flight time T, not by the elevation: near
  * the apex the least speed bends with the elevation 8 to 30 times more than a vacuum foretells, and with the time
- * about as a vacuum does. For each T one launch velocity meets the target then; in a vacuum v² = ρ²/T² + g·h + g²T²/4
- * (ρ the target's distance from the muzzle, h its height), so d²v/dT² = g²/v* at the least speed whatever the target.
- * Drag bends it more, by about 1 + 1.3·k·v²/g (within about 20% over twenty such targets of the box): the first
- * estimate of the curvature c, before a secant on the slope gives one.
+ * about as a vacuum does. For each T one launch velocity meets the target then; in a vacuum v² = ρ²/T² + g·h +
+ * g²T²/4 (ρ the target's distance from the muzzle, h its height), so d²v/dT² = g²/v* at the least speed whatever the
+ * target. Drag bends it more, by about 1 + 1.3·k·v²/g (within about 20% over twenty such targets of the box): the
+ * first estimate of the curvature c, before a secant on the slope gives one.
  *
- * Each flight near the curve (within NEAR_CURVE of the range): Newton's step to cross at the target at the time
- * T + δT, J·δ(v, a, e) = (−δz, −offset, δT) with J = ∂(height, offset, time)/∂(speed, azimuth, elevation), and the
+ * Each flight near the curve (within NEAR_CURVE of the range): Newton's step to cross at the target at the time T +
+ * δT, J·δ(v, a, e) = (−δz, −offset, δT) with J = ∂(height, offset, time)/∂(speed, azimuth, elevation), and the
  * speed's second order along the curve, c·δT²/2; shortened to move the elevation by at most ELEVATION_MOVE. The move
- * δT = −(dv/dT)/c is the secant's root on the slope dv/dT = (J⁻¹)ᵥₜ, at most TIME_MOVE·T. The answer comes down through
- * the target by at least DESCENT: with drag and wind the least speed through it may pass it on the way up, and the
- * answer is then at the edge, found by the secant on the descent's margin (at first its vacuum rate, h/T² + g/2).
- * Shots on the curve (within ON_CURVE) narrow a bracket on T, and a move that leaves it bisects it. Farther off, where a
- * step at a fixed time may ask for any launch, Newton's step holds the elevation instead (the height at the plane grows
- * with the speed). A shot that does not cross the plane, or crosses it farther off at the same time, is taken halfway
- * back. Once at the least speed (or at the edge) and within a third of the tolerance, or foreseen there after one more
- * Newton step (then taken), the chord at that elevation finishes on the model's impacts (settled: no moves), and its
- * last flight is the answer.
+ * δT = −(dv/dT)/c is the secant's root on the slope dv/dT = (J⁻¹)ᵥₜ, at most TIME_MOVE·T. The answer comes down
+ * through the target by at least DESCENT: with drag and wind the least speed through it may pass it on the way up,
+ * and the answer is then at the edge, found by the secant on the descent's margin (at first its vacuum rate, h/T² +
+ * g/2). Shots on the curve (within ON_CURVE) narrow a bracket on T, and a move that leaves it bisects it. Farther
+ * off, where a step at a fixed time may ask for any launch, Newton's step holds the elevation (and a moving target's
+ * plane) instead (the height at the plane grows with the speed). A shot that does not cross the plane, or crosses it
+ * farther off at the same time, is taken halfway back. Once at the least speed (or at the edge) and within a third
+ * of the tolerance, or foreseen there after one more Newton step (then taken), the chord at that elevation finishes
+ * on the model's impacts (settled: no moves), and its last flight is the answer.
+ *
+ * A moving target: each flight's plane is placed through where the target is at the meeting time the last step aimed
+ * for, and the curve is that of the shots that meet it anywhere on its path. The plane moving with the target by s
+ * along the bearing moves the crossing by (vz, vOffset, 1)·s/vAlong, which the steps carry (see below), so the same
+ * walk finds the slowest shot that meets it, not only the slowest at one meeting point; the chord then flies its own
+ * derivatives.
  * Null when it does not get there in CROSSING_FLIGHTS flights.
  */
 export function throughCrossing(world: ResolvedAimWorld, target: MovingTarget, start: FramedShot, tolerance: number): NetworkShot | null {
   crossingFlier ??= createCrossingFlier(['speed', 'azimuth', 'elevation'], { stepsPerFlight: COARSE_STEPS });
   const { physics } = world;
   const { gravity, drag } = physics;
-  const range = Math.hypot(target.x, target.y);
-  const bearing = Math.atan2(target.y, target.x);
-  const rise = target.height - physics.launchHeight;
-  const floor = Math.min(physics.launchHeight, target.height) - range - 100;
+  const { vx: targetVx, vy: targetVy, vz: targetVz } = target;
+  // The meeting time the next flight's plane is placed at, through where the target is then, square to its bearing
+  // from the muzzle (a still target's plane stays).
+  let meet = isMoving(target) ? start.time : 0;
+  let at = targetAt(target, meet);
+  let [range, bearing] = [Math.hypot(at.x, at.y), Math.atan2(at.y, at.x)];
   let [speed, elevation, azimuth] = [start.speed, start.elevation, bearing + start.turn];
   // The answer's bracket in the flight time [low, high]; the last time and slope dv/dT met near the curve of shots
   // through the target; the last times known to come down through it steeply enough and not, and their margins.
@@ -182,38 +190,56 @@ export function throughCrossing(world: ResolvedAimWorld, target: MovingTarget, s
   let lastMiss = Infinity;
   // The last shot that crossed the plane, its residual's size, and the step taken from it: a shot that does not cross,
   // or crosses farther off at the same time, is taken halfway back.
-  let [fromSpeed, fromElevation, fromAzimuth, fromResidual] = [NaN, NaN, NaN, Infinity];
-  let [stepSpeed, stepElevation, stepAzimuth, stepTime] = [0, 0, 0, 0];
+  let [fromSpeed, fromElevation, fromAzimuth, fromMeet, fromResidual, fromFar] = [NaN, NaN, NaN, NaN, Infinity, false];
+  let [stepSpeed, stepElevation, stepAzimuth, stepMeet, stepTime] = [0, 0, 0, 0, 0];
   const back = () => {
-    [stepSpeed, stepElevation, stepAzimuth] = [stepSpeed / 2, stepElevation / 2, stepAzimuth / 2];
-    [speed, elevation, azimuth] = [fromSpeed + stepSpeed, fromElevation + stepElevation, wrapAzimuth(fromAzimuth + stepAzimuth)];
+    [stepSpeed, stepElevation, stepAzimuth, stepMeet] = [stepSpeed / 2, stepElevation / 2, stepAzimuth / 2, stepMeet / 2];
+    [speed, elevation, azimuth, meet] = [fromSpeed + stepSpeed, fromElevation + stepElevation, wrapAzimuth(fromAzimuth + stepAzimuth), fromMeet + stepMeet];
   };
   for (let flight = 0; flight < CROSSING_FLIGHTS; flight++) {
+    at = targetAt(target, meet);
+    [range, bearing] = [Math.hypot(at.x, at.y), Math.atan2(at.y, at.x)];
+    if (!(range > 0)) return null;
+    const floor = Math.min(physics.launchHeight, at.z) - range - 100;
     if (!crossingFlier(physics, speed, elevation, azimuth, bearing, range, floor, crossed)) {
       if (Number.isNaN(fromSpeed)) speed *= 1.1;
       else back();
       continue;
     }
     const [rz, ro, t, vAlong, vOffset, vz] = [crossed[0], crossed[1], crossed[2], crossed[3], crossed[4], crossed[5]];
-    const dz = rz - target.height;
-    const residual = Math.hypot(dz, ro);
-    if (residual > fromResidual && stepTime === 0) {
+    // The target's velocity in the plane's axes; the shot less the target when it crosses the plane at t, the target
+    // having moved on from the plane by its velocity times t − meet.
+    const [cos, sin] = [Math.cos(bearing), Math.sin(bearing)];
+    const [targetAlong, targetOffset] = [targetVx * cos + targetVy * sin, targetVy * cos - targetVx * sin];
+    const late = t - meet;
+    const [missAlong, missOffset, missZ] = [-targetAlong * late, ro - targetOffset * late, rz - at.z - targetVz * late];
+    const residual = Math.hypot(missAlong, missOffset, missZ);
+    // How far off the shot crosses the plane from where the target is at the plane's time, whenever it crosses.
+    const planeMiss = Math.hypot(rz - at.z, ro);
+    if ((fromFar ? planeMiss : residual) > fromResidual && stepTime === 0) {
       back();
       continue;
     }
-    // ∂(height, offset, time) by the speed, the azimuth and the elevation: the tangent of the curve by the time,
-    // J⁻¹·(0, 0, 1), and Newton's step at this time, J⁻¹·(−δz, −offset, 0).
-    if (!solveCrossing(crossed, 0, 0, 1, tangent) || !solveCrossing(crossed, -dz, -ro, 0, newton)) return null;
+    // ∂(height, offset, time) by the speed, the azimuth and the elevation, J: the tangent of the curve by the meeting
+    // time, and Newton's step to meet the target at t. Moving the plane with the target by s along the bearing moves
+    // the crossing by (vz, vOffset, 1)·s/vAlong: J·δx = (V_z − vz·k, V_offset − vOffset·k, 1 − k)·δT for the
+    // tangent and (−missZ − vz·k·late, −missOffset − vOffset·k·late, −k·late) for the step, k = V_along/vAlong
+    // (for a still target, (0, 0, 1) and (−δz, −offset, 0)).
+    const k = targetAlong / vAlong;
+    if (!solveCrossing(crossed, targetVz - vz * k, targetOffset - vOffset * k, 1 - k, tangent)) return null;
+    if (!solveCrossing(crossed, -missZ - vz * k * late, -missOffset - vOffset * k * late, -k * late, newton)) return null;
     const slope = tangent[0];
-    // The miss on the ground at the target's height, to first order: the height's miss along the descent.
-    const miss = vz < 0 ? Math.hypot((dz * vAlong) / vz, ro - (dz * vOffset) / vz) : Infinity;
+    // The miss on the ground at the target's height, to first order: the shot's miss slid along its velocity relative
+    // to the target's until their heights meet.
+    const closing = vz - targetVz;
+    const miss = closing < 0 ? Math.hypot(missAlong - ((vAlong - targetAlong) * missZ) / closing, missOffset - ((vOffset - targetOffset) * missZ) / closing) : Infinity;
     // Coming down through the target steeply enough to be met on the impacts: a descent of at least about 1°.
     const margin = -vz - DESCENT * Math.hypot(vAlong, vOffset, vz);
     let next = t;
     // Near the curve of shots through the target (within half the range, where the slope is about the curve's), the
     // secant takes the slope and the time moves; on it (within a hundredth), the bracket narrows too, and the answer
     // may be.
-    const near = residual <= Math.max(tolerance, NEAR_CURVE * range);
+    const near = planeMiss <= Math.max(tolerance, NEAR_CURVE * range);
     const on = residual <= Math.max(tolerance, ON_CURVE * range);
     const bend = () => (curvature > 0 ? curvature : ((gravity * gravity) / speed) * (1 + (1.3 * drag * speed * speed) / gravity));
     if (near) {
@@ -237,6 +263,7 @@ export function throughCrossing(world: ResolvedAimWorld, target: MovingTarget, s
       // The descent's margin grows with the time: by the secant of the last shots down through the target and not, or
       // at first at about the vacuum's rate at the target, h/T² + g/2 (at least g/4). The edge is where it is 0, and
       // an answer there is within `width` of it: its speed within EDGE_EXCESS of the edge's.
+      const rise = at.z - physics.launchHeight;
       const rate = Math.max(Number.isNaN(downTime) || Number.isNaN(upTime) ? rise / (t * t) + gravity / 2 : (downMargin - upMargin) / (downTime - upTime), gravity / 4);
       const width = (EDGE_EXCESS * speed) / Math.abs(slope);
       const atEdge = slope > 0 && margin >= 0 && margin / rate <= width;
@@ -246,14 +273,16 @@ export function throughCrossing(world: ResolvedAimWorld, target: MovingTarget, s
           azimuth = wrapAzimuth(azimuth + Math.max(-0.5, Math.min(0.5, newton[1])));
           elevation += newton[2];
         }
-        const [jzv, jov, jza, joa, jze, joe] = [crossed[6], crossed[7], crossed[9], crossed[10], crossed[12], crossed[13]];
-        const chord = new Chord(target, speed, elevation, azimuth, 0, tolerance, true);
-        // Its Jacobian from the crossing's: the impact is where the shot, from the crossing, comes down to the target's
-        // height along its velocity, δalong = −δz·vAlong/vz and δoffset − δz·vOffset/vz, turned from the bearing's axes.
-        const [cos, sin] = [Math.cos(bearing), Math.sin(bearing)];
-        const [pAlong, pOffset] = [-vAlong / vz, -vOffset / vz];
-        const turn = (jz: number, jo: number, into: 0 | 1) => (into === 0 ? cos * pAlong * jz - sin * (jo + pOffset * jz) : sin * pAlong * jz + cos * (jo + pOffset * jz));
-        chord.assume(turn(jzv, jov, 0), turn(jzv, jov, 1), turn(jza, joa, 0), turn(jza, joa, 1), turn(jze, joe, 0), turn(jze, joe, 1));
+        const chord = new Chord(target, speed, elevation, azimuth, isMoving(target) ? t : 0, tolerance, true);
+        // A still target's Jacobian from the crossing's: the impact is where the shot, from the crossing, comes down to
+        // the target's height along its velocity, δalong = −δz·vAlong/vz and δoffset − δz·vOffset/vz, turned from the
+        // bearing's axes. A moving target's chord flies its own first.
+        if (!isMoving(target)) {
+          const [jzv, jov, jza, joa, jze, joe] = [crossed[6], crossed[7], crossed[9], crossed[10], crossed[12], crossed[13]];
+          const [pAlong, pOffset] = [-vAlong / vz, -vOffset / vz];
+          const turn = (jz: number, jo: number, into: 0 | 1) => (into === 0 ? cos * pAlong * jz - sin * (jo + pOffset * jz) : sin * pAlong * jz + cos * (jo + pOffset * jz));
+          chord.assume(turn(jzv, jov, 0), turn(jzv, jov, 1), turn(jza, joa, 0), turn(jza, joa, 1), turn(jze, joe, 0), turn(jze, joe, 1));
+        }
         while (chord.result === undefined) chord.take(flierOf(chord)(physics, chord.speed, chord.elevation, chord.azimuth, chord.height, out), out, 0);
         if (chord.result) chord.result.iterations += flight + 1;
         return chord.result;
@@ -272,14 +301,15 @@ export function throughCrossing(world: ResolvedAimWorld, target: MovingTarget, s
       else [upTime, upMargin] = [t, margin];
       [lastTime, lastSlope] = [t, slope];
     }
-    [fromSpeed, fromElevation, fromAzimuth, fromResidual] = [speed, elevation, azimuth, next === t ? residual : Infinity];
+    [fromSpeed, fromElevation, fromAzimuth, fromMeet, fromFar] = [speed, elevation, azimuth, near ? t : meet, !near];
+    fromResidual = !near ? planeMiss : next === t ? residual : Infinity;
     if (near) {
       // Newton's step to the target at the next time, and along the curve the speed's second order in the move,
       // c·δT²/2; shortened to move the elevation by at most ELEVATION_MOVE, and kept within ±90°.
       const move = next - t;
       const turnUp = newton[2] + tangent[2] * move;
       const share = Math.min(1, ELEVATION_MOVE / Math.abs(turnUp));
-      stepTime = move * share;
+      stepTime = stepMeet = move * share;
       stepSpeed = share * (newton[0] + tangent[0] * move + (bend() * move * move) / 2);
       stepAzimuth = share * (newton[1] + tangent[1] * move);
       stepElevation = Math.max(-Math.PI / 2 + 1e-3, Math.min(Math.PI / 2 - 1e-3, elevation + share * turnUp)) - elevation;
@@ -289,13 +319,13 @@ export function throughCrossing(world: ResolvedAimWorld, target: MovingTarget, s
       const [jzv, jov, jza, joa] = [crossed[6], crossed[7], crossed[9], crossed[10]];
       const det = jzv * joa - jza * jov;
       if (!(Math.abs(det) > 0)) return null;
-      [stepTime, stepElevation] = [0, 0];
-      stepSpeed = (-dz * joa + ro * jza) / det;
-      stepAzimuth = (-ro * jzv + dz * jov) / det;
+      [stepTime, stepMeet, stepElevation] = [0, 0, 0];
+      stepSpeed = (-(rz - at.z) * joa + ro * jza) / det;
+      stepAzimuth = (-ro * jzv + (rz - at.z) * jov) / det;
     }
     stepSpeed = Math.max(stepSpeed, -speed / 2);
     stepAzimuth = Math.max(-0.5, Math.min(0.5, stepAzimuth));
-    [speed, elevation, azimuth] = [speed + stepSpeed, elevation + stepElevation, wrapAzimuth(azimuth + stepAzimuth)];
+    [speed, elevation, azimuth, meet] = [speed + stepSpeed, elevation + stepElevation, wrapAzimuth(azimuth + stepAzimuth), fromMeet + stepMeet];
   }
   return null;
 }
@@ -390,7 +420,7 @@ export function slowestBatchByNetwork(aimer: Aimer3d, world: ResolvedAimWorld, t
   return chords.map((chord, i) => {
     if (Number.isNaN(times[i])) return null;
     const guessed = { speed: shots.speed[i], elevation: shots.elevation[i], turn: shots.turn[i], time: times[i] };
-    const shot = chord?.result ?? (isMoving(targets[i]) ? null : throughCrossing(world, targets[i], guessed, tolerance));
+    const shot = chord?.result ?? throughCrossing(world, targets[i], guessed, tolerance);
     return answered(aimer, world, targets[i], shot);
   });
 }
@@ -416,9 +446,10 @@ function answered(aimer: Aimer3d, world: ResolvedAimWorld, target: MovingTarget,
  * The flights are coarse ones (COARSE_STEPS) until the next is expected within a third of the tolerance; then the
  * model's, until one lands within it: that one is the answer, verified.
  *
- * Still targets also move the elevation onto the ridge (see RIDGE_EXCESS), judged at the guess's flight, at each fresh
- * Jacobian of a shot that lands near the target (NEAR_RIDGE), and again when the target is met. Off the ridge, the
- * speed along the curve of shots that land on the point changes with the elevation by
+ * The chord also moves the elevation onto the ridge (see RIDGE_EXCESS), judged at the guess's flight, at each fresh
+ * Jacobian of a shot that lands near the target (NEAR_RIDGE), and again when the target is met: for a moving target,
+ * the ridge of the shots that meet it anywhere on its path, whose residual's Jacobian carries its motion. Off the
+ * ridge, the speed along the curve of shots that land on the point changes with the elevation by
  * h = dv/de = −(∂r/∂e × ∂r/∂a)/(∂r/∂v × ∂r/∂a) (× the 2D cross product); the speed is about v* + c·(e − e*)²/2 there,
  * so the excess is about h²/(2c), and the move, e − h/c, comes with the chord step that meets the target at the new
  * elevation, J·δ(v, a) = −(r + ∂r/∂e·δe). The curvature c is the secant of h over the last move, or at first the
@@ -481,7 +512,7 @@ class Chord {
     this.elevation = elevation;
     this.time = time;
     this.azimuth = wrapAzimuth(azimuth);
-    this.ridgeMoves = isMoving(target) || settled ? 0 : RIDGE_MOVES;
+    this.ridgeMoves = settled ? 0 : RIDGE_MOVES;
     this.range = Math.hypot(target.x, target.y);
     this.steep = steepness(this.range, target.height);
     // Settled: the elevation is the ridge's already, and the shot within the tolerance on coarse flights.
@@ -599,10 +630,10 @@ class Chord {
 
   /**
    * A shot that did not come down through the target's height: its apex below it (a raised target near the slowest
-   * shot, whose apex is close to it). A still target's slowest shot is then left to the solve through the plane
-   * (`throughCrossing`), which the apex does not trouble. Otherwise (a moving target, or a settled elevation), a guess
-   * that never landed is sped up by a tenth; else the last step, a chord step or a ridge move, is halved, back towards
-   * the last shot that landed (from which Broyden's update then sees it).
+   * shot, whose apex is close to it). The slowest shot is then left to the solve through the plane (`throughCrossing`),
+   * which the apex does not trouble. Otherwise (a settled elevation), a guess that never landed is sped up by a tenth;
+   * else the last step, a chord step or a ridge move, is halved, back towards the last shot that landed (from which
+   * Broyden's update then sees it).
    */
   private notLanded(): void {
     if (this.flights >= MAX_FLIGHTS || this.ridgeMoves > 0) return void (this.result = null);

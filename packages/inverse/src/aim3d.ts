@@ -319,17 +319,23 @@ const MAX_TIME_STEPS = 30;
 
 /**
  * The slowest shot. At a still target it is `minimumSpeed`'s, along the target's bearing, polished through the plane
- * (`polishedThroughPlane`). At a moving one, the meeting time T is the root of F(T) = (flight time of the slowest
- * shot at where the target is at T) − T: a first pass aims at the target where it is now, each next one where it
- * will be after the last shot's flight, and once two passes are known the secant on F replaces the plain pass (4 to
- * 6 passes in all, the first included, over the tests' moving targets). A shot still beyond the tolerance is then
- * polished by Newton at that speed.
+ * (`polishedThroughPlane`). At a moving one, where the world lets the solve through the plane fly, it walks the
+ * curve of the shots that meet the target by the meeting time (`throughPlane`), from the slowest shot at where the
+ * target is now: the slowest shot that meets it anywhere on its path. Elsewhere, or where that walk does not get
+ * there, the meeting time T is the root of F(T) = (flight time of the slowest shot at where the target is at T) − T:
+ * a first pass aims at the target where it is now, each next one where it will be after the last shot's flight, and
+ * once two passes are known the secant on F replaces the plain pass (4 to 6 passes in all, the first included, over
+ * the tests' moving targets). A shot still beyond the tolerance is then polished by Newton at that speed. That is
+ * the slowest shot at the meeting point, which may be up to a few percent faster than the slowest that meets the
+ * target elsewhere.
  */
 function aimSlowest(plan: Plan): Solved {
   const { target, moving } = plan;
   if (!moving) return checkedSpeed(plan, polishedThroughPlane(plan, slowestAt(plan, 0)));
   let [t0, f0] = [0, NaN];
   let shot = slowestAt(plan, 0);
+  const walked = throughPlane(plan, shot);
+  if (walked) return checkedSpeed(plan, walked);
   let iterations = shot.iterations;
   let f1 = shot.time;
   let t1 = 0;
@@ -363,12 +369,23 @@ const PLANE_GAIN = 1e-3;
  * targets a metre or two out. The polished shot is taken when it is slower by more than PLANE_GAIN.
  */
 function polishedThroughPlane(plan: Plan, shot: Solved): Solved {
+  const polished = throughPlane(plan, shot);
+  return polished && polished.speed < shot.speed * (1 - PLANE_GAIN) ? polished : shot;
+}
+
+/**
+ * The slowest shot that meets the target through the plane (`throughCrossing`), from a shot and its flight time (a
+ * moving target's first plane is placed where it is then), where the world lets it fly (a constant drag, no Earth
+ * turning, a still launcher); else null.
+ */
+function throughPlane(plan: Plan, shot: Solved): Solved | null {
   const { world, target, tolerance } = plan;
   const { tableDrag, earth, launcherVelocity } = world.physics;
-  if (tableDrag || earth || launcherVelocity[0] !== 0 || launcherVelocity[1] !== 0) return shot;
-  const start = { speed: shot.speed, elevation: shot.elevation, turn: shot.azimuth - Math.atan2(target.y, target.x), time: shot.time };
-  const polished = throughCrossing(world, target, start, tolerance);
-  return polished && polished.speed < shot.speed * (1 - PLANE_GAIN) ? { ...polished, iterations: shot.iterations + polished.iterations } : shot;
+  if (tableDrag || earth || launcherVelocity[0] !== 0 || launcherVelocity[1] !== 0) return null;
+  const at = targetAt(target, shot.time);
+  const start = { speed: shot.speed, elevation: shot.elevation, turn: shot.azimuth - Math.atan2(at.y, at.x), time: shot.time };
+  const walked = throughCrossing(world, target, start, tolerance);
+  return walked && { ...walked, iterations: shot.iterations + walked.iterations };
 }
 
 /**

@@ -14,6 +14,28 @@ function boxCase(): { target: Target3d; world: AimWorld } {
 }
 
 /**
+ * Aims at moving targets of the box (up to 5 m/s each way) until `take` has taken `count` of them or `tries` were
+ * drawn, skipping those out of reach; `take` says whether it took the answer. Returns how many it took.
+ */
+function eachMovingInBox(count: number, tries: number, take: (target: Target3d & { velocity: [number, number] }, world: AimWorld, shot: ReturnType<typeof aimAt>) => boolean): number {
+  let taken = 0;
+  for (let i = 0; taken < count && i < tries; i++) {
+    const { target, world } = boxCase();
+    const moving = { ...target, velocity: [uniform(-5, 5), uniform(-5, 5)] as [number, number] };
+    let shot;
+    try {
+      shot = aimAt(moving, world, { maxSpeed: aim3dDomain.maxSpeed });
+    } catch (error) {
+      // Out of reach.
+      if (error instanceof UnreachableTargetError) continue;
+      throw error;
+    }
+    if (take(moving, world, shot)) taken += 1;
+  }
+  return taken;
+}
+
+/**
  * Each target on the x axis (range, height, drag, the wind along and across, and the steps it may take) answered by the
  * learned path in at most its steps, verified by `landing` within the 1 mm tolerance, and within 0.1% of the speed of
  * the physics' own slowest shot.
@@ -212,26 +234,30 @@ describe('aimAt with the shipped 3D aimer', () => {
   });
 
   it('meets moving targets in its box', () => {
-    let [met, learned] = [0, 0];
-    for (let i = 0; met < 40 && i < 300; i++) {
-      const { target, world } = boxCase();
-      const moving = { ...target, velocity: [uniform(-5, 5), uniform(-5, 5)] as [number, number] };
-      let shot;
-      try {
-        shot = aimAt(moving, world, { maxSpeed: aim3dDomain.maxSpeed });
-      } catch (error) {
-        // Out of reach.
-        if (error instanceof UnreachableTargetError) continue;
-        throw error;
-      }
+    let learned = 0;
+    const met = eachMovingInBox(40, 300, (moving, world, shot) => {
       const hit = landing({ speed: shot.speed, angle: shot.angle, azimuth: shot.azimuth }, { ...world, targetHeight: shot.intercept.z });
       const at = { x: moving.x + moving.velocity[0] * hit!.flightTime, y: moving.y + moving.velocity[1] * hit!.flightTime };
       expect(Math.hypot(hit!.impact.x - at.x, hit!.impact.y - at.y)).toBeLessThanOrEqual(0.001);
-      met += 1;
       if (shot.aimer === 'aim3d') learned += 1;
-    }
+      return true;
+    });
     expect(met).toBe(40);
     expect(learned).toBeGreaterThan(30);
+  });
+
+  it('asks a moving target for the slowest shot that meets it anywhere on its path, as the physics alone finds it', () => {
+    // The learned path moves the elevation onto the ridge of the shots that meet the target; the physics walks the
+    // curve of them by the meeting time from the slowest shot at where the target is now. Held at the network's
+    // elevation, the learned path asked up to 13% more over 300 moving targets of the box (50 of them over 1%).
+    let worst = 0;
+    const compared = eachMovingInBox(40, 400, (moving, world, shot) => {
+      if (shot.aimer !== 'aim3d') return false;
+      worst = Math.max(worst, shot.speed / aimAt(moving, world, { maxSpeed: aim3dDomain.maxSpeed, aimer: null }).speed - 1);
+      return true;
+    });
+    expect(compared).toBe(40);
+    expect(worst).toBeLessThan(0.005);
   });
 
   it('aimAtBatch answers the learned path together exactly as aimAt answers each: in the box, beyond it, still and moving', () => {

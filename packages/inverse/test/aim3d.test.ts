@@ -199,6 +199,22 @@ describe('aimAt: moving targets', () => {
     for (const [target, world] of cases) hits(target, world, { maxSpeed: 40, aimer: null });
   });
 
+  it('asks the physics alone for the slowest shot that meets a moving target anywhere on its path', () => {
+    // It walks the curve of the shots that meet the target by the meeting time, from the slowest shot at where the
+    // target is now. Aimed at the meeting point where the slowest shot's flight time catches up with the target (the
+    // passes it falls back on), these asked 6.4549 and 31.6095 m/s.
+    const cases: [Target3d, AimWorld, number][] = [
+      [{ x: 6.633394595604088, y: 8.112086134479307, height: -1.7109889024868608, velocity: [-3.1821112270887966, -2.974616239172874] }, { drag: 0.002647964400239289, wind: [-3.499372550891275, 11.15167177669655] }, 6.4549],
+      [{ x: -14.392768553542245, y: -16.931032885779175, height: 0.7132061151787639, velocity: [-3.363537852794036, -0.9572977728652511] }, { drag: 0.04461261418182403, wind: [3.3550304743310675, -10.094984986204757] }, 31.6095],
+    ];
+    for (const [target, world, before] of cases) {
+      const shot = hits(target, world, { maxSpeed: 40, aimer: null });
+      expect(shot.speed).toBeLessThan(before * 0.98);
+      // The learned path finds it too.
+      expect(Math.abs(hits(target, world, { maxSpeed: 40 }).speed / shot.speed - 1)).toBeLessThan(0.005);
+    }
+  });
+
   it('shoots on the move: a moving launcher at still and moving targets', () => {
     const world: AimWorld = { ...crosswind, launcherVelocity: [5, -3] };
     for (const target of [{ x: 30, y: 20 }, { x: -25, y: 35, height: 2, velocity: [4, -2] as const }]) {
