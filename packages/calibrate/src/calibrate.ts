@@ -273,8 +273,9 @@ function levenbergMarquardt(model: ShotModel, from: number[], free: readonly Par
     const trial = params.map((value, i) => value + step[i]);
     const dragAt = free.indexOf('drag');
     if (dragAt >= 0) trial[dragAt] = Math.max(0, trial[dragAt]);
-    // The trial's misses alone; its derivatives only once it is taken.
-    const nextRss = sumOfSquares(model.evaluate(trial, false).residuals);
+    // The trial's misses alone; its derivatives only once it is taken. A step that is not finite (a parameter no
+    // landing moves makes the damped system singular) lowers nothing, and is not flown.
+    const nextRss = trial.every((value) => Number.isFinite(value)) ? sumOfSquares(model.evaluate(trial, false).residuals) : NaN;
     if (nextRss <= rss) {
       const small = rss - nextRss <= 1e-10 * Math.max(rss, 1e-30) || step.every((s, i) => Math.abs(s) <= 1e-12 * Math.max(1, Math.abs(params[i])));
       params = trial;

@@ -164,6 +164,9 @@ export class CorrectedFlier {
         this.derivative(stage, slopes[s]);
       }
       for (let i = 0; i < size; i++) state[i] = before[i] + (h / 6) * (slopes[0][i] + 2 * slopes[1][i] + 2 * slopes[2][i] + slopes[3][i]);
+      // A velocity that is no longer a number (a correction so negative that the drag pushes the ball on, faster and
+      // faster) lands nowhere, as a shot that never comes down does.
+      if (!(Number.isFinite(state[3]) && Number.isFinite(state[4]) && Number.isFinite(state[5]))) break;
       if (state[5] < 0 && state[2] < shot.targetHeight) {
         if (before[2] < shot.targetHeight) break; // it was below already: its apex is under the target
         return this.crossing(before, state, h, time, shot.targetHeight, partials);
@@ -235,6 +238,9 @@ export class CorrectedFlier {
     const sound = Math.sqrt(HEAT_CAPACITY_RATIO * GAS_CONSTANT * temperature);
     const soundPerHeight = (-sound * LAPSE_RATE) / (2 * temperature);
     const mach = s / sound;
+    // A state that is no longer a number (or air colder than absolute zero, far above the muzzle) flies on as NaN,
+    // and the flight lands nowhere (see fly).
+    if (!(mach >= 0 && mach < Infinity)) return void out.fill(NaN);
     const { cd, perMach } = dragCoefficientAt(this.ball.table, mach);
     // The network at M, its slope by M and its derivatives by its weights.
     const { top, weights } = correction;

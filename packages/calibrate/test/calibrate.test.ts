@@ -145,6 +145,20 @@ describe('calibrate', () => {
     expect(() => calibrate([])).toThrow(/shots/);
   });
 
+  it('refuses at once a drag no landing moves: a ball with next to no area, whose damped steps are not numbers', () => {
+    // Each step's form factor was NaN, flown to the step budget (1.2 s an evaluation), for 32 s before the refusal.
+    const shots = [150, 250, 350].flatMap((speed) => [10, 30].map((angle) => ({ speed, angle, azimuth: angle - 20, x: speed * 4, y: angle, targetHeight: 0 })));
+    expect(() => calibrate(shots, { fit: ['drag'], conditions: { drag: { table: 'GS', mass: 5.4, diameter: 4.4e-285 } } })).toThrow(/options\.fit must be parameters the shots determine: no landing moves with drag/);
+  }, 10_000);
+
+  it('takes a correction whose flight stops being a number for a step that failed, not an error about the Mach number', () => {
+    // Shots that land far short of their flights: the correction's trials may make the drag push the ball on, ever
+    // faster, until its speed overflows. Such a flight lands nowhere, as a shot that never comes down does.
+    const shots = [150, 250, 350].flatMap((speed) => [10, 30].map((angle) => ({ speed, angle, azimuth: angle - 20, x: speed * 4, y: angle, targetHeight: 0 })));
+    const fitted = calibrate(shots, { fit: ['dragCorrection'], conditions: { drag: { table: 'GS', mass: 5.4, diameter: 0.117 } } });
+    expect(fitted.dragCorrection!.weights.every((weight) => Number.isFinite(weight))).toBe(true);
+  });
+
   it('refuses a shot that cannot land at its height, naming its line', () => {
     const shots = fire(6, 0, 7);
     shots[3] = { ...shots[3], targetHeight: 500 };
