@@ -91,7 +91,8 @@ const out = new Float64Array(12);
  * target lies outside the aimer's box or the solve does not meet it within the box's speeds in MAX_FLIGHTS flights (the
  * physics' own search then answers, or says why nothing does). A moving target is first aimed where it will be after
  * the network's guessed flight (TIME_PASSES passes). A target where the chord gives up, or a still one the network aims
- * steeply (STEEP), is solved through the plane instead (`throughCrossing`).
+ * steeply (STEEP), or a moving one that will be outside the box, is solved through the plane instead
+ * (`throughCrossing`; the last from the guess at where it is now).
  */
 export function slowestByNetwork(aimer: Aimer3d, world: ResolvedAimWorld, target: MovingTarget, tolerance: number): NetworkShot | null {
   const { domain } = aimer.metadata;
@@ -99,17 +100,21 @@ export function slowestByNetwork(aimer: Aimer3d, world: ResolvedAimWorld, target
   let t = 0;
   for (let pass = 0; pass < (moving ? TIME_PASSES : 1); pass++) {
     const at = moving ? targetAt(target, t) : { x: target.x, y: target.y, z: target.height };
-    if (!(Math.hypot(at.x, at.y) > 0) || !inDomain(domain, frameOf(world, at.x, at.y, at.z, frame))) return null;
+    if (!(Math.hypot(at.x, at.y) > 0) || !inDomain(domain, frameOf(world, at.x, at.y, at.z, frame))) {
+      if (pass === 0) return null;
+      // Where it will be lies outside the box: the walk through the plane, from the guess at where it is now.
+      return answered(aimer, throughCrossing(world, target, { ...guess, time: t }, tolerance));
+    }
     aimer.predict(frame, guess);
     t = guess.time;
   }
-  if (!moving && guess.elevation > STEEP) return answered(aimer, world, target, throughCrossing(world, target, guess, tolerance));
+  if (!moving && guess.elevation > STEEP) return answered(aimer, throughCrossing(world, target, guess, tolerance));
   const at = moving ? targetAt(target, t) : target;
   const chord = new Chord(target, guess.speed, guess.elevation, Math.atan2(at.y, at.x) + guess.turn, t, tolerance);
   const { physics } = world;
   while (chord.result === undefined) chord.take(flierOf(chord)(physics, chord.speed, chord.elevation, chord.azimuth, chord.height, out), out, 0);
-  if (chord.result === null) return answered(aimer, world, target, throughCrossing(world, target, { ...guess, time: t }, tolerance));
-  return answered(aimer, world, target, chord.result);
+  if (chord.result === null) return answered(aimer, throughCrossing(world, target, { ...guess, time: t }, tolerance));
+  return answered(aimer, chord.result);
 }
 
 /** Flights of the crossing's solve, at most. */
@@ -354,9 +359,11 @@ export function slowestBatchByNetwork(aimer: Aimer3d, world: ResolvedAimWorld, t
   const { domain } = aimer.metadata;
   const n = targets.length;
   // The guesses: each target where it is now, then the moving ones where they will be after the guessed flight. A
-  // target outside the box (its time NaN) is left to the physics.
+  // target outside the box (its time NaN) is left to the physics; one that will be outside it walks through the plane
+  // from the guess at where it is now (`walking`).
   let asked = targets.map((_, i) => i);
   const times = new Float64Array(n);
+  const walking = new Uint8Array(n);
   const shots = { speed: new Float64Array(n), elevation: new Float64Array(n), turn: new Float64Array(n) };
   for (let pass = 0; pass < TIME_PASSES && asked.length > 0; pass++) {
     const frames = Object.fromEntries(frameFields.map((field) => [field, new Float64Array(asked.length)])) as Record<keyof Frame, Float64Array>;
@@ -367,7 +374,8 @@ export function slowestBatchByNetwork(aimer: Aimer3d, world: ResolvedAimWorld, t
       const x = target.x + target.vx * t;
       const y = target.y + target.vy * t;
       if (!(x * x + y * y > 0) || !inDomain(domain, frameOf(world, x, y, target.height + target.vz * t, frame))) {
-        times[i] = NaN;
+        if (pass === 0) times[i] = NaN;
+        else walking[i] = 1;
         continue;
       }
       const k = inBox.length;
@@ -388,7 +396,7 @@ export function slowestBatchByNetwork(aimer: Aimer3d, world: ResolvedAimWorld, t
     asked = inBox.filter((i) => isMoving(targets[i]));
   }
   const chords: (Chord | null)[] = targets.map((target, i) => {
-    if (Number.isNaN(times[i]) || (!isMoving(target) && shots.elevation[i] > STEEP)) return null;
+    if (Number.isNaN(times[i]) || walking[i] || (!isMoving(target) && shots.elevation[i] > STEEP)) return null;
     const t = isMoving(target) ? times[i] : 0;
     return new Chord(target, shots.speed[i], shots.elevation[i], Math.atan2(target.y + target.vy * t, target.x + target.vx * t) + shots.turn[i], times[i], tolerance);
   });
@@ -421,19 +429,13 @@ export function slowestBatchByNetwork(aimer: Aimer3d, world: ResolvedAimWorld, t
     if (Number.isNaN(times[i])) return null;
     const guessed = { speed: shots.speed[i], elevation: shots.elevation[i], turn: shots.turn[i], time: times[i] };
     const shot = chord?.result ?? throughCrossing(world, targets[i], guessed, tolerance);
-    return answered(aimer, world, targets[i], shot);
+    return answered(aimer, shot);
   });
 }
 
-/** A solved shot as the learned path answers it: within the box's speeds, met inside the box; else null. */
-function answered(aimer: Aimer3d, world: ResolvedAimWorld, target: MovingTarget, shot: NetworkShot | null): NetworkShot | null {
-  const { domain } = aimer.metadata;
-  if (!shot || shot.speed > domain.maxSpeed) return null;
-  if (isMoving(target)) {
-    const met = targetAt(target, shot.time);
-    if (!inDomain(domain, frameOf(world, met.x, met.y, met.z, frame))) return null;
-  }
-  return shot;
+/** A solved shot as the learned path answers it: within the box's speeds (met anywhere: the physics verifies it); else null. */
+function answered(aimer: Aimer3d, shot: NetworkShot | null): NetworkShot | null {
+  return shot && shot.speed <= aimer.metadata.domain.maxSpeed ? shot : null;
 }
 
 /**

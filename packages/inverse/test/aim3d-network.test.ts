@@ -260,6 +260,25 @@ describe('aimAt with the shipped 3D aimer', () => {
     expect(worst).toBeLessThan(0.005);
   });
 
+  it('meets a moving target that will be outside its box by the walk through the plane, from its guess at where it is now', () => {
+    // Targets about 90 m out moving away, met beyond the box's 100 m: they went to the physics' search (a millisecond
+    // or more); the walk from the network's guess at where they are now takes four crossings.
+    const cases: [Target3d, AimWorld][] = [
+      [{ x: -30.190412605490064, y: 85.2833256209221, height: -9.854017598554492, velocity: [-2.409582331053834, 3.8174853800657855] }, { drag: 0.004147067887242883, wind: [-10.989261540722488, 2.8443006619490294] }],
+      [{ x: -94.72638094309316, y: 7.742926096425863, height: -4.86730189062655, velocity: [-2.625729328723414, -0.3247611204997254] }, { drag: 0.0009604424471035601, wind: [-7.975376220113342, -7.478219310176742] }],
+    ];
+    for (const [target, world] of cases) {
+      const shot = aimAt(target, world, { maxSpeed: aim3dDomain.maxSpeed });
+      expect(shot.aimer).toBe(shippedAimer3d().metadata.name);
+      expect(Math.hypot(shot.intercept.x, shot.intercept.y)).toBeGreaterThan(aim3dDomain.range[1]);
+      expect(shot.iterations).toBeLessThanOrEqual(5);
+      const [velocityX, velocityY] = target.velocity as [number, number];
+      const hit = landing({ speed: shot.speed, angle: shot.angle, azimuth: shot.azimuth }, { ...world, targetHeight: shot.intercept.z });
+      expect(Math.hypot(hit!.impact.x - target.x - velocityX * hit!.flightTime, hit!.impact.y - target.y - velocityY * hit!.flightTime)).toBeLessThanOrEqual(0.001);
+      expect(Math.abs(shot.speed / aimAt(target, world, { maxSpeed: aim3dDomain.maxSpeed, aimer: null }).speed - 1)).toBeLessThan(1e-3);
+    }
+  });
+
   it('aimAtBatch answers the learned path together exactly as aimAt answers each: in the box, beyond it, still and moving', () => {
     const world: AimWorld = { drag: 0.02, wind: [3, -4] };
     const targets: Target3d[] = Array.from({ length: 60 }, (_, i) => {
