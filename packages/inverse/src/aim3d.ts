@@ -1,5 +1,5 @@
 import { checkNumber, InvalidInputError, isNumberColumn, NoLandingError, UnreachableTargetError } from '@cannon/errors';
-import { landing, maximumRange, minimumSpeed, supportedRanges, vacuumArcs, vacuumLanding, type World3d } from '@cannon/physics';
+import { landing, maximumRange, minimumSpeed, supportedRanges, vacuumArcs, vacuumLanding, vacuumMinimumSpeed, type World3d } from '@cannon/physics';
 import { reachConditions, resolveAimWorld, worldAt, type AimWorld, type Flight, type ResolvedAimWorld } from './aim3d-world.js';
 import { isMoving, missOf, solveIntercept, targetAt, wrapAzimuth, type Intercept, type MovingTarget, type Shot } from './intercept.js';
 import { AIMER3D_FORMAT, type Aimer3d } from './aimer3d.js';
@@ -320,18 +320,20 @@ const MAX_TIME_STEPS = 30;
 /**
  * The slowest shot. At a still target it is `minimumSpeed`'s, along the target's bearing, polished through the plane
  * (`polishedThroughPlane`). At a moving one, where the world lets the solve through the plane fly, it walks the
- * curve of the shots that meet the target by the meeting time (`throughPlane`), from the slowest shot at where the
- * target is now: the slowest shot that meets it anywhere on its path. Elsewhere, or where that walk does not get
- * there, the meeting time T is the root of F(T) = (flight time of the slowest shot at where the target is at T) − T:
- * a first pass aims at the target where it is now, each next one where it will be after the last shot's flight, and
- * once two passes are known the secant on F replaces the plain pass (4 to 6 passes in all, the first included, over
- * the tests' moving targets). A shot still beyond the tolerance is then polished by Newton at that speed. That is
- * the slowest shot at the meeting point, which may be up to a few percent faster than the slowest that meets the
- * target elsewhere.
+ * curve of the shots that meet the target by the meeting time (`throughPlane`), from the vacuum's slowest shot at
+ * where the target is now, or failing that from `minimumSpeed`'s: the slowest shot that meets it anywhere on its
+ * path. Elsewhere, or where that walk does not get there, the meeting time T is the root of F(T) = (flight time of
+ * the slowest shot at where the target is at T) − T: a first pass aims at the target where it is now, each next one
+ * where it will be after the last shot's flight, and once two passes are known the secant on F replaces the plain
+ * pass (4 to 6 passes in all, the first included, over the tests' moving targets). A shot still beyond the tolerance
+ * is then polished by Newton at that speed. That is the slowest shot at the meeting point, which may be up to a few
+ * percent faster than the slowest that meets the target elsewhere.
  */
 function aimSlowest(plan: Plan): Solved {
   const { target, moving } = plan;
   if (!moving) return checkedSpeed(plan, polishedThroughPlane(plan, slowestAt(plan, 0)));
+  const fromVacuum = throughPlane(plan, vacuumSlowest(plan));
+  if (fromVacuum) return checkedSpeed(plan, fromVacuum);
   let [t0, f0] = [0, NaN];
   let shot = slowestAt(plan, 0);
   const walked = throughPlane(plan, shot);
@@ -371,6 +373,15 @@ const PLANE_GAIN = 1e-3;
 function polishedThroughPlane(plan: Plan, shot: Solved): Solved {
   const polished = throughPlane(plan, shot);
   return polished && polished.speed < shot.speed * (1 - PLANE_GAIN) ? polished : shot;
+}
+
+/** The vacuum's slowest shot at where the target is now (its flight time as `time`), aimed along its bearing. */
+function vacuumSlowest(plan: Plan): Solved {
+  const { target, world } = plan;
+  const distance = Math.hypot(target.x, target.y);
+  const launch = vacuumMinimumSpeed(distance, { gravity: world.physics.gravity, launchHeight: world.physics.launchHeight, targetHeight: target.height });
+  const time = distance / (launch.speed * Math.cos(launch.angle));
+  return { speed: launch.speed, elevation: launch.angle, azimuth: Math.atan2(target.y, target.x), time, iterations: 0 };
 }
 
 /**
