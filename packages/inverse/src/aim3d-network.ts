@@ -4,13 +4,14 @@ import type { ResolvedAimWorld } from './aim3d-world.js';
 import { isMoving, targetAt, wrapAzimuth, type MovingTarget, type Shot } from './intercept.js';
 
 /**
- * The learned path of `aimAt`'s slowest shot: the 3D aimer's guess in the target's frame, then Newton on the physics at
- * the guessed elevation, moved onto the ridge where it is estimated off it (`Chord`). The slowest shot sits on the
- * ridge of the farthest reach, where the range hardly changes with the elevation: holding an elevation and solving for
- * the speed and the azimuth costs a speed above the slowest only of the order of the elevation's error squared, and
- * the solve is always well posed (the range grows with the speed). The first flight carries the exact derivatives (`createImpactFlier`); the next ones fly the shot alone and
- * correct it with that Jacobian (the chord method: a step costs a flight without derivatives). The last flight, within
- * the tolerance, is the verification: the answer is that flight.
+ * The learned path of `aimAt`'s slowest shot: the 3D aimer's guess in the target's frame, then Newton on the physics
+ * at the guessed elevation, moved onto the ridge where it is estimated off it (`Chord`). The slowest shot sits on
+ * the ridge of the farthest reach, where the range hardly changes with the elevation: holding an elevation and
+ * solving for the speed and the azimuth costs a speed above the slowest only of the order of the elevation's error
+ * squared, and the solve is always well posed (the range grows with the speed). The first flight carries the exact
+ * derivatives (`createImpactFlier`); the next ones fly the shot alone and correct it with that Jacobian (the chord
+ * method: a step costs a flight without derivatives). The last flight, within the tolerance, is the verification:
+ * the answer is that flight.
  */
 
 /**
@@ -246,13 +247,15 @@ export function throughCrossing(world: ResolvedAimWorld, target: MovingTarget, s
     // may be.
     const near = planeMiss <= Math.max(tolerance, NEAR_CURVE * range);
     const on = residual <= Math.max(tolerance, ON_CURVE * range);
-    const bend = () => (curvature > 0 ? curvature : ((gravity * gravity) / speed) * (1 + (1.3 * drag * speed * speed) / gravity));
+    // The curvature d²v/dT²: the secant's, or at first the vacuum's with drag's share (see above).
+    let bend = 0;
     if (near) {
       if (t !== lastTime && !Number.isNaN(lastTime)) {
         const secant = (slope - lastSlope) / (t - lastTime);
         if (secant > 0) curvature = secant;
       }
-      const excess = (slope * slope) / (2 * bend() * speed);
+      bend = curvature > 0 ? curvature : ((gravity * gravity) / speed) * (1 + (1.3 * drag * speed * speed) / gravity);
+      const excess = (slope * slope) / (2 * bend * speed);
       if (on && margin >= 0) {
         // Down through the target: the least speed is where the slope changes sign.
         if (slope > 0) high = Math.min(high, t);
@@ -294,7 +297,7 @@ export function throughCrossing(world: ResolvedAimWorld, target: MovingTarget, s
       }
       // To the least speed, the secant's root on the slope; not before the edge once a shot has passed the target on
       // its way up (or this one does), to half the width past the edge (at most half a percent of the time).
-      if (excess > CROSSING_EXCESS) next = t - slope / bend();
+      if (excess > CROSSING_EXCESS) next = t - slope / bend;
       if (edge) {
         const root = t - margin / rate;
         next = Math.max(next, Math.min(root + Math.min(width, 0.01 * t) / 2, (Math.max(root, low) + high) / 2));
@@ -315,7 +318,7 @@ export function throughCrossing(world: ResolvedAimWorld, target: MovingTarget, s
       const turnUp = newton[2] + tangent[2] * move;
       const share = Math.min(1, ELEVATION_MOVE / Math.abs(turnUp));
       stepTime = stepMeet = move * share;
-      stepSpeed = share * (newton[0] + tangent[0] * move + (bend() * move * move) / 2);
+      stepSpeed = share * (newton[0] + tangent[0] * move + (bend * move * move) / 2);
       stepAzimuth = share * (newton[1] + tangent[1] * move);
       stepElevation = Math.max(-Math.PI / 2 + 1e-3, Math.min(Math.PI / 2 - 1e-3, elevation + share * turnUp)) - elevation;
     } else {
